@@ -1,0 +1,8 @@
+// `mop`: the headless command line. All logic lives in cli/ and core/.
+#include <iostream>
+
+#include "cli/cli_options.h"
+
+int main(int argc, char** argv) {
+    return mop::cli::run_mop(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+}

@@ -1,0 +1,45 @@
+#include "cli/cli_options.h"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "cli/tasks_command.h"
+
+namespace mop::cli {
+
+int run_mop(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"mop: the Pathway Studio command line (Mixture-of-Pathways on Mod-Cog)", "mop"};
+    app.require_subcommand(1);
+    app.failure_message(CLI::FailureMessage::simple);
+    Streams streams{out, err};
+    add_tasks_command(app, streams);
+
+    std::vector<std::string> argv_storage;
+    argv_storage.reserve(args.size() + 1);
+    argv_storage.emplace_back("mop");
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : argv_storage) argv.push_back(a.data());
+
+    try {
+        app.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::CallForHelp&) {
+        out << app.help();
+        return kExitOk;
+    } catch (const CLI::CallForAllHelp&) {
+        out << app.help("", CLI::AppFormatMode::All);
+        return kExitOk;
+    } catch (const CLI::ParseError& e) {
+        err << "mop: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const BadInput& e) {
+        err << "mop: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        err << "mop: error: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
+}  // namespace mop::cli

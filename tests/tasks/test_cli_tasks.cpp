@@ -1,0 +1,76 @@
+// `mop tasks ...` run in-process, as a user types it.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/cli_options.h"
+
+namespace {
+struct Result {
+    int code;
+    std::string out;
+    std::string err;
+};
+Result run(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    const int code = mop::cli::run_mop(args, out, err);
+    return {code, out.str(), err.str()};
+}
+int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+}  // namespace
+
+TEST_CASE("mop tasks list prints the 82 tasks in order with family and length") {
+    const Result r = run({"tasks", "list"});
+    REQUIRE(r.code == 0);
+    CHECK(count_lines(r.out) == 83);
+    CHECK(r.out.find("0   go              reach            20") != std::string::npos);
+    CHECK(r.out.find("81  dnmcseql        delay-match      25-34") != std::string::npos);
+    CHECK(r.out.find("dm1             decision-making  9-11") != std::string::npos);
+}
+
+TEST_CASE("mop tasks show prints one trial step by step") {
+    const Result r = run({"tasks", "show", "dlydm1", "--seed", "4"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("stim1") != std::string::npos);
+    CHECK(r.out.find("decision  response") != std::string::npos);
+    CHECK(r.out.find("ring1=[") != std::string::npos);
+    CHECK(run({"tasks", "show", "dlydm1", "--seed", "4"}).out == r.out);  // seeded
+    CHECK(run({"tasks", "show", "dlydm1", "--seed", "5"}).out != r.out);
+}
+
+TEST_CASE("mop tasks stats --json has every task and the mixed stream") {
+    const Result r = run({"tasks", "stats", "--trials", "300", "--sequences", "128", "--json"});
+    REQUIRE(r.code == 0);
+    const auto json = nlohmann::json::parse(r.out);
+    REQUIRE(json["tasks"].size() == 82);
+    const auto& go = json["tasks"]["go"];
+    CHECK(go["trial_length_steps"]["mean"] == 20.0);
+    CHECK(go["period_steps"]["delay"]["max"] == 5.0);
+    CHECK(go["decision_label_histogram"].size() == 17);
+    CHECK(go["channels_by_period"]["decision"]["fixation"]["mean"] == 0.0);
+    CHECK(json["tasks"]["rtgo"]["phase_share"]["stimulus"] == 0.0);
+    CHECK(json["tasks"]["dm1"]["channels_by_period"]["stimulus"]["ring2"]["std"].get<double>() ==
+          Approx(0.1).margin(0.01));
+    const auto& mixed = json["mixed"];
+    CHECK(mixed["trials_per_sequence"]["mean"].get<double>() == Approx(16.4).margin(0.6));
+    CHECK(mixed["response_label_histogram"][16] == 0);
+    CHECK(mixed["phase_share"]["response"].get<double>() == Approx(0.312).margin(0.02));
+    CHECK(mixed["consecutive_same_task"] == 0);
+}
+
+TEST_CASE("mop rejects bad input with one clear line and exit code 2") {
+    Result r = run({"tasks", "show", "nosuchtask"});
+    CHECK(r.code == 2);
+    CHECK(r.err == "mop: unknown task 'nosuchtask' (run `mop tasks list` for the 82 names)\n");
+    r = run({"tasks", "stats", "--trials", "-3"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--trials must be positive") != std::string::npos);
+    r = run({"tasks", "show", "go", "--ring", "3"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("1 or 2") != std::string::npos);
+    CHECK(run({"tasks", "stats", "--seed", "abc"}).code == 2);
+    CHECK(run({"frobnicate"}).code == 2);
+    CHECK(run({}).code == 2);
+    CHECK(run({"tasks", "--help"}).code == 0);
+}
