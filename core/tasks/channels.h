@@ -1,8 +1,6 @@
 // Layout of one Mod-Cog input row and of the label space (spec modcog.md §2).
 #pragma once
 
-#include <string>
-
 namespace mop {
 
 inline constexpr int kRingUnits = 16;
@@ -13,10 +11,5 @@ inline constexpr int kSensoryChannels = 33;
 inline constexpr int kLabelClasses = 17;  // 0 = fixate, 1..16 = ring directions
 
 constexpr int ring_begin(int modality) { return modality == 0 ? kRing1Begin : kRing2Begin; }
-
-// Human-readable name of an input channel ("fixation", "ring1[3]", "task:dm1"); one-hot channels
-// are named after the task at that position of `task_names`.
-class TaskSet;
-std::string channel_name(int channel, const TaskSet& task_set);
 
 }  // namespace mop

@@ -34,4 +34,8 @@ private:
     std::vector<int> m_tasks;
 };
 
+// Human-readable name of an input channel: "fixation", "ring1[3]", "ring2[0]", or "task:dm1" for
+// the one-hot channel of the task at that position of the set.
+std::string channel_name(int channel, const TaskSet& task_set);
+
 }  // namespace mop

@@ -1,0 +1,38 @@
+#include <catch2/catch.hpp>
+
+#include "ui/studio_options.h"
+
+using namespace mop::ui;
+
+namespace {
+ParsedStudioOptions parse(std::initializer_list<std::string_view> args) {
+    const std::vector<std::string_view> v(args);
+    return parse_studio_options(v);
+}
+}  // namespace
+
+TEST_CASE("studio options parse screenshot runs", "[options]") {
+    const auto p = parse({"--screenshot", "out.png", "--frames", "7", "--task", "dms", "--seed", "42", "--view",
+                          "mixed", "--corrected"});
+    REQUIRE(p.options);
+    CHECK(p.options->screenshot_path == "out.png");
+    CHECK(p.options->frames == 7);
+    CHECK(p.options->task == "dms");
+    CHECK(p.options->seed == 42);
+    CHECK(p.options->view == StudioView::Mixed);
+    CHECK(p.options->corrected);
+    CHECK(p.options->width == 1600);
+    CHECK(p.options->height == 900);
+}
+
+TEST_CASE("bad studio options are refused with a reason", "[options]") {
+    CHECK_FALSE(parse({"--bogus"}).options);
+    CHECK_FALSE(parse({"--frames", "0"}).options);
+    CHECK_FALSE(parse({"--frames"}).options);
+    CHECK_FALSE(parse({"--seed", "-3"}).options);
+    CHECK_FALSE(parse({"--view", "side"}).options);
+    CHECK_FALSE(parse({"--size", "800"}).options);
+    const auto unknown = parse({"--task", "nosuchtask"});
+    REQUIRE_FALSE(unknown.options);
+    CHECK(unknown.error.find("nosuchtask") != std::string::npos);
+}

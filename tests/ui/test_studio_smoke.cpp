@@ -1,0 +1,107 @@
+// Runs the real mop-studio under Xvfb, as a user would, and checks the screenshot it writes.
+#include <stb_image.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <initializer_list>
+#include <set>
+#include <string>
+
+#include "ui/colormap.h"
+
+namespace {
+
+constexpr int kWidth = 1600;
+constexpr int kHeight = 900;
+
+int run(const std::string& command) {
+    const int status = std::system((command + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string studio() { return std::string("'") + MOP_STUDIO_PATH + "'"; }
+
+std::filesystem::path temp_png(const char* name) {
+    return std::filesystem::temp_directory_path() /
+           ("mop_studio_" + std::string(name) + "_" + std::to_string(getpid()) + ".png");
+}
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgb;
+};
+
+Image screenshot(const char* name, const std::string& flags) {
+    const std::filesystem::path png = temp_png(name);
+    const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' " + studio() + " --screenshot '" +
+                                png.string() + "' --frames 5 " + flags;
+    REQUIRE(run(command) == 0);
+    REQUIRE(std::filesystem::exists(png));
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(png.c_str(), &image.width, &image.height, &channels, 3);
+    REQUIRE(data != nullptr);
+    image.rgb.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
+    stbi_image_free(data);
+    std::filesystem::remove(png);
+    return image;
+}
+
+int distinct_colours(const Image& image) {
+    std::set<unsigned> colours;
+    for (std::size_t i = 0; i + 2 < image.rgb.size(); i += 3)
+        colours.insert(image.rgb[i] << 16 | image.rgb[i + 1] << 8 | image.rgb[i + 2]);
+    return static_cast<int>(colours.size());
+}
+
+// Pixels within `tolerance` (per channel) of viridis at t.
+int pixels_near_viridis(const Image& image, float t, int tolerance) {
+    const mop::ui::Rgb c = mop::ui::sample_viridis(t);
+    const int target[3] = {mop::ui::to_byte(c.r), mop::ui::to_byte(c.g), mop::ui::to_byte(c.b)};
+    int count = 0;
+    for (std::size_t i = 0; i + 2 < image.rgb.size(); i += 3) {
+        bool near = true;
+        for (int k = 0; k < 3; ++k)
+            near = near && std::abs(image.rgb[i + static_cast<std::size_t>(k)] - target[k]) <= tolerance;
+        count += near ? 1 : 0;
+    }
+    return count;
+}
+
+// Pixels close to the bright end of viridis (t in [0.85, 1]): stimulus bumps and the fixation cue.
+int bright_viridis_pixels(const Image& image) {
+    int count = 0;
+    for (float t : {0.85f, 0.9f, 0.95f, 1.0f}) count += pixels_near_viridis(image, t, 8);
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("mop-studio renders the task browser and saves a screenshot", "[gui][smoke]") {
+    const Image image = screenshot("trial", "--task dlygo --seed 1");
+    CHECK(image.width == kWidth);
+    CHECK(image.height == kHeight);
+    CHECK(distinct_colours(image) > 200);
+    // The heatmap: mostly the zero colour (dark purple), with bright yellow-green stimulus bumps.
+    CHECK(pixels_near_viridis(image, 0.0f, 6) > 20000);
+    CHECK(bright_viridis_pixels(image) > 500);
+}
+
+TEST_CASE("mop-studio renders a mixed 82-task sequence", "[gui][smoke]") {
+    const Image image = screenshot("mixed", "--view mixed --seed 3");
+    CHECK(image.width == kWidth);
+    CHECK(image.height == kHeight);
+    CHECK(distinct_colours(image) > 200);
+    CHECK(pixels_near_viridis(image, 0.0f, 6) > 50000);
+    CHECK(bright_viridis_pixels(image) > 500);
+}
+
+TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui]") {
+    CHECK(run(studio() + " --bogus") == 2);
+    CHECK(run(studio() + " --frames 0 --screenshot x.png") == 2);
+    CHECK(run(studio() + " --task nosuchtask") == 2);
+    CHECK(run(studio() + " --help") == 0);
+}

@@ -1,0 +1,11 @@
+// GLSL sources compiled into the binary from shaders/ by cmake/EmbedShaders.cmake.
+#pragma once
+
+#include <string_view>
+
+namespace mop::ui {
+
+// The source of shaders/<file_name> (e.g. "heatmap.frag"), or an empty view if not embedded.
+std::string_view embedded_shader(std::string_view file_name);
+
+}  // namespace mop::ui

@@ -1,0 +1,36 @@
+// "Mixed sequence" view: one 350-step row of the 82-task training stream, with all 115 input
+// channels, the trials it is made of (boundaries and task names) and its labels and phases.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "ui/model/mixed_row_sampler.h"
+#include "ui/model/sequence_display.h"
+#include "ui/panels/browser_settings.h"
+
+namespace mop::ui {
+
+class HeatmapRenderer;
+
+class MixedSequenceView {
+public:
+    MixedSequenceView();
+    ~MixedSequenceView();
+
+    // Trials of settings.task are highlighted in the task strip.
+    void draw(const BrowserSettings& settings);
+    void next_row();
+
+private:
+    void sync(const BrowserSettings& settings);
+    void draw_header(const BrowserSettings& settings);
+    void draw_legend();
+
+    std::unique_ptr<MixedRowSampler> m_sampler;
+    std::unique_ptr<HeatmapRenderer> m_heatmap;
+    SequenceDisplay m_display;
+    bool m_image_stale = true;
+};
+
+}  // namespace mop::ui

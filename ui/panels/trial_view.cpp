@@ -1,0 +1,92 @@
+#include "ui/panels/trial_view.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/gl/heatmap_renderer.h"
+#include "ui/model/trial_latents.h"
+#include "ui/palette.h"
+#include "ui/theme.h"
+#include "ui/widgets/sequence_figure.h"
+#include "ui/widgets/view_header.h"
+
+namespace mop::ui {
+
+namespace {
+
+// Which ring carries the stimulus: the drawn copy of a nested task, else the task's own rings.
+std::string rings_text(const TaskSpec& spec, int modality) {
+    if (modality >= 0) return "ring " + std::to_string(modality + 1);
+    if (spec.ring_enabled[0] && spec.ring_enabled[1]) return "both rings";
+    return spec.ring_enabled[0] ? "ring 1" : "ring 2";
+}
+
+}  // namespace
+
+TrialView::TrialView() = default;
+TrialView::~TrialView() = default;
+
+void TrialView::sync(const BrowserSettings& settings) {
+    if (m_sampler && m_sampler->task() == settings.task && m_sampler->seed() == settings.seed &&
+        m_sampler->mode() == settings.mode())
+        return;
+    m_sampler = std::make_unique<TrialSampler>(settings.task, settings.seed, settings.mode());
+    m_display = display_trial(m_sampler->trial(), m_sampler->task_set());
+    m_image_stale = true;
+}
+
+void TrialView::next_trial() {
+    if (!m_sampler) return;
+    m_display = display_trial(m_sampler->next(), m_sampler->task_set());
+    m_image_stale = true;
+}
+
+void TrialView::draw_header() {
+    const TaskSpec& spec = modcog_tasks()[static_cast<std::size_t>(find_task(m_sampler->task()))];
+    const Trial& trial = m_sampler->trial();
+    const int modality = trial.latents.modality;
+    ViewHeader header;
+    header.title = std::string(spec.name);
+    header.tag = std::string(family_name(spec.family));
+    header.tag_colour = to_imu32(family_colour(spec.family));
+    header.details = "|  trial " + std::to_string(m_sampler->trial_index() + 1) + " of the stream  |  " +
+                     std::to_string(trial.length) + " steps (" + std::to_string(trial.length * 100) + " ms)  |  " +
+                     rings_text(spec, modality);
+    header.button = "New trial";
+    header.button_tip = "Draw the next trial of this task's seeded stream (Right arrow)";
+    if (draw_view_header(header)) next_trial();
+}
+
+void TrialView::draw_latents() {
+    const TaskSpec& spec = modcog_tasks()[static_cast<std::size_t>(find_task(m_sampler->task()))];
+    ImGui::TextDisabled("latents");
+    for (const auto& [name, value] : describe_latents(spec, m_sampler->trial().latents)) {
+        ImGui::SameLine(0.0f, 22.0f);
+        ImGui::TextDisabled("%s", name.c_str());
+        ImGui::SameLine(0.0f, 6.0f);
+        ImGui::TextUnformatted(value.c_str());
+    }
+}
+
+void TrialView::draw(const BrowserSettings& settings) {
+    sync(settings);
+    if (!m_heatmap) m_heatmap = std::make_unique<HeatmapRenderer>();
+    if (m_image_stale) {
+        m_heatmap->render(m_display.inputs.data(), m_display.steps, m_display.channels, m_display.range.min,
+                          m_display.range.max);
+        m_image_stale = false;
+    }
+
+    draw_header();
+    ImGui::Spacing();
+    const float latents_height = ImGui::GetFrameHeightWithSpacing() + 6.0f;
+    ImVec2 size = ImGui::GetContentRegionAvail();
+    size.y -= latents_height;
+    SequenceFigureOptions options;
+    options.max_row_height = 22.0f;
+    draw_sequence_figure("##trial_figure", m_display, *m_heatmap, size, options);
+    draw_latents();
+}
+
+}  // namespace mop::ui

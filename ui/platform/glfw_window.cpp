@@ -1,0 +1,121 @@
+#include "ui/platform/glfw_window.h"
+
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <stdexcept>
+
+#include "ui/theme.h"
+
+namespace mop::ui {
+
+namespace {
+
+std::string g_last_glfw_error;
+
+void on_glfw_error(int code, const char* description) {
+    g_last_glfw_error = "GLFW error " + std::to_string(code) + ": " + description;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error(what + (g_last_glfw_error.empty() ? "" : " (" + g_last_glfw_error + ")"));
+}
+
+}  // namespace
+
+GlfwWindow::GlfwWindow(const WindowConfig& config) {
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) fail("cannot initialise GLFW (is a display available? try xvfb-run)");
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);  // required on macOS, harmless elsewhere
+    glfwWindowHint(GLFW_RESIZABLE, config.resizable ? GLFW_TRUE : GLFW_FALSE);
+    m_window = glfwCreateWindow(config.width, config.height, config.title.c_str(), nullptr, nullptr);
+    if (!m_window) {
+        glfwTerminate();
+        fail("cannot create a window with an OpenGL 3.3 core context");
+    }
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    if (gladLoadGL(glfwGetProcAddress) == 0) {
+        glfwDestroyWindow(m_window);
+        glfwTerminate();
+        fail("cannot load the OpenGL 3.3 functions");
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; do not litter the working directory
+    apply_theme(content_scale());
+    m_imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    m_imgui_gl = ImGui_ImplOpenGL3_Init("#version 330 core");
+    if (!m_imgui_glfw || !m_imgui_gl) {
+        release();
+        fail("cannot initialise the Dear ImGui backends");
+    }
+}
+
+GlfwWindow::~GlfwWindow() { release(); }
+
+void GlfwWindow::release() {
+    // Reverse order of construction; the GL context must still be current for the renderer.
+    if (m_imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+    if (m_imgui_glfw) ImGui_ImplGlfw_Shutdown();
+    m_imgui_gl = m_imgui_glfw = false;
+    if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+    if (m_window) {
+        glfwDestroyWindow(m_window);
+        glfwTerminate();
+        m_window = nullptr;
+    }
+}
+
+bool GlfwWindow::should_close() const { return glfwWindowShouldClose(m_window) != 0; }
+
+void GlfwWindow::wait_events(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
+
+void GlfwWindow::poll_events() { glfwPollEvents(); }
+
+void GlfwWindow::begin_frame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void GlfwWindow::render_frame() {
+    ImGui::Render();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, framebuffer_width(), framebuffer_height());
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void GlfwWindow::present() { glfwSwapBuffers(m_window); }
+
+int GlfwWindow::framebuffer_width() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    return w;
+}
+
+int GlfwWindow::framebuffer_height() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    return h;
+}
+
+float GlfwWindow::content_scale() const {
+    float x = 1.0f, y = 1.0f;
+    glfwGetWindowContentScale(m_window, &x, &y);
+    return x > 0.0f ? x : 1.0f;
+}
+
+}  // namespace mop::ui

@@ -1,0 +1,48 @@
+// The one place that talks to GLFW: a window with an OpenGL 3.3 core context, the glad loader,
+// and Dear ImGui's GLFW + OpenGL3 backends. Everything here runs on the main thread.
+#pragma once
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace mop::ui {
+
+struct WindowConfig {
+    std::string title = "Pathway Studio";
+    int width = 1600;
+    int height = 900;
+    bool resizable = true;
+};
+
+class GlfwWindow {
+public:
+    // Throws std::runtime_error with a readable reason (no display, no GL 3.3, ...).
+    explicit GlfwWindow(const WindowConfig& config);
+    ~GlfwWindow();
+    GlfwWindow(const GlfwWindow&) = delete;
+    GlfwWindow& operator=(const GlfwWindow&) = delete;
+
+    bool should_close() const;
+    // Blocks until input arrives or `timeout_s` passes, so an idle studio uses no CPU.
+    void wait_events(double timeout_s);
+    void poll_events();
+
+    void begin_frame();
+    // Renders ImGui's draw data into the back buffer; call present() to show it.
+    void render_frame();
+    void present();
+
+    int framebuffer_width() const;
+    int framebuffer_height() const;
+    float content_scale() const;
+
+private:
+    void release();
+
+    GLFWwindow* m_window = nullptr;
+    bool m_imgui_glfw = false;
+    bool m_imgui_gl = false;
+};
+
+}  // namespace mop::ui
