@@ -20,6 +20,15 @@ Json histogram(const std::array<std::int64_t, N>& counts) {
     return out;
 }
 
+// {"pre-stimulus": share, "stimulus": share, "response": share} of all steps.
+template <class Statistics>
+Json phase_shares(const Statistics& stats) {
+    Json out = Json::object();
+    for (int p = 0; p < kPhaseCount; ++p)
+        out[std::string(phase_name(static_cast<Phase>(p)))] = stats.phase_share(static_cast<Phase>(p));
+    return out;
+}
+
 }  // namespace
 
 Json to_json(const TaskStatistics& stats) {
@@ -46,10 +55,7 @@ Json to_json(const TaskStatistics& stats) {
                               {"ring2", moments(blocks[static_cast<int>(ChannelBlock::Ring2)])}};
     }
     out["period_steps"] = std::move(periods);
-    Json phases = Json::object();
-    for (int p = 0; p < kPhaseCount; ++p)
-        phases[std::string(phase_name(static_cast<Phase>(p)))] = stats.phase_share(static_cast<Phase>(p));
-    out["phase_share"] = std::move(phases);
+    out["phase_share"] = phase_shares(stats);
     out["decision_label_histogram"] = histogram(stats.decision_labels);
     out["channels_by_period"] = std::move(channels);
     return out;
@@ -62,10 +68,7 @@ Json to_json(const MixedStatistics& stats) {
     out["steps_per_sequence"] = stats.steps_per_sequence;
     out["trials_per_sequence"] = summary(stats.trials_per_sequence);
     out["last_trial_cut_share"] = stats.sequences ? static_cast<double>(stats.cut_sequences) / stats.sequences : 0.0;
-    Json phases = Json::object();
-    for (int p = 0; p < kPhaseCount; ++p)
-        phases[std::string(phase_name(static_cast<Phase>(p)))] = stats.phase_share(static_cast<Phase>(p));
-    out["phase_share"] = std::move(phases);
+    out["phase_share"] = phase_shares(stats);
     Json periods = Json::object();
     for (int p = 0; p < kPeriodCount; ++p)
         periods[std::string(period_name(static_cast<Period>(p)))] = stats.period_share(static_cast<Period>(p));

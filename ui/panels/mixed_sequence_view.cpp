@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/tasks/task_catalog.h"
-#include "ui/gl/heatmap_renderer.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
 #include "ui/widgets/sequence_figure.h"
@@ -40,13 +39,13 @@ void MixedSequenceView::sync(const BrowserSettings& settings) {
     if (m_sampler && m_sampler->seed() == settings.seed && m_sampler->mode() == settings.mode()) return;
     m_sampler = std::make_unique<MixedRowSampler>(settings.seed, settings.mode());
     m_display = display_batch_row(m_sampler->batch(), 0, m_sampler->task_set());
-    m_image_stale = true;
+    m_image.invalidate();
 }
 
 void MixedSequenceView::next_row() {
     if (!m_sampler) return;
     m_display = display_batch_row(m_sampler->next(), 0, m_sampler->task_set());
-    m_image_stale = true;
+    m_image.invalidate();
 }
 
 void MixedSequenceView::draw_header(const BrowserSettings& settings) {
@@ -88,12 +87,6 @@ void MixedSequenceView::draw_legend() {
 
 void MixedSequenceView::draw(const BrowserSettings& settings) {
     sync(settings);
-    if (!m_heatmap) m_heatmap = std::make_unique<HeatmapRenderer>();
-    if (m_image_stale) {
-        m_heatmap->render(m_display.inputs.data(), m_display.steps, m_display.channels, m_display.range.min,
-                          m_display.range.max);
-        m_image_stale = false;
-    }
 
     draw_header(settings);
     ImGui::Spacing();
@@ -104,7 +97,7 @@ void MixedSequenceView::draw(const BrowserSettings& settings) {
     options.trial_names = true;
     options.one_hot_weight = 0.2f;
     options.highlight_task = settings.task;
-    draw_sequence_figure("##mixed_figure", m_display, *m_heatmap, size, options);
+    draw_sequence_figure("##mixed_figure", m_display, m_image.image_of(m_display), size, options);
     draw_legend();
 }
 

@@ -6,12 +6,11 @@
 #include <string_view>
 
 #include "ui/model/mixed_row_sampler.h"
+#include "ui/gl/display_image.h"
 #include "ui/model/sequence_display.h"
 #include "ui/panels/browser_settings.h"
 
 namespace mop::ui {
-
-class HeatmapRenderer;
 
 class MixedSequenceView {
 public:
@@ -28,9 +27,8 @@ private:
     void draw_legend();
 
     std::unique_ptr<MixedRowSampler> m_sampler;
-    std::unique_ptr<HeatmapRenderer> m_heatmap;
     SequenceDisplay m_display;
-    bool m_image_stale = true;
+    DisplayImage m_image;
 };
 
 }  // namespace mop::ui

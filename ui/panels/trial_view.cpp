@@ -4,7 +4,6 @@
 
 #include <string>
 
-#include "ui/gl/heatmap_renderer.h"
 #include "ui/model/trial_latents.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
@@ -33,13 +32,13 @@ void TrialView::sync(const BrowserSettings& settings) {
         return;
     m_sampler = std::make_unique<TrialSampler>(settings.task, settings.seed, settings.mode());
     m_display = display_trial(m_sampler->trial(), m_sampler->task_set());
-    m_image_stale = true;
+    m_image.invalidate();
 }
 
 void TrialView::next_trial() {
     if (!m_sampler) return;
     m_display = display_trial(m_sampler->next(), m_sampler->task_set());
-    m_image_stale = true;
+    m_image.invalidate();
 }
 
 void TrialView::draw_header() {
@@ -71,12 +70,6 @@ void TrialView::draw_latents() {
 
 void TrialView::draw(const BrowserSettings& settings) {
     sync(settings);
-    if (!m_heatmap) m_heatmap = std::make_unique<HeatmapRenderer>();
-    if (m_image_stale) {
-        m_heatmap->render(m_display.inputs.data(), m_display.steps, m_display.channels, m_display.range.min,
-                          m_display.range.max);
-        m_image_stale = false;
-    }
 
     draw_header();
     ImGui::Spacing();
@@ -85,7 +78,7 @@ void TrialView::draw(const BrowserSettings& settings) {
     size.y -= latents_height;
     SequenceFigureOptions options;
     options.max_row_height = 22.0f;
-    draw_sequence_figure("##trial_figure", m_display, *m_heatmap, size, options);
+    draw_sequence_figure("##trial_figure", m_display, m_image.image_of(m_display), size, options);
     draw_latents();
 }
 

@@ -4,13 +4,12 @@
 
 #include <memory>
 
+#include "ui/gl/display_image.h"
 #include "ui/model/sequence_display.h"
 #include "ui/model/trial_sampler.h"
 #include "ui/panels/browser_settings.h"
 
 namespace mop::ui {
-
-class HeatmapRenderer;
 
 class TrialView {
 public:
@@ -26,9 +25,8 @@ private:
     void draw_latents();
 
     std::unique_ptr<TrialSampler> m_sampler;
-    std::unique_ptr<HeatmapRenderer> m_heatmap;  // made on first draw, when GL is up
     SequenceDisplay m_display;
-    bool m_image_stale = true;
+    DisplayImage m_image;
 };
 
 }  // namespace mop::ui
