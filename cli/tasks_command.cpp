@@ -9,11 +9,10 @@
 #include <ostream>
 
 #include "core/tasks/channels.h"
-#include "core/tasks/random.h"
+#include "core/tasks/single_task_stream.h"
 #include "core/tasks/task_catalog.h"
 #include "core/tasks/task_set.h"
 #include "core/tasks/task_statistics_json.h"
-#include "core/tasks/trial_builder.h"
 
 namespace mop::cli {
 
@@ -49,7 +48,7 @@ void print_list(std::ostream& out) {
 struct ShowOptions {
     std::string task;
     std::uint64_t seed = 0;
-    int modality = 0;
+    int trial = 1;
     bool corrected = false;
     double min_abs = 1e-3;
 };
@@ -57,15 +56,16 @@ struct ShowOptions {
 void print_trial(const ShowOptions& options, std::ostream& out) {
     const int task = require_task(options.task);
     const TaskSpec& spec = modcog_tasks()[task];
-    const TrialBuilder builder(data_mode(options.corrected), options.seed);
-    Rng rng(options.seed, 1);
-    Trial trial;
-    builder.build(task, options.modality, rng, trial);
+    // The same stream as the studio's task browser: trial N here is trial N there.
+    SingleTaskStream stream(options.task, options.seed, data_mode(options.corrected));
+    while (stream.trial_index() + 1 < options.trial) stream.next();
+    const Trial& trial = stream.trial();
     const TrialLatents& l = trial.latents;
 
-    out << spec.name << " (" << family_name(spec.family) << "), seed " << options.seed << ", "
-        << (options.corrected ? "corrected" : "reference-compatible") << " data, " << trial.length << " steps\n";
-    if (spec.nested()) out << "ring: " << (options.modality + 1) << "\n";
+    out << spec.name << " (" << family_name(spec.family) << "), trial " << options.trial << " of seed " << options.seed
+        << ", " << (options.corrected ? "corrected" : "reference-compatible") << " data, " << trial.length
+        << " steps\n";
+    if (spec.nested()) out << "ring: " << (l.modality + 1) << "\n";
     if (l.response >= 0) out << "response direction: " << l.response << "\n";
     if (spec.family == TaskFamily::DelayMatch)
         out << "sample " << l.stimulus_unit << ", test " << l.second_unit << ", " << (l.match ? "match" : "non-match")
@@ -161,11 +161,9 @@ void add_tasks_command(CLI::App& app, Streams streams) {
     CLI::App* show = tasks->add_subcommand("show", "Print one trial as a table: period, phase, label and inputs per step");
     show->add_option("name", show_options->task, "Task name, e.g. dm1")->required();
     show->add_option("--seed", show_options->seed, "Random seed")->capture_default_str();
-    show->add_option("--ring", show_options->modality, "Ring of nested tasks: 1 or 2")
-        ->transform([](std::string v) {
-            if (v != "1" && v != "2") throw CLI::ValidationError("--ring must be 1 or 2, got '" + v + "'");
-            return std::to_string(std::stoi(v) - 1);
-        });
+    show->add_option("--trial", show_options->trial, "Which trial of the task's seeded stream (1 = first)")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
     show->add_flag("--corrected", show_options->corrected, "Use the corrected data rules instead of the reference's");
     show->add_option("--min-abs", show_options->min_abs, "Hide inputs smaller than this in magnitude")
         ->check(CLI::NonNegativeNumber)

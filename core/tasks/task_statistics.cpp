@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/tasks/sequence_generator.h"
+#include "core/tasks/single_task_stream.h"
 #include "core/tasks/task_catalog.h"
 
 namespace mop {
@@ -43,15 +44,12 @@ double MixedStatistics::task_share(int position) const { return share(task_steps
 
 TaskStatistics measure_task(int task, int trials, std::uint64_t seed, DataMode mode) {
     const TaskSpec& spec = modcog_tasks()[task];
-    const TaskSet task_set = TaskSet::parse("modcog/" + std::string(spec.name));
-    const TrialBuilder builder(mode, seed);
-    TaskStream stream(task_set, builder, seed, 0);
+    SingleTaskStream stream(std::string(spec.name), seed, mode);
     TaskStatistics stats;
     stats.name = std::string(spec.name);
     stats.trials = trials;
-    Trial trial;
     for (int i = 0; i < trials; ++i) {
-        stream.next_trial(trial);
+        const Trial& trial = i == 0 ? stream.trial() : stream.next();
         stats.length.add(trial.length);
         ++stats.length_histogram[trial.length];
         stats.total_steps += trial.length;

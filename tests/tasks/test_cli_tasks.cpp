@@ -37,6 +37,9 @@ TEST_CASE("mop tasks show prints one trial step by step") {
     CHECK(r.out.find("ring1=[") != std::string::npos);
     CHECK(run({"tasks", "show", "dlydm1", "--seed", "4"}).out == r.out);  // seeded
     CHECK(run({"tasks", "show", "dlydm1", "--seed", "5"}).out != r.out);
+    CHECK(run({"tasks", "show", "dlydm1", "--seed", "4", "--trial", "2"}).out != r.out);
+    // Nested tasks alternate rings along the stream, as in training.
+    CHECK(run({"tasks", "show", "dms", "--trial", "2"}).out.find("ring: 2") != std::string::npos);
 }
 
 TEST_CASE("mop tasks stats --json has every task and the mixed stream") {
@@ -66,9 +69,9 @@ TEST_CASE("mop rejects bad input with one clear line and exit code 2") {
     r = run({"tasks", "stats", "--trials", "-3"});
     CHECK(r.code == 2);
     CHECK(r.err.find("--trials must be positive") != std::string::npos);
-    r = run({"tasks", "show", "go", "--ring", "3"});
+    r = run({"tasks", "show", "go", "--trial", "0"});
     CHECK(r.code == 2);
-    CHECK(r.err.find("1 or 2") != std::string::npos);
+    CHECK(r.err.find("--trial") != std::string::npos);
     CHECK(run({"tasks", "stats", "--seed", "abc"}).code == 2);
     CHECK(run({"frobnicate"}).code == 2);
     CHECK(run({}).code == 2);

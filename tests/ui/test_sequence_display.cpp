@@ -5,12 +5,12 @@
 #include "ui/model/mixed_row_sampler.h"
 #include "ui/model/sequence_display.h"
 #include "ui/model/trial_latents.h"
-#include "ui/model/trial_sampler.h"
+#include "core/tasks/single_task_stream.h"
 
 using namespace mop::ui;
 
 TEST_CASE("a trial display keeps the trial's cells, labels and periods", "[display]") {
-    TrialSampler sampler("dlygo", 3, mop::DataMode::ReferenceCompatible);
+    mop::SingleTaskStream sampler("dlygo", 3, mop::DataMode::ReferenceCompatible);
     const mop::Trial& trial = sampler.trial();
     const SequenceDisplay d = display_trial(trial, sampler.task_set());
     REQUIRE(d.steps == trial.length);
@@ -24,9 +24,9 @@ TEST_CASE("a trial display keeps the trial's cells, labels and periods", "[displ
     CHECK(d.range.max >= 1.0f);
 }
 
-TEST_CASE("the trial sampler is a seeded stream", "[display]") {
-    TrialSampler a("dm1", 5, mop::DataMode::ReferenceCompatible);
-    TrialSampler b("dm1", 5, mop::DataMode::ReferenceCompatible);
+TEST_CASE("the single-task stream is seeded", "[display]") {
+    mop::SingleTaskStream a("dm1", 5, mop::DataMode::ReferenceCompatible);
+    mop::SingleTaskStream b("dm1", 5, mop::DataMode::ReferenceCompatible);
     a.next();
     b.next();
     CHECK(a.trial_index() == 1);

@@ -27,29 +27,29 @@ TrialView::TrialView() = default;
 TrialView::~TrialView() = default;
 
 void TrialView::sync(const BrowserSettings& settings) {
-    if (m_sampler && m_sampler->task() == settings.task && m_sampler->seed() == settings.seed &&
-        m_sampler->mode() == settings.mode())
+    if (m_trials && m_trials->task() == settings.task && m_trials->seed() == settings.seed &&
+        m_trials->mode() == settings.mode())
         return;
-    m_sampler = std::make_unique<TrialSampler>(settings.task, settings.seed, settings.mode());
-    m_display = display_trial(m_sampler->trial(), m_sampler->task_set());
+    m_trials = std::make_unique<SingleTaskStream>(settings.task, settings.seed, settings.mode());
+    m_display = display_trial(m_trials->trial(), m_trials->task_set());
     m_image.invalidate();
 }
 
 void TrialView::next_trial() {
-    if (!m_sampler) return;
-    m_display = display_trial(m_sampler->next(), m_sampler->task_set());
+    if (!m_trials) return;
+    m_display = display_trial(m_trials->next(), m_trials->task_set());
     m_image.invalidate();
 }
 
 void TrialView::draw_header() {
-    const TaskSpec& spec = modcog_tasks()[static_cast<std::size_t>(find_task(m_sampler->task()))];
-    const Trial& trial = m_sampler->trial();
+    const TaskSpec& spec = modcog_tasks()[static_cast<std::size_t>(find_task(m_trials->task()))];
+    const Trial& trial = m_trials->trial();
     const int modality = trial.latents.modality;
     ViewHeader header;
     header.title = std::string(spec.name);
     header.tag = std::string(family_name(spec.family));
     header.tag_colour = to_imu32(family_colour(spec.family));
-    header.details = "|  trial " + std::to_string(m_sampler->trial_index() + 1) + " of the stream  |  " +
+    header.details = "|  trial " + std::to_string(m_trials->trial_index() + 1) + " of the stream  |  " +
                      std::to_string(trial.length) + " steps (" + std::to_string(trial.length * 100) + " ms)  |  " +
                      rings_text(spec, modality);
     header.button = "New trial";
@@ -58,9 +58,9 @@ void TrialView::draw_header() {
 }
 
 void TrialView::draw_latents() {
-    const TaskSpec& spec = modcog_tasks()[static_cast<std::size_t>(find_task(m_sampler->task()))];
+    const TaskSpec& spec = modcog_tasks()[static_cast<std::size_t>(find_task(m_trials->task()))];
     ImGui::TextDisabled("latents");
-    for (const auto& [name, value] : describe_latents(spec, m_sampler->trial().latents)) {
+    for (const auto& [name, value] : describe_latents(spec, m_trials->trial().latents)) {
         ImGui::SameLine(0.0f, 22.0f);
         ImGui::TextDisabled("%s", name.c_str());
         ImGui::SameLine(0.0f, 6.0f);

@@ -6,7 +6,7 @@
 
 #include "ui/gl/display_image.h"
 #include "ui/model/sequence_display.h"
-#include "ui/model/trial_sampler.h"
+#include "core/tasks/single_task_stream.h"
 #include "ui/panels/browser_settings.h"
 
 namespace mop::ui {
@@ -24,7 +24,7 @@ private:
     void draw_header();
     void draw_latents();
 
-    std::unique_ptr<TrialSampler> m_sampler;
+    std::unique_ptr<SingleTaskStream> m_trials;
     SequenceDisplay m_display;
     DisplayImage m_image;
 };

@@ -1,8 +1,8 @@
-#include "ui/model/trial_sampler.h"
+#include "core/tasks/single_task_stream.h"
 
-namespace mop::ui {
+namespace mop {
 
-TrialSampler::TrialSampler(const std::string& task, std::uint64_t seed, DataMode mode)
+SingleTaskStream::SingleTaskStream(const std::string& task, std::uint64_t seed, DataMode mode)
     : m_task(task),
       m_seed(seed),
       m_task_set(std::make_unique<TaskSet>(TaskSet::parse("modcog/" + task))),
@@ -11,10 +11,10 @@ TrialSampler::TrialSampler(const std::string& task, std::uint64_t seed, DataMode
     next();
 }
 
-const Trial& TrialSampler::next() {
+const Trial& SingleTaskStream::next() {
     m_stream->next_trial(m_trial);
     ++m_index;
     return m_trial;
 }
 
-}  // namespace mop::ui
+}  // namespace mop

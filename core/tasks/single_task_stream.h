@@ -1,5 +1,6 @@
-// Draws single trials of one task from a seeded stream, the way training would see that task
-// (including the alternation between the two rings of nested tasks). GL-free.
+// Consecutive trials of one task from a seeded stream, the way training on `modcog/NAME` sees them
+// (including the alternation between the two rings of nested tasks). Shared by `mop tasks show`,
+// the task statistics and the studio's task browser, so all three show the same trials.
 #pragma once
 
 #include <cstdint>
@@ -12,12 +13,12 @@
 #include "core/tasks/trial.h"
 #include "core/tasks/trial_builder.h"
 
-namespace mop::ui {
+namespace mop {
 
-class TrialSampler {
+class SingleTaskStream {
 public:
     // Throws std::invalid_argument for an unknown task. Draws the stream's first trial.
-    TrialSampler(const std::string& task, std::uint64_t seed, DataMode mode);
+    SingleTaskStream(const std::string& task, std::uint64_t seed, DataMode mode);
 
     const Trial& next();
     const Trial& trial() const { return m_trial; }
@@ -38,4 +39,4 @@ private:
     int m_index = -1;
 };
 
-}  // namespace mop::ui
+}  // namespace mop
