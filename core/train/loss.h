@@ -6,17 +6,11 @@
 
 #include <vector>
 
+#include "core/train/loss_settings.h"
+
 namespace mop {
 
 struct ModelOutput;
-
-struct LossSettings {
-    double alpha = 1e-5;    // cost_based_loss_alpha; 0 gives the plain HMoE baseline
-    double epsilon = 1e-2;  // cost_based_loss_epsilon
-    bool fixation_loss = true;
-    bool performance_scaling = true;
-    bool detach_scaling = false;  // the reference lets the gradient flow through A_k in (eps + A_k)
-};
 
 struct LossTerms {
     at::Tensor total;         // scalar, differentiable

@@ -13,7 +13,7 @@
 #include "core/model/model_config.h"
 #include "core/tasks/data_mode.h"
 #include "core/tasks/sequence_generator.h"
-#include "core/train/loss.h"
+#include "core/train/loss_settings.h"
 
 namespace mop {
 

@@ -71,7 +71,7 @@ RunConfig read_run_config(const std::filesystem::path& dir) {
 }
 
 void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step) {
-    for (const char* name : {run_files::kMetrics, run_files::kEval, run_files::kRouting}) {
+    for (const char* name : {run_files::kMetrics, run_files::kEval, run_files::kRouting, run_files::kHyperparameters}) {
         const std::filesystem::path file = dir / name;
         if (!std::filesystem::exists(file)) continue;
         std::ifstream in(file);
@@ -88,6 +88,13 @@ void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step) {
         in.close();
         if (changed) write_file_atomically(file, kept.str());
     }
+}
+
+void append_hyperparameters(const std::filesystem::path& dir, std::int64_t step, const LiveHyperparameters& values) {
+    CsvLog log(dir / run_files::kHyperparameters, run_files::kHyperparametersHeader);
+    auto optional = [](const std::optional<double>& v) { return v ? number(*v) : std::string(); };
+    log.row(std::to_string(step) + ',' + number(values.alpha) + ',' + number(values.epsilon) + ',' +
+            optional(values.beta) + ',' + optional(values.gamma) + ',' + number(values.learning_rate));
 }
 
 void append_evaluation(const std::filesystem::path& dir, std::int64_t step, const Evaluation& evaluation,

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/train/live_hyperparameters.h"
 #include "core/train/run_config.h"
 
 namespace mop {
@@ -34,9 +35,12 @@ inline constexpr const char* kStudio = "studio.json";
 inline constexpr const char* kMetrics = "metrics.csv";
 inline constexpr const char* kEval = "eval.csv";
 inline constexpr const char* kRouting = "routing.csv";
+inline constexpr const char* kHyperparameters = "hyperparameters.csv";
 inline constexpr const char* kMetricsHeader = "step,wall_time_s,loss,loss_fixation,loss_action,loss_routing,steps_per_s";
 inline constexpr const char* kEvalHeader = "step,task,accuracy,lpc";
 inline constexpr const char* kRoutingHeader = "step,task,phase,layer,expert,weight";
+// One row when a run starts and one whenever the studio changes a live setting (empty: unset).
+inline constexpr const char* kHyperparametersHeader = "step,alpha,epsilon,beta,gamma,learning_rate";
 }  // namespace run_files
 
 // True if `dir` already holds a run (a config.json).
@@ -55,6 +59,9 @@ void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step);
 // Appends one evaluation to eval.csv (one row per task and an "all" row) and routing.csv.
 void append_evaluation(const std::filesystem::path& dir, std::int64_t step, const Evaluation& evaluation,
                        const TaskSet& task_set);
+
+// Appends the live settings in force from `step` on to hyperparameters.csv.
+void append_hyperparameters(const std::filesystem::path& dir, std::int64_t step, const LiveHyperparameters& values);
 
 // Writes `text` to `file` through a temporary file and a rename.
 void write_file_atomically(const std::filesystem::path& file, const std::string& text);

@@ -9,6 +9,7 @@
 #include "core/tasks/task_set.h"
 #include "core/train/checkpoint.h"
 #include "core/train/evaluation.h"
+#include "core/train/frozen_weights.h"
 #include "core/train/run_directory.h"
 
 namespace mop {
@@ -69,6 +70,7 @@ std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem
     auto state = make_state(std::move(config), dir);
     if (state->config.run_id.empty()) state->config.run_id = dir.filename().string();
     write_run_config(dir, state->config, state->device.name());
+    append_hyperparameters(dir, 0, live_hyperparameters(state->config));
     return std::unique_ptr<Trainer>(new Trainer(std::move(state)));
 }
 
@@ -88,6 +90,37 @@ std::unique_ptr<Trainer> Trainer::resume(const std::filesystem::path& dir, const
 const RunConfig& Trainer::config() const { return m_state->config; }
 const std::filesystem::path& Trainer::directory() const { return m_state->dir; }
 std::int64_t Trainer::step() const { return m_state->position.step; }
+double Trainer::wall_time_s() const { return m_state->position.wall_time_s; }
+
+void Trainer::set_hyperparameters(const LiveHyperparameters& values) {
+    State& s = *m_state;
+    RunConfig changed = s.config;
+    apply_live_hyperparameters(values, changed);
+    changed.validate();
+    s.config = std::move(changed);
+    s.settings.loss = s.config.loss_settings();
+    s.settings.dropout.reset();
+    if (s.config.expert_dropout())
+        s.settings.dropout = ExpertDropout{*s.config.dropout_max_prob, *s.config.dropout_router_weight_threshold, 0};
+    for (auto& group : s.optimizer->param_groups()) group.options().set_lr(s.config.learning_rate);
+    write_run_config(s.dir, s.config, s.device.name());
+    append_hyperparameters(s.dir, s.position.step, values);
+}
+
+void Trainer::save_checkpoint() {
+    State& s = *m_state;
+    s.position.loss_scale = s.scaler.scale();
+    s.position.loss_scale_growth = s.scaler.growth_tracker();
+    mop::save_checkpoint(checkpoint_file(s.dir, s.position.step), s.model, *s.optimizer, s.position);
+}
+
+std::shared_ptr<const FrozenWeights> Trainer::freeze_weights() {
+    State& s = *m_state;
+    s.optimizer->eval();  // the averaged weights x, as every evaluation uses
+    auto frozen = mop::freeze_weights(s.model, s.position.step);
+    s.optimizer->train();
+    return frozen;
+}
 std::string Trainer::device_description() const { return m_state->device.description(); }
 std::string Trainer::message() const { return m_state->message; }
 MopModel& Trainer::model() { return m_state->model; }
@@ -98,11 +131,7 @@ TrainOutcome Trainer::run(const TrainerEvents& events, std::int64_t stop_at) {
     auto say = [&](const std::string& text) {
         if (events.on_message) events.on_message(text);
     };
-    auto checkpoint = [&] {
-        s.position.loss_scale = s.scaler.scale();
-        s.position.loss_scale_growth = s.scaler.growth_tracker();
-        save_checkpoint(checkpoint_file(s.dir, s.position.step), s.model, *s.optimizer, s.position);
-    };
+    auto checkpoint = [&] { save_checkpoint(); };
     auto evaluate_now = [&] {
         s.optimizer->eval();  // evaluate the averaged weights x
         const Evaluation evaluation = evaluate(s.model, s.device, evaluation_settings(c));
@@ -125,6 +154,12 @@ TrainOutcome Trainer::run(const TrainerEvents& events, std::int64_t stop_at) {
     say("training on " + s.device.description());
     double rate = 0;
     while (s.position.step < total) {
+        if (events.between_steps) events.between_steps();
+        if (events.stop_requested && events.stop_requested()) {
+            checkpoint();
+            s.message = "stopped at step " + std::to_string(s.position.step) + "; checkpoint written";
+            return TrainOutcome::Stopped;
+        }
         const auto start = std::chrono::steady_clock::now();
         TensorBatch batch = producer.next();
         if (s.device.is_cuda()) {

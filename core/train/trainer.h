@@ -9,12 +9,14 @@
 #include <memory>
 #include <string>
 
+#include "core/train/live_hyperparameters.h"
 #include "core/train/run_config.h"
 #include "core/train/training_step.h"
 
 namespace mop {
 
 struct Evaluation;
+struct FrozenWeights;
 
 struct StepReport {
     std::int64_t step = 0;  // 1-based: steps completed
@@ -30,6 +32,9 @@ struct TrainerEvents {
     std::function<void(std::int64_t step, const Evaluation&)> on_evaluation;
     std::function<void(const std::string&)> on_message;
     std::function<bool()> stop_requested;  // polled between steps
+    // Called before every step on the training thread: the studio's engine applies its commands here
+    // (and waits here while paused).
+    std::function<void()> between_steps;
 };
 
 enum class TrainOutcome { Finished, EarlyStopped, Stopped, Diverged };
@@ -48,9 +53,18 @@ public:
     // steps (when >= 0). Writes a checkpoint before returning (except when diverged).
     TrainOutcome run(const TrainerEvents& events = {}, std::int64_t stop_at = -1);
 
+    // Changes the live settings from the next step on: validates them (ConfigError), rewrites the
+    // run's config and appends them to hyperparameters.csv. Only between steps.
+    void set_hyperparameters(const LiveHyperparameters& values);
+    // Writes a checkpoint of the current step (atomically). Only between steps.
+    void save_checkpoint();
+    // A copy of the averaged weights the evaluations use. Only between steps.
+    std::shared_ptr<const FrozenWeights> freeze_weights();
+
     const RunConfig& config() const;
     const std::filesystem::path& directory() const;
     std::int64_t step() const;
+    double wall_time_s() const;
     std::string device_description() const;
     std::string message() const;  // why the last run() ended, for the user
     MopModel& model();
