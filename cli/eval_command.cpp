@@ -36,23 +36,13 @@ Ablation parse_ablation(const EvalFlags& flags, const ModelConfig& model) {
     Ablation ablation;
     ablation.off.resize(model.layers.size());
     for (std::size_t l = 0; l < model.layers.size(); ++l) ablation.off[l].assign(model.layers[l].size(), false);
+    std::vector<int> experts;
+    for (std::size_t l = 0; l < model.layers.size(); ++l) experts.push_back(model.expert_count(static_cast<int>(l)));
     for (const std::string& group : flags.disable_experts) {
-        std::size_t begin = 0;
-        while (begin <= group.size()) {
-            const std::size_t end = std::min(group.find(',', begin), group.size());
-            const std::string item = group.substr(begin, end - begin);
-            int layer = -1, expert = -1;
-            char tail = 0;
-            if (std::sscanf(item.c_str(), "%d:%d%c", &layer, &expert, &tail) != 2)
-                throw BadInput("--disable-experts: \"" + item + "\" is not LAYER:EXPERT (0-based, e.g. 2:1)");
-            if (layer < 0 || layer >= static_cast<int>(model.layers.size()))
-                throw BadInput("--disable-experts: layer " + std::to_string(layer) + " does not exist (the model has " +
-                               std::to_string(model.layers.size()) + " layers, 0-based)");
-            if (expert < 0 || expert >= model.expert_count(layer))
-                throw BadInput("--disable-experts: layer " + std::to_string(layer) + " has no expert " +
-                               std::to_string(expert) + " (it has " + std::to_string(model.expert_count(layer)) + ")");
-            ablation.off[layer][expert] = true;
-            begin = end + 1;
+        try {
+            switch_off_experts(ablation, group, experts);
+        } catch (const std::invalid_argument& e) {
+            throw BadInput(std::string("--disable-experts: ") + e.what());
         }
     }
     if (flags.threshold >= 0) {

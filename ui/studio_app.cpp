@@ -3,10 +3,23 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <filesystem>
 
+#include "core/engine/engine.h"
+#include "ui/frame_clock.h"
+#include "ui/panels/ablation_panel.h"
+#include "ui/panels/pathway_graph_panel.h"
+#include "ui/panels/routing_panel.h"
+#include "ui/panels/run_actions.h"
+#include "ui/panels/run_control_panel.h"
+#include "ui/panels/status_bar.h"
 #include "ui/panels/task_browser_panel.h"
+#include "ui/panels/task_routing_heatmap_panel.h"
+#include "ui/panels/training_curves_panel.h"
 #include "ui/platform/glfw_window.h"
 #include "ui/screenshot.h"
+#include "ui/studio_script.h"
+#include "ui/theme.h"
 
 namespace mop::ui {
 
@@ -16,6 +29,9 @@ namespace {
 // animation state before the loop may sleep.
 constexpr int kSettleFrames = 3;
 constexpr double kIdleTimeoutS = 1.0;
+constexpr float kSidebarWidth = 370.0f;
+constexpr double kScriptTimeoutS = 30 * 60.0;
+constexpr const char* kTabLabels[kStudioTabCount] = {"Curves", "Routing", "Pathways", "Ablation", "Task browser"};
 
 bool has_input(const ImGuiIO& io, const ImVec2& last_mouse) {
     if (io.MousePos.x != last_mouse.x || io.MousePos.y != last_mouse.y) return true;
@@ -29,13 +45,25 @@ bool has_input(const ImGuiIO& io, const ImVec2& last_mouse) {
 
 }  // namespace
 
-StudioApp::StudioApp(const StudioOptions& options) : m_options(options) {
+StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(options.tab) {
     WindowConfig config;
     config.width = options.width;
     config.height = options.height;
     // A screenshot must have exactly the requested size.
-    config.resizable = options.screenshot_path.empty();
+    config.resizable = options.screenshot_path.empty() && options.screenshot_dir.empty();
     m_window = std::make_unique<GlfwWindow>(config);
+    m_engine = std::make_unique<Engine>();
+    m_engine->set_wake([] { GlfwWindow::wake(); });
+    m_snapshot = m_engine->snapshot();
+    m_post = [engine = m_engine.get()](EngineCommand command) { engine->post(std::move(command)); };
+    m_clock = std::make_unique<FrameClock>();
+    m_script = std::make_unique<StudioScript>(options);
+    m_run_control = std::make_unique<RunControlPanel>(options.preset);
+    m_curves = std::make_unique<TrainingCurvesPanel>();
+    m_routing = std::make_unique<RoutingPanel>();
+    m_graph = std::make_unique<PathwayGraphPanel>();
+    m_heatmap = std::make_unique<TaskRoutingHeatmapPanel>();
+    m_ablation = std::make_unique<AblationPanel>();
     BrowserSettings settings;
     settings.task = options.task;
     settings.seed = options.seed;
@@ -44,25 +72,102 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options) {
         settings, options.view == StudioView::Mixed ? BrowserTab::Mixed : BrowserTab::Trial);
 }
 
-// Panels own GL objects, so they must go before the window (and its context).
-StudioApp::~StudioApp() { m_browser.reset(); }
+StudioApp::~StudioApp() {
+    // The engine first: it stops training and writes the final checkpoint, and wakes no window after.
+    m_engine.reset();
+    // Panels own GL objects, so they must go before the window (and its context).
+    m_browser.reset();
+}
 
 void StudioApp::frame() {
+    m_snapshot = m_engine->snapshot();
+    const EngineSnapshot& snapshot = *m_snapshot;
     m_window->begin_frame();
-    m_browser->draw();
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("Pathway Studio", nullptr, kFlags);
+    handle_studio_shortcuts(snapshot, m_post);
+    const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float body_height = ImGui::GetContentRegionAvail().y - status_height;
+
+    ImGui::BeginChild("##run control", ImVec2(kSidebarWidth * ui_scale(), body_height), true);
+    m_run_control->draw(snapshot, m_selection, m_post);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##main", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar);
+    draw_tabs();
+    ImGui::EndChild();
+
+    ImGui::Separator();
+    draw_status_bar(snapshot, m_clock->frame_rate());
+    ImGui::End();
     m_window->render_frame();
 }
 
-int StudioApp::run() { return m_options.screenshot_path.empty() ? run_interactive() : run_screenshot(); }
+void StudioApp::draw_tabs() {
+    if (!ImGui::BeginTabBar("##studio tabs")) return;
+    const EngineSnapshot& snapshot = *m_snapshot;
+    for (int t = 0; t < kStudioTabCount; ++t) {
+        const auto tab = static_cast<StudioTab>(t);
+        const bool requested = m_select_tab && tab == m_tab;
+        if (!ImGui::BeginTabItem(kTabLabels[t], nullptr, requested ? ImGuiTabItemFlags_SetSelected : 0)) continue;
+        // Until the requested tab is showing, ImGui's default first tab must not win.
+        if (requested) m_select_tab = false;
+        if (!m_select_tab) m_tab = tab;
+        switch (tab) {
+            case StudioTab::Curves: m_curves->draw(snapshot, m_selection, m_post); break;
+            case StudioTab::Routing: m_routing->draw(snapshot, m_selection, m_post); break;
+            case StudioTab::Pathways: {
+                const float width = ImGui::GetContentRegionAvail().x;
+                ImGui::BeginChild("##graph", ImVec2(width * 0.48f, 0), true);
+                m_graph->draw(snapshot, m_selection, m_post);
+                ImGui::EndChild();
+                ImGui::SameLine();
+                ImGui::BeginChild("##heatmap", ImVec2(0, 0), true);
+                m_heatmap->draw(snapshot, m_selection, m_post);
+                ImGui::EndChild();
+                break;
+            }
+            case StudioTab::Ablation: m_ablation->draw(snapshot, m_selection, m_post); break;
+            case StudioTab::Tasks: m_browser->draw(); break;
+        }
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+bool StudioApp::animating() const {
+    const EngineSnapshot& s = *m_snapshot;
+    return s.status == EngineStatus::Running || s.evaluating || s.ablation.pending || m_graph->animating();
+}
+
+int StudioApp::run() {
+    const bool capturing =
+        !m_options.screenshot_path.empty() || !m_options.screenshot_dir.empty() || m_options.measure_fps_s > 0;
+    return capturing ? run_capture() : run_interactive();
+}
 
 int StudioApp::run_interactive() {
     int busy_frames = kSettleFrames;
     ImVec2 last_mouse = ImGui::GetIO().MousePos;
     while (!m_window->should_close()) {
-        if (busy_frames > 0)
+        const bool moving = animating();
+        if (busy_frames > 0 || moving) {
+            m_clock->wait_for_next_frame(m_options.max_fps);
             m_window->poll_events();
-        else
+        } else {
             m_window->wait_events(kIdleTimeoutS);
+        }
+        if (m_script->advance(*m_engine->snapshot(), m_selection, *m_run_control, m_post) ==
+            StudioScript::State::Failed) {
+            std::fprintf(stderr, "mop-studio: %s\n", m_script->error().c_str());
+            return 1;
+        }
+        m_clock->begin_frame();
         frame();
         m_window->present();
         const ImGuiIO& io = ImGui::GetIO();
@@ -72,19 +177,66 @@ int StudioApp::run_interactive() {
     return 0;
 }
 
-int StudioApp::run_screenshot() {
-    for (int i = 0; i < m_options.frames; ++i) {
-        m_window->poll_events();
-        frame();
-        if (i + 1 < m_options.frames) m_window->present();
-    }
+bool StudioApp::capture(const std::string& path) {
     // The last frame is still in the back buffer: read it before swapping.
     const std::string error =
-        write_framebuffer_png(m_options.screenshot_path, m_window->framebuffer_width(), m_window->framebuffer_height());
+        write_framebuffer_png(path, m_window->framebuffer_width(), m_window->framebuffer_height());
     m_window->present();
-    if (!error.empty()) {
-        std::fprintf(stderr, "mop-studio: %s\n", error.c_str());
-        return 1;
+    if (!error.empty()) std::fprintf(stderr, "mop-studio: %s\n", error.c_str());
+    return error.empty();
+}
+
+int StudioApp::run_capture() {
+    using Clock = std::chrono::steady_clock;
+    auto draw_one = [&](bool show) {
+        m_clock->wait_for_next_frame(m_options.max_fps);
+        m_window->poll_events();
+        m_clock->begin_frame();
+        frame();
+        if (show) m_window->present();
+    };
+    // The script first (start, train, evaluate, ablate), drawing as a user would see it.
+    const auto started = Clock::now();
+    for (;;) {
+        const StudioScript::State state = m_script->advance(*m_engine->snapshot(), m_selection, *m_run_control, m_post);
+        if (state == StudioScript::State::Done) break;
+        if (state == StudioScript::State::Failed) {
+            std::fprintf(stderr, "mop-studio: %s\n", m_script->error().c_str());
+            return 1;
+        }
+        if (m_window->should_close()) return 1;
+        if (std::chrono::duration<double>(Clock::now() - started).count() > kScriptTimeoutS) {
+            std::fprintf(stderr, "mop-studio: the script did not finish within %.0f minutes\n", kScriptTimeoutS / 60);
+            return 1;
+        }
+        draw_one(true);
+    }
+    if (m_options.measure_fps_s > 0) {
+        m_clock->start_recording();
+        const auto since = Clock::now();
+        while (std::chrono::duration<double>(Clock::now() - since).count() < m_options.measure_fps_s) draw_one(true);
+        const EngineSnapshot& s = *m_engine->snapshot();
+        std::printf("%s\nengine: %s, step %lld, %.2f steps/s\n", m_clock->summary().c_str(),
+                    std::string(status_name(s.status)).c_str(), static_cast<long long>(s.step), s.steps_per_s);
+        std::fflush(stdout);
+    }
+    auto shoot = [&](StudioTab tab, const std::string& path) {
+        m_tab = tab;
+        m_select_tab = true;
+        for (int i = 0; i + 1 < m_options.frames; ++i) draw_one(true);
+        draw_one(false);
+        return capture(path);
+    };
+    if (!m_options.screenshot_path.empty() && !shoot(m_options.tab, m_options.screenshot_path)) return 1;
+    if (!m_options.screenshot_dir.empty()) {
+        std::error_code ignored;
+        std::filesystem::create_directories(m_options.screenshot_dir, ignored);
+        for (int t = 0; t < kStudioTabCount; ++t) {
+            const auto tab = static_cast<StudioTab>(t);
+            const std::string path =
+                (std::filesystem::path(m_options.screenshot_dir) / (std::string(tab_name(tab)) + ".png")).string();
+            if (!shoot(tab, path)) return 1;
+        }
     }
     return 0;
 }

@@ -1,14 +1,28 @@
-// The studio: owns the window and the panels and runs the main loop, interactively (sleeping
-// while idle) or for a fixed number of frames ending in a screenshot.
+// The studio: owns the window, the engine and the panels, and runs the main loop, interactively
+// (sleeping while nothing moves), scripted to screenshots, or measuring its frame rate.
 #pragma once
 
 #include <memory>
 
+#include "core/engine/engine_snapshot.h"
 #include "ui/studio_options.h"
+#include "ui/studio_selection.h"
+
+namespace mop {
+class Engine;
+}
 
 namespace mop::ui {
 
 class GlfwWindow;
+class FrameClock;
+class StudioScript;
+class RunControlPanel;
+class TrainingCurvesPanel;
+class RoutingPanel;
+class PathwayGraphPanel;
+class TaskRoutingHeatmapPanel;
+class AblationPanel;
 class TaskBrowserPanel;
 
 class StudioApp {
@@ -24,11 +38,28 @@ public:
 
 private:
     void frame();
+    void draw_tabs();
+    bool animating() const;  // something on screen moves: draw at the frame cap rather than sleep
     int run_interactive();
-    int run_screenshot();
+    int run_capture();
+    bool capture(const std::string& path);
 
     StudioOptions m_options;
     std::unique_ptr<GlfwWindow> m_window;
+    std::unique_ptr<Engine> m_engine;
+    std::shared_ptr<const EngineSnapshot> m_snapshot;
+    StudioSelection m_selection;
+    PostCommand m_post;
+    StudioTab m_tab = StudioTab::Curves;
+    bool m_select_tab = true;  // make m_tab the selected tab next frame
+    std::unique_ptr<FrameClock> m_clock;
+    std::unique_ptr<StudioScript> m_script;
+    std::unique_ptr<RunControlPanel> m_run_control;
+    std::unique_ptr<TrainingCurvesPanel> m_curves;
+    std::unique_ptr<RoutingPanel> m_routing;
+    std::unique_ptr<PathwayGraphPanel> m_graph;
+    std::unique_ptr<TaskRoutingHeatmapPanel> m_heatmap;
+    std::unique_ptr<AblationPanel> m_ablation;
     std::unique_ptr<TaskBrowserPanel> m_browser;
 };
 

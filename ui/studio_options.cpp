@@ -1,8 +1,10 @@
 #include "ui/studio_options.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/tasks/task_catalog.h"
+#include "core/train/presets.h"
 
 namespace mop::ui {
 
@@ -17,11 +19,31 @@ bool parse_int(std::string_view text, Int& out) {
 
 ParsedStudioOptions fail(std::string message) { return {std::nullopt, std::move(message)}; }
 
+bool parse_double(std::string_view text, double& out) {
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+constexpr std::string_view kTabNames[kStudioTabCount] = {"curves", "routing", "pathways", "ablation", "tasks"};
+
 }  // namespace
 
+std::string_view tab_name(StudioTab tab) { return kTabNames[static_cast<int>(tab)]; }
+
 std::string_view studio_usage() {
-    return "usage: mop-studio [--task NAME] [--seed S] [--corrected] [--view trial|mixed]\n"
-           "                  [--size WxH] [--screenshot FILE.png [--frames N]]\n";
+    return "usage: mop-studio [options]\n"
+           "  live training (each flag does what a button does):\n"
+           "    --preset NAME        preset in Run control (paper, baseline, no-dropout, no-scaling, quick)\n"
+           "    --config FILE        load a JSON config over the preset (the Load button)\n"
+           "    --start              press Start   --out DIR  the new run's directory\n"
+           "    --steps N            with --start: train N steps, evaluate, pause\n"
+           "    --open DIR           continue a run   --browse DIR  open a run read-only\n"
+           "    --disable-experts L:E[,L:E...]  --threshold T  --largest-off   then set this ablation\n"
+           "    --tab curves|routing|pathways|ablation|tasks\n"
+           "  task browser (tasks tab): --task NAME --seed S --corrected --view trial|mixed\n"
+           "  window and capture: --size WxH, --screenshot FILE.png [--frames N],\n"
+           "    --screenshot-dir DIR (one PNG per tab), --measure-fps SECONDS, --max-fps N (0: uncapped)\n";
 }
 
 ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args) {
@@ -65,10 +87,72 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
             if (x == std::string_view::npos || !parse_int(v->substr(0, x), o.width) ||
                 !parse_int(v->substr(x + 1), o.height) || o.width < 320 || o.height < 240)
                 return fail("--size needs WIDTHxHEIGHT, at least 320x240");
+        } else if (flag == "--tab") {
+            const auto v = value();
+            bool found = false;
+            for (int t = 0; t < kStudioTabCount && v; ++t)
+                if (kTabNames[t] == *v) {
+                    o.tab = static_cast<StudioTab>(t);
+                    found = true;
+                }
+            if (!found) return fail("--tab must be one of curves, routing, pathways, ablation, tasks");
+        } else if (flag == "--preset") {
+            const auto v = value();
+            const std::vector<std::string> names = preset_names();
+            if (!v || std::find(names.begin(), names.end(), *v) == names.end())
+                return fail("--preset must be one of paper, baseline, no-dropout, no-scaling, quick");
+            o.preset = std::string(*v);
+        } else if (flag == "--config") {
+            const auto v = value();
+            if (!v || v->empty()) return fail("--config needs a JSON file");
+            o.config = std::string(*v);
+        } else if (flag == "--start") {
+            o.start = true;
+        } else if (flag == "--out") {
+            const auto v = value();
+            if (!v || v->empty()) return fail("--out needs a directory");
+            o.out = std::string(*v);
+        } else if (flag == "--open" || flag == "--browse") {
+            const auto v = value();
+            if (!v || v->empty()) return fail(std::string(flag) + " needs a run directory");
+            o.open_run = std::string(*v);
+            o.read_only = flag == "--browse";
+        } else if (flag == "--steps") {
+            const auto v = value();
+            if (!v || !parse_int(*v, o.steps) || o.steps < 1) return fail("--steps needs a positive integer");
+        } else if (flag == "--disable-experts") {
+            const auto v = value();
+            if (!v || v->empty()) return fail("--disable-experts needs LAYER:EXPERT[,LAYER:EXPERT...]");
+            o.disable_experts = std::string(*v);
+        } else if (flag == "--threshold") {
+            const auto v = value();
+            double t = 0;
+            if (!v || !parse_double(*v, t) || t < 0 || t > 1) return fail("--threshold needs a routing weight in [0, 1]");
+            o.threshold = t;
+        } else if (flag == "--largest-off") {
+            o.largest_off = true;
+        } else if (flag == "--screenshot-dir") {
+            const auto v = value();
+            if (!v || v->empty()) return fail("--screenshot-dir needs a directory");
+            o.screenshot_dir = std::string(*v);
+        } else if (flag == "--measure-fps") {
+            const auto v = value();
+            if (!v || !parse_double(*v, o.measure_fps_s) || o.measure_fps_s <= 0)
+                return fail("--measure-fps needs a positive number of seconds");
+        } else if (flag == "--max-fps") {
+            const auto v = value();
+            if (!v || !parse_int(*v, o.max_fps) || o.max_fps < 0) return fail("--max-fps needs a non-negative integer");
         } else {
             return fail("unknown option '" + std::string(flag) + "'");
         }
     }
+    if (o.start && !o.open_run.empty()) return fail("--start and --open/--browse exclude each other");
+    if (o.steps > 0 && !o.start) return fail("--steps needs --start");
+    if (!o.out.empty() && !o.start) return fail("--out needs --start");
+    const bool ablation = !o.disable_experts.empty() || o.threshold || o.largest_off;
+    if (ablation && !(o.steps > 0 || o.read_only))
+        return fail("an ablation flag needs trained weights to ablate: --start --steps N, or --browse DIR");
+    if (!o.screenshot_path.empty() && !o.screenshot_dir.empty()) return fail("--screenshot and --screenshot-dir exclude each other");
     return {o, {}};
 }
 

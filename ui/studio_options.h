@@ -10,6 +10,10 @@
 namespace mop::ui {
 
 enum class StudioView { Trial, Mixed };
+// The studio's tabs, in order.
+enum class StudioTab { Curves, Routing, Pathways, Ablation, Tasks };
+inline constexpr int kStudioTabCount = 5;
+std::string_view tab_name(StudioTab tab);  // "curves", "routing", ... (the --tab values)
 
 struct StudioOptions {
     std::string screenshot_path;  // empty: interactive
@@ -21,6 +25,24 @@ struct StudioOptions {
     int width = 1600;
     int height = 900;
     bool help = false;
+
+    // The live studio, scripted as a user would click it (see StudioScript).
+    StudioTab tab = StudioTab::Curves;
+    std::string preset = "quick";
+    std::string config;          // load this JSON config over the preset (the run control's Load)
+    bool start = false;          // press Start with the preset's settings
+    std::string out;             // the new run's directory (default runs/<preset>-<time>)
+    std::string open_run;        // open this run directory (continue it)
+    bool read_only = false;      // ... or browse it read-only (--browse)
+    int steps = 0;               // with --start: train this many steps, evaluate, pause (0: train on)
+    std::string disable_experts; // then switch these experts off: "L:E,..."
+    std::optional<double> threshold;
+    bool largest_off = false;
+    std::string screenshot_dir;  // one PNG per tab (<tab>.png) once the script is done
+    double measure_fps_s = 0;    // draw for this long, print frame statistics, exit
+    int max_fps = 60;            // frame cap while something moves (0: uncapped)
+
+    bool scripted() const { return start || !open_run.empty() || !config.empty(); }
 };
 
 struct ParsedStudioOptions {

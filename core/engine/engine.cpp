@@ -137,6 +137,7 @@ void Engine::Impl::open(const std::filesystem::path& dir, bool read_only_run, st
     });
     if (weights) worker.set_weights(weights);
     if (trainer) freeze_for_worker();
+    worker.request_probe();  // routing to show at once, even for a run without evaluations yet
 }
 
 void Engine::Impl::handle(EngineCommand& command, bool in_run) {
@@ -288,10 +289,7 @@ void Engine::Impl::train() {
             s.evaluation = summary;
             s.curves.eval_step.push_back(static_cast<double>(step));
             s.curves.eval_accuracy.push_back(evaluation.accuracy);
-            auto& history = s.routing_history;
-            const auto at = std::upper_bound(history.begin(), history.end(), step,
-                                             [](std::int64_t v, const RoutingSample& r) { return v < r.step; });
-            history.insert(at, RoutingSample{step, profile});
+            insert_routing_sample(s.routing_history, {step, profile});
         });
     };
     (void)config;

@@ -1,5 +1,7 @@
 #include "core/engine/engine_snapshot.h"
 
+#include <algorithm>
+
 namespace mop {
 
 std::string_view status_name(EngineStatus status) {
@@ -20,14 +22,26 @@ bool can_train(EngineStatus status) {
     return status == EngineStatus::Paused || status == EngineStatus::Stopped || status == EngineStatus::Diverged;
 }
 
+void insert_routing_sample(std::vector<RoutingSample>& history, RoutingSample sample) {
+    const auto at = std::lower_bound(history.begin(), history.end(), sample.step,
+                                     [](const RoutingSample& r, std::int64_t step) { return r.step < step; });
+    if (at != history.end() && at->step == sample.step)
+        *at = std::move(sample);
+    else
+        history.insert(at, std::move(sample));
+}
+
 double EngineSnapshot::eta_s() const {
     if (steps_per_s <= 0 || step >= total_steps) return 0;
     return static_cast<double>(total_steps - step) / steps_per_s;
 }
 
 const RoutingProfile* EngineSnapshot::latest_routing() const {
-    if (!routing_history.empty() && routing_history.back().profile) return routing_history.back().profile.get();
-    return evaluation ? &evaluation->routing : nullptr;
+    const RoutingProfile* probe =
+        !routing_history.empty() && routing_history.back().profile ? routing_history.back().profile.get() : nullptr;
+    const bool evaluated = evaluation && !evaluation->routing.empty();
+    if (evaluated && (!probe || evaluation->step >= routing_history.back().step)) return &evaluation->routing;
+    return probe;
 }
 
 }  // namespace mop

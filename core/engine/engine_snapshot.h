@@ -58,6 +58,9 @@ struct RoutingSample {
     std::shared_ptr<const RoutingProfile> profile;
 };
 
+// Keeps the history ordered by step; a sample for a step already present replaces it.
+void insert_routing_sample(std::vector<RoutingSample>& history, RoutingSample sample);
+
 struct ThresholdPoint {
     double threshold = 0;
     double accuracy = 0;
@@ -96,6 +99,7 @@ struct EngineSnapshot {
     bool evaluating = false;  // the evaluation thread is busy
 
     double eta_s() const;  // seconds to the configured end at the current speed; 0 when unknown
+    // The newest routing profile: the latest evaluation's or a newer probe's; null before either.
     const RoutingProfile* latest_routing() const;
 };
 

@@ -219,9 +219,11 @@ void EvaluationWorker::loop() {
                     summary->task_lpc = evaluation.task_lpc;
                     summary->routing = RoutingProfile::from_evaluation(evaluation);
                     if (!still_current()) break;
+                    auto profile = std::make_shared<const RoutingProfile>(summary->routing);
                     m_publisher.update([&](EngineSnapshot& s) {
                         s.evaluation = summary;
                         s.message = "evaluated the weights of step " + std::to_string(weights->step);
+                        insert_routing_sample(s.routing_history, {weights->step, profile});
                     });
                     break;
                 }
@@ -250,12 +252,8 @@ void EvaluationWorker::loop() {
                     const Evaluation probe = evaluate(model, device, settings, nullptr, yield_if_urgent);
                     auto profile = std::make_shared<const RoutingProfile>(RoutingProfile::from_evaluation(probe));
                     if (!still_current()) break;
-                    m_publisher.update([&](EngineSnapshot& s) {
-                        auto& history = s.routing_history;
-                        const auto at = std::upper_bound(history.begin(), history.end(), weights->step,
-                                                         [](std::int64_t step, const RoutingSample& r) { return step < r.step; });
-                        history.insert(at, RoutingSample{weights->step, profile});
-                    });
+                    m_publisher.update(
+                        [&](EngineSnapshot& s) { insert_routing_sample(s.routing_history, {weights->step, profile}); });
                     break;
                 }
             }

@@ -112,14 +112,19 @@ RunHistory read_run_history(const std::filesystem::path& dir, const RunConfig& c
             expert >= experts[static_cast<std::size_t>(layer)])
             throw std::invalid_argument("phase, layer or expert out of range");
         auto& profile = profiles[step];
-        if (!profile) {
-            profile = std::make_shared<RoutingProfile>(tasks, experts);
-            for (int k = 0; k < tasks; ++k)
-                for (int p = 0; p < kPhaseCount; ++p) profile->set_steps(k, p, 1);
-        }
+        if (!profile) profile = std::make_shared<RoutingProfile>(tasks, experts);
         profile->set_weight(found->second, phase, layer, expert, to_double(f[5]));
     });
-    for (auto& [step, profile] : profiles) history.routing.push_back({step, profile});
+    // Steps are not logged: a (task, phase) counts once if it had any routing, else not at all.
+    for (auto& [step, profile] : profiles) {
+        for (int k = 0; k < tasks; ++k)
+            for (int p = 0; p < kPhaseCount; ++p) {
+                double sum = 0;
+                for (int e = 0; e < profile->num_experts(0); ++e) sum += profile->weight(k, p, 0, e);
+                profile->set_steps(k, p, std::isfinite(sum) && sum > 0 ? 1 : 0);
+            }
+        history.routing.push_back({step, profile});
+    }
     if (last->step >= 0) {
         if (const auto it = profiles.find(last->step); it != profiles.end()) last->routing = *it->second;
         history.evaluation = last;

@@ -1,6 +1,9 @@
 #include "core/model/ablation.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
 
 namespace mop {
 
@@ -8,6 +11,30 @@ bool Ablation::empty() const {
     if (threshold || largest_off) return false;
     return std::none_of(off.begin(), off.end(),
                         [](const std::vector<bool>& layer) { return std::find(layer.begin(), layer.end(), true) != layer.end(); });
+}
+
+void switch_off_experts(Ablation& ablation, std::string_view list, const std::vector<int>& experts_per_layer) {
+    const auto layers = static_cast<int>(experts_per_layer.size());
+    ablation.off.resize(experts_per_layer.size());
+    for (int l = 0; l < layers; ++l) ablation.off[static_cast<std::size_t>(l)].resize(static_cast<std::size_t>(experts_per_layer[static_cast<std::size_t>(l)]), false);
+    std::size_t begin = 0;
+    while (begin <= list.size()) {
+        const std::size_t end = std::min(list.find(',', begin), list.size());
+        const std::string item(list.substr(begin, end - begin));
+        int layer = -1, expert = -1;
+        char tail = 0;
+        if (std::sscanf(item.c_str(), "%d:%d%c", &layer, &expert, &tail) != 2)
+            throw std::invalid_argument("\"" + item + "\" is not LAYER:EXPERT (0-based, e.g. 2:1)");
+        if (layer < 0 || layer >= layers)
+            throw std::invalid_argument("layer " + std::to_string(layer) + " does not exist (the model has " +
+                                        std::to_string(layers) + " layers, 0-based)");
+        const int experts = experts_per_layer[static_cast<std::size_t>(layer)];
+        if (expert < 0 || expert >= experts)
+            throw std::invalid_argument("layer " + std::to_string(layer) + " has no expert " + std::to_string(expert) +
+                                        " (it has " + std::to_string(experts) + ")");
+        ablation.off[static_cast<std::size_t>(layer)][static_cast<std::size_t>(expert)] = true;
+        begin = end + 1;
+    }
 }
 
 }  // namespace mop

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace mop {
@@ -20,5 +21,9 @@ struct Ablation {
     }
     bool empty() const;
 };
+
+// Switches off the experts of "LAYER:EXPERT[,LAYER:EXPERT...]" (0-based, as in routing.csv) for a
+// model with `experts_per_layer`; throws std::invalid_argument naming the item that is wrong.
+void switch_off_experts(Ablation& ablation, std::string_view list, const std::vector<int>& experts_per_layer);
 
 }  // namespace mop

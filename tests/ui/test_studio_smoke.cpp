@@ -6,11 +6,14 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <initializer_list>
 #include <set>
 #include <string>
 
+#include "tests/temp_dir.h"
 #include "ui/colormap.h"
+#include "ui/palette.h"
 
 namespace {
 
@@ -34,11 +37,7 @@ struct Image {
     std::vector<unsigned char> rgb;
 };
 
-Image screenshot(const char* name, const std::string& flags) {
-    const std::filesystem::path png = temp_png(name);
-    const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' " + studio() + " --screenshot '" +
-                                png.string() + "' --frames 5 " + flags;
-    REQUIRE(run(command) == 0);
+Image load_png(const std::filesystem::path& png) {
     REQUIRE(std::filesystem::exists(png));
     Image image;
     int channels = 0;
@@ -46,6 +45,28 @@ Image screenshot(const char* name, const std::string& flags) {
     REQUIRE(data != nullptr);
     image.rgb.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
     stbi_image_free(data);
+    return image;
+}
+
+// Pixels within `tolerance` (per channel) of `c`.
+int pixels_near(const Image& image, const mop::ui::Rgb& c, int tolerance) {
+    const int target[3] = {mop::ui::to_byte(c.r), mop::ui::to_byte(c.g), mop::ui::to_byte(c.b)};
+    int count = 0;
+    for (std::size_t i = 0; i + 2 < image.rgb.size(); i += 3) {
+        bool near = true;
+        for (int k = 0; k < 3; ++k)
+            near = near && std::abs(image.rgb[i + static_cast<std::size_t>(k)] - target[k]) <= tolerance;
+        count += near ? 1 : 0;
+    }
+    return count;
+}
+
+Image screenshot(const char* name, const std::string& flags) {
+    const std::filesystem::path png = temp_png(name);
+    const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' " + studio() + " --screenshot '" +
+                                png.string() + "' --frames 5 " + flags;
+    REQUIRE(run(command) == 0);
+    Image image = load_png(png);
     std::filesystem::remove(png);
     return image;
 }
@@ -59,16 +80,7 @@ int distinct_colours(const Image& image) {
 
 // Pixels within `tolerance` (per channel) of viridis at t.
 int pixels_near_viridis(const Image& image, float t, int tolerance) {
-    const mop::ui::Rgb c = mop::ui::sample_viridis(t);
-    const int target[3] = {mop::ui::to_byte(c.r), mop::ui::to_byte(c.g), mop::ui::to_byte(c.b)};
-    int count = 0;
-    for (std::size_t i = 0; i + 2 < image.rgb.size(); i += 3) {
-        bool near = true;
-        for (int k = 0; k < 3; ++k)
-            near = near && std::abs(image.rgb[i + static_cast<std::size_t>(k)] - target[k]) <= tolerance;
-        count += near ? 1 : 0;
-    }
-    return count;
+    return pixels_near(image, mop::ui::sample_viridis(t), tolerance);
 }
 
 // Pixels close to the bright end of viridis (t in [0.85, 1]): stimulus bumps and the fixation cue.
@@ -81,7 +93,7 @@ int bright_viridis_pixels(const Image& image) {
 }  // namespace
 
 TEST_CASE("mop-studio renders the task browser and saves a screenshot", "[gui][smoke]") {
-    const Image image = screenshot("trial", "--task dlygo --seed 1");
+    const Image image = screenshot("trial", "--tab tasks --task dlygo --seed 1");
     CHECK(image.width == kWidth);
     CHECK(image.height == kHeight);
     CHECK(distinct_colours(image) > 200);
@@ -91,7 +103,7 @@ TEST_CASE("mop-studio renders the task browser and saves a screenshot", "[gui][s
 }
 
 TEST_CASE("mop-studio renders a mixed 82-task sequence", "[gui][smoke]") {
-    const Image image = screenshot("mixed", "--view mixed --seed 3");
+    const Image image = screenshot("mixed", "--tab tasks --view mixed --seed 3");
     CHECK(image.width == kWidth);
     CHECK(image.height == kHeight);
     CHECK(distinct_colours(image) > 200);
@@ -104,4 +116,50 @@ TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui]") {
     CHECK(run(studio() + " --frames 0 --screenshot x.png") == 2);
     CHECK(run(studio() + " --task nosuchtask") == 2);
     CHECK(run(studio() + " --help") == 0);
+}
+
+// The live studio as a user drives it: Start a small run, train some steps, evaluate, switch an
+// expert off; then every tab's screenshot is checked, and the run directory is an ordinary run.
+TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke][live]") {
+    mop::test::TempDir dir("studio_live");
+    const std::filesystem::path config = dir.path() / "small.json";
+    {
+        std::ofstream out(config);
+        out << R"({"batch_size": 8, "seq_len": 60, "num_steps": 20, "num_epochs": 5, "eval_batches": 2,
+                   "intermediate_dim": 16, "router_dim": 16})";
+    }
+    const std::filesystem::path run_dir = dir.path() / "run", shots = dir.path() / "shots";
+    const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' " + studio() + " --preset quick --config '" +
+                                config.string() + "' --start --steps 12 --out '" + run_dir.string() +
+                                "' --disable-experts 0:2 --screenshot-dir '" + shots.string() + "' --frames 4";
+    REQUIRE(run(command) == 0);
+
+    std::ifstream metrics(run_dir / "metrics.csv");
+    std::string line;
+    int rows = -1;
+    while (std::getline(metrics, line)) ++rows;
+    CHECK(rows == 12);
+    CHECK(std::filesystem::exists(run_dir / "config.json"));
+    CHECK(std::filesystem::exists(run_dir / "hyperparameters.csv"));
+
+    using mop::ui::OkabeIto;
+    for (const char* tab : {"curves", "routing", "pathways", "ablation", "tasks"}) {
+        INFO(tab);
+        const Image image = load_png(shots / (std::string(tab) + ".png"));
+        CHECK(image.width == kWidth);
+        CHECK(image.height == kHeight);
+        CHECK(distinct_colours(image) > 200);
+    }
+    // Routing: stacked bars and areas in the experts' colours (skip grey, 16 sky blue, 32 orange; hatched).
+    const Image routing = load_png(shots / "routing.png");
+    CHECK(pixels_near(routing, mop::ui::okabe_ito(OkabeIto::SkyBlue), 40) > 1500);
+    CHECK(pixels_near(routing, mop::ui::okabe_ito(OkabeIto::Orange), 40) > 1500);
+    // Pathways: the task x expert heatmap in viridis beside the graph.
+    const Image pathways = load_png(shots / "pathways.png");
+    int viridis = 0;
+    for (float t = 0.0f; t <= 1.0f; t += 0.1f) viridis += pixels_near_viridis(pathways, t, 12);
+    CHECK(viridis > 20000);
+    // Ablation: the switched-off expert's answer is drawn (per-task bars in two colours).
+    const Image ablation = load_png(shots / "ablation.png");
+    CHECK(distinct_colours(ablation) > 300);
 }

@@ -45,13 +45,9 @@ void TaskBrowserPanel::draw_toolbar() {
 }
 
 void TaskBrowserPanel::draw() {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("Task Browser", nullptr, kFlags);
-    handle_keys();
+    // Draws into the region the studio gives it (its Tasks tab).
+    ImGui::BeginChild("##task browser", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows)) handle_keys();
 
     ImGui::BeginChild("##sidebar", ImVec2(kSidebarWidth * ui_scale(), 0), true, ImGuiWindowFlags_NoScrollbar);
     m_task_list.draw(m_settings);
@@ -79,7 +75,7 @@ void TaskBrowserPanel::draw() {
         ImGui::EndTabBar();
     }
     ImGui::EndChild();
-    ImGui::End();
+    ImGui::EndChild();
 }
 
 }  // namespace mop::ui

@@ -80,6 +80,8 @@ bool GlfwWindow::should_close() const { return glfwWindowShouldClose(m_window) !
 
 void GlfwWindow::wait_events(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
 
+void GlfwWindow::wake() { glfwPostEmptyEvent(); }
+
 void GlfwWindow::poll_events() { glfwPollEvents(); }
 
 void GlfwWindow::begin_frame() {

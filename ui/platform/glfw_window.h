@@ -27,6 +27,8 @@ public:
     // Blocks until input arrives or `timeout_s` passes, so an idle studio uses no CPU.
     void wait_events(double timeout_s);
     void poll_events();
+    // Wakes wait_events() from any thread (the engine calls it when a new snapshot is out).
+    static void wake();
 
     void begin_frame();
     // Renders ImGui's draw data into the back buffer; call present() to show it.

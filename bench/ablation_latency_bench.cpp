@@ -1,0 +1,126 @@
+// How long the studio takes to answer an ablation (new per-task accuracies after an expert switch
+// changes), on a trained run: with the engine idle (the baseline) and while the run goes on
+// training on another core (what a user sees), measured in the same invocation.
+//   bench_ablation_latency --run DIR [--answers N]
+// The run is copied to a temporary directory first; DIR is not modified.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include "core/engine/engine.h"
+#include "core/train/allocator_tuning.h"
+
+namespace {
+
+using namespace mop;
+
+// Switches that differ from one answer to the next, like a user clicking through the grid.
+std::vector<Ablation> ablations(const RunConfig& config, int count) {
+    std::vector<Ablation> list;
+    const auto layers = static_cast<int>(config.layers.size());
+    for (int i = 0; list.size() < static_cast<std::size_t>(count); ++i) {
+        Ablation a;
+        a.off.resize(config.layers.size());
+        for (int l = 0; l < layers; ++l) a.off[static_cast<std::size_t>(l)].assign(config.layers[static_cast<std::size_t>(l)].size(), false);
+        const int layer = i % layers;
+        const auto experts = static_cast<int>(config.layers[static_cast<std::size_t>(layer)].size());
+        a.off[static_cast<std::size_t>(layer)][static_cast<std::size_t>((i / layers) % experts)] = true;
+        if (i % 4 == 3) a.threshold = 0.1;
+        list.push_back(a);
+    }
+    return list;
+}
+
+struct Latency {
+    double median = 0, worst = 0;
+};
+
+Latency answer_times(Engine& engine, const std::vector<Ablation>& list, const char* label) {
+    std::vector<double> seconds;
+    for (const Ablation& a : list) {
+        engine.post(command::SetAblation{a});
+        const auto asked = std::chrono::steady_clock::now();
+        const auto s = engine.wait_until(
+            [](const EngineSnapshot& s) { return s.ablation.requested == s.ablation.answered && !s.ablation.pending; },
+            std::chrono::minutes(5));
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+        if (!s->error.empty()) {
+            std::fprintf(stderr, "bench_ablation_latency: %s\n", s->error.c_str());
+            std::exit(1);
+        }
+        seconds.push_back(wall);
+        std::printf("  %-8s answer %2zu: %.2f s (weights of step %lld, accuracy %.3f -> %.3f, engine %s)\n", label,
+                    seconds.size(), wall, static_cast<long long>(s->ablation.weights_step), s->ablation.intact_accuracy,
+                    s->ablation.ablated_accuracy, std::string(status_name(s->status)).c_str());
+        // A user reads the answer before clicking again; meanwhile the threshold curve computes.
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    }
+    std::sort(seconds.begin(), seconds.end());
+    return {seconds[seconds.size() / 2], seconds.back()};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string run;
+    int answers = 8;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--run") run = argv[i + 1];
+        else if (flag == "--answers") answers = std::max(2, std::atoi(argv[i + 1]));
+        else {
+            std::fprintf(stderr, "usage: bench_ablation_latency --run DIR [--answers N]\n");
+            return 2;
+        }
+    }
+    if (run.empty() || !std::filesystem::exists(std::filesystem::path(run) / "config.json")) {
+        std::fprintf(stderr, "bench_ablation_latency: --run must name a trained run (e.g. mop train --preset quick --out runs/quick)\n");
+        return 2;
+    }
+    keep_large_allocations_in_heap();
+    const std::filesystem::path copy =
+        std::filesystem::temp_directory_path() / ("mop_bench_ablation_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(copy);
+    std::filesystem::copy(run, copy, std::filesystem::copy_options::recursive);
+
+    Latency idle, training;
+    {
+        Engine engine;
+        engine.post(command::OpenRun{copy, /*read_only=*/true});
+        const auto s = engine.wait_until([](const EngineSnapshot& s) { return s.status == EngineStatus::Browsing || s.status == EngineStatus::Failed; },
+                                         std::chrono::minutes(1));
+        if (s->status != EngineStatus::Browsing) {
+            std::fprintf(stderr, "bench_ablation_latency: %s\n", s->error.c_str());
+            return 1;
+        }
+        std::printf("baseline: the run browsed read-only, nothing training\n");
+        idle = answer_times(engine, ablations(s->config, answers), "idle");
+    }
+    {
+        Engine engine;
+        engine.post(command::OpenRun{copy, false});
+        auto s = engine.wait_until([](const EngineSnapshot& s) { return s.status == EngineStatus::Paused; }, std::chrono::minutes(1));
+        engine.post(command::Resume{});
+        s = engine.wait_until([](const EngineSnapshot& s) { return s.status == EngineStatus::Running || s.status == EngineStatus::Finished; },
+                              std::chrono::minutes(1));
+        if (s->status != EngineStatus::Running) {
+            std::fprintf(stderr, "bench_ablation_latency: the run has no steps left to train; use a run that is not finished\n");
+            return 1;
+        }
+        std::printf("measured: the run training on (%s)\n", s->device.c_str());
+        training = answer_times(engine, ablations(s->config, answers), "training");
+    }
+    std::filesystem::remove_all(copy);
+    std::printf("\nablation answer, median / worst: idle %.2f / %.2f s, while training %.2f / %.2f s\n", idle.median,
+                idle.worst, training.median, training.worst);
+    std::printf("ratio training / idle (median): %.2f; target: every answer within 2 s while training: %s\n",
+                training.median / idle.median, training.worst <= 2.0 ? "met" : "NOT met");
+    return 0;
+}

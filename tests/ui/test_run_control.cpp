@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <variant>
+
+#include "ui/panels/layers_text.h"
+#include "ui/panels/run_actions.h"
+#include "ui/panels/run_control_panel.h"
+#include "ui/panels/status_bar.h"
+
+using namespace mop;
+using namespace mop::ui;
+
+TEST_CASE("layers text: repeats, per-layer lists, spaces, and clear errors", "[run-control]") {
+    using Layers = std::vector<std::vector<int>>;
+    CHECK(parse_layers_text("0,16,32 x3") == Layers{{0, 16, 32}, {0, 16, 32}, {0, 16, 32}});
+    CHECK(parse_layers_text("0, 16, 32") == Layers{{0, 16, 32}});
+    CHECK(parse_layers_text("0,16,32; 0,32") == Layers{{0, 16, 32}, {0, 32}});
+    CHECK(parse_layers_text("0,16 x2; 64") == Layers{{0, 16}, {0, 16}, {64}});
+    CHECK_THROWS_AS(parse_layers_text(""), std::invalid_argument);
+    CHECK_THROWS_AS(parse_layers_text("0,16,32 x0"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_layers_text("0,16,32 xx"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_layers_text("0,sixteen"), std::invalid_argument);
+    CHECK_THROWS_WITH(parse_layers_text("0,-4"), Catch::Contains("layers"));
+
+    CHECK(format_layers_text({{0, 16, 32}, {0, 16, 32}, {0, 16, 32}}) == "0,16,32 x3");
+    CHECK(format_layers_text({{0, 16, 32}, {0, 32}}) == "0,16,32; 0,32");
+    const Layers mixed{{0, 16}, {0, 16, 32}};
+    CHECK(parse_layers_text(format_layers_text(mixed)) == mixed);
+}
+
+TEST_CASE("buttons follow the engine's status", "[run-control]") {
+    const RunActions none = run_actions(EngineStatus::NoRun);
+    CHECK(none.start);
+    CHECK_FALSE(none.pause);
+    CHECK_FALSE(none.resume);
+    CHECK_FALSE(none.save);
+    CHECK_FALSE(none.evaluate);
+
+    const RunActions running = run_actions(EngineStatus::Running);
+    CHECK_FALSE(running.start);  // stop first: nothing unsaved is thrown away
+    CHECK(running.pause);
+    CHECK_FALSE(running.resume);
+    CHECK(running.stop);
+    CHECK(running.save);
+
+    const RunActions paused = run_actions(EngineStatus::Paused);
+    CHECK(paused.resume);
+    CHECK_FALSE(paused.pause);
+    CHECK(paused.stop);
+
+    const RunActions browsing = run_actions(EngineStatus::Browsing);
+    CHECK(browsing.start);
+    CHECK(browsing.evaluate);
+    CHECK_FALSE(browsing.save);
+    CHECK_FALSE(browsing.resume);
+
+    CHECK_FALSE(run_actions(EngineStatus::Failed).evaluate);
+    CHECK(run_actions(EngineStatus::Diverged).resume);
+}
+
+TEST_CASE("durations for the ETA", "[run-control]") {
+    CHECK(format_duration(0) == "-");
+    CHECK(format_duration(-3) == "-");
+    CHECK(format_duration(NAN) == "-");
+    CHECK(format_duration(42.2) == "42 s");
+    CHECK(format_duration(185) == "3 min 05 s");
+    CHECK(format_duration(7800) == "2 h 10 min");
+}
+
+TEST_CASE("a new run's directory is named after the preset and the time", "[run-control]") {
+    const std::string dir = default_run_dir("quick", 0);
+    CHECK(dir.rfind("runs/quick-", 0) == 0);
+    CHECK(dir.size() == std::string("runs/quick-YYYYMMDD-HHMMSS").size());
+    CHECK(default_run_dir("quick", 0) != default_run_dir("quick", 3600 * 24 * 40));
+}
+
+TEST_CASE("Start posts the preset's config, and bad settings post nothing but say why", "[run-control]") {
+    std::vector<EngineCommand> posted;
+    const PostCommand post = [&](EngineCommand c) { posted.push_back(std::move(c)); };
+    StudioSelection selection;
+    selection.ablation.off = {{false, true}};
+
+    RunControlPanel panel("quick");
+    CHECK(panel.error().empty());
+    REQUIRE(panel.start(selection, post, true));
+    REQUIRE(posted.size() == 1);
+    const auto* start = std::get_if<command::StartRun>(&posted.front());
+    REQUIRE(start != nullptr);
+    CHECK(start->config.preset == "quick");
+    CHECK(start->config.batch_size == 32);
+    CHECK(start->paused);
+    CHECK(start->dir.string().rfind("runs/quick-", 0) == 0);
+    CHECK(selection.ablation.off.empty());  // the old mask does not fit a new model
+
+    panel.settings().batch_size = 0;
+    CHECK_FALSE(panel.start(selection, post));
+    CHECK(posted.size() == 1);
+    CHECK_THAT(panel.error(), Catch::Contains("batch_size"));
+
+    panel.settings().batch_size = 8;
+    panel.layers_text() = "0,16,banana";
+    CHECK_FALSE(panel.start(selection, post));
+    CHECK_THAT(panel.error(), Catch::Contains("banana"));
+    panel.layers_text() = "0,32 x2";
+    REQUIRE(panel.start(selection, post));
+    CHECK(std::get<command::StartRun>(posted.back()).config.layers == std::vector<std::vector<int>>{{0, 32}, {0, 32}});
+    CHECK(panel.error().empty());
+
+    RunControlPanel unknown("no-such-preset");
+    CHECK_THAT(unknown.error(), Catch::Contains("no-such-preset"));
+}

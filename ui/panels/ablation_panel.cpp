@@ -1,0 +1,257 @@
+#include "ui/panels/ablation_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "ui/expert_style.h"
+#include "ui/figure/imgui_canvas.h"
+#include "ui/palette.h"
+#include "ui/panels/ablation_edit.h"
+#include "ui/plot/plot.h"
+#include "ui/theme.h"
+
+namespace mop::ui {
+
+namespace {
+
+// The engine's threshold curve runs from 0 to 0.5; above that a softmax over three experts
+// removes nearly everything.
+constexpr float kMaxThreshold = 0.5f;
+constexpr std::array<const char*, 2> kAccuracySeries{"intact", "ablated"};
+
+void draw_spinner(float radius) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float size = 2.0f * radius;
+    ImGui::Dummy(ImVec2(size, size));
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    const ImVec2 centre(pos.x + radius, pos.y + radius);
+    const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
+    draw_list->PathArcTo(centre, radius * 0.8f, start, start + 4.2f, 24);
+    draw_list->PathStroke(ImGui::GetColorU32(ImGuiCol_Text), 0, std::max(2.0f, radius * 0.25f));
+}
+
+bool can_ablate(EngineStatus status) { return status != EngineStatus::NoRun && status != EngineStatus::Failed; }
+
+// One expert's switch: its marker (the same as the pathway graph's) and size; click toggles it.
+bool expert_switch(int layer, int expert, const std::vector<int>& sizes, bool switched_off, bool implied_off) {
+    const float scale = ui_scale();
+    const ImVec2 size(74.0f * scale, ImGui::GetFrameHeight() + 6.0f * scale);
+    ImGui::PushID(layer * 1000 + expert);
+    const bool clicked = ImGui::InvisibleButton("##switch", size);
+    ImGui::PopID();
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    const ImU32 background = ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+    draw_list->AddRectFilled(min, max, background, 4.0f * scale);
+    if (switched_off) draw_list->AddRect(min, max, IM_COL32(213, 94, 0, 200), 4.0f * scale, 0, 1.5f);
+    const float radius = (max.y - min.y) * 0.32f;
+    const bool off = switched_off || implied_off;
+    ImGuiCanvas canvas(draw_list, ImGui::GetFont());
+    draw_expert_marker(canvas, Point{min.x + 6.0f * scale + radius, (min.y + max.y) * 0.5f}, radius, expert, sizes, off);
+    const std::string label = expert_label(sizes[static_cast<std::size_t>(expert)]);
+    const float text_x = min.x + 12.0f * scale + 2.0f * radius;
+    draw_list->AddText(ImVec2(text_x, (min.y + max.y - ImGui::GetTextLineHeight()) * 0.5f),
+                       off ? kDimTextColour : ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    if (hovered) {
+        ImGui::SetTooltip("Layer %d, %s: %s\nClick to switch %s", layer, label.c_str(),
+                          switched_off ? "switched off" : (implied_off ? "off (largest expert)" : "on"),
+                          switched_off ? "on" : "off");
+    }
+    return clicked;
+}
+
+}  // namespace
+
+bool AblationPanel::draw_controls(const EngineSnapshot& snapshot, StudioSelection& selection) {
+    bool changed = false;
+    if (ImGui::Button("Reset")) {
+        selection.ablation = Ablation{};
+        fit_ablation_to_layers(selection.ablation, snapshot.config.layers);
+        changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch every expert back on and remove the threshold");
+    ImGui::SameLine(0.0f, 20.0f);
+    if (ImGui::Checkbox("largest expert of every layer off", &selection.ablation.largest_off)) changed = true;
+    ImGui::SameLine(0.0f, 20.0f);
+
+    // The slider follows the selection (another panel may change it) except while it is dragged.
+    if (!m_threshold_active) m_threshold = static_cast<float>(selection.ablation.threshold.value_or(0.0));
+    ImGui::SetNextItemWidth(180.0f * ui_scale());
+    ImGui::SliderFloat("threshold", &m_threshold, 0.0f, kMaxThreshold, m_threshold > 0.0f ? "%.3f" : "off");
+    m_threshold_active = ImGui::IsItemActive();
+    // Posted on release: a drag would otherwise queue an evaluation per frame.
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+        if (m_threshold > 0.0f)
+            selection.ablation.threshold = m_threshold;
+        else
+            selection.ablation.threshold.reset();
+        changed = true;
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Remove every expert whose routing weight at a step is below this (0: off),\n"
+                          "then renormalise the rest. Ctrl+click to type a value.");
+    return changed;
+}
+
+bool AblationPanel::draw_switches(const EngineSnapshot& snapshot, StudioSelection& selection) {
+    const auto& layers = snapshot.config.layers;
+    bool changed = false;
+    ImGui::BeginGroup();
+    for (std::size_t layer = 0; layer < layers.size(); ++layer) {
+        const auto& sizes = layers[layer];
+        const int largest = largest_expert_index(sizes);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("layer %d", static_cast<int>(layer));
+        for (std::size_t expert = 0; expert < sizes.size(); ++expert) {
+            ImGui::SameLine();
+            const int l = static_cast<int>(layer), e = static_cast<int>(expert);
+            const bool off = selection.ablation.is_off(l, e);
+            const bool implied = selection.ablation.largest_off && e == largest;
+            if (expert_switch(l, e, sizes, off, implied)) {
+                selection.ablation.off[layer][expert] = !off;
+                changed = true;
+            }
+        }
+    }
+    ImGui::EndGroup();
+    return changed;
+}
+
+void AblationPanel::draw_answer(const EngineSnapshot& snapshot) {
+    const AblationView& view = snapshot.ablation;
+    ImGui::BeginGroup();
+    if (view.pending) {
+        draw_spinner(ImGui::GetTextLineHeight() * 0.5f);
+        ImGui::SameLine();
+        ImGui::TextUnformatted("computing...");
+    }
+    if (view.weights_step < 0) {
+        if (!view.pending) ImGui::TextDisabled("Switch experts off or set a threshold to see what breaks.");
+        ImGui::EndGroup();
+        return;
+    }
+    const double drop = 100.0 * (view.ablated_accuracy - view.intact_accuracy);
+    ImGui::Text("intact %.1f%%   ablated %.1f%%   (%+.1f points)", 100.0 * view.intact_accuracy,
+                100.0 * view.ablated_accuracy, drop);
+    ImGui::TextDisabled("weights of step %lld, answered in %.2f s%s", static_cast<long long>(view.weights_step),
+                        view.seconds, view.pending ? " (a newer answer is coming)" : "");
+    if (!view.curve_complete && !view.pending) ImGui::TextDisabled("threshold curve: %d points so far...",
+                                                                   static_cast<int>(view.threshold_curve.size()));
+    ImGui::EndGroup();
+}
+
+void AblationPanel::update_caches(const EngineSnapshot& snapshot) {
+    const AblationView& view = snapshot.ablation;
+    const std::size_t tasks = std::min(view.intact_task_accuracy.size(), view.ablated_task_accuracy.size());
+    // Labels point into this frame's snapshot, so they are refilled every frame (no allocation once grown).
+    m_task_labels.resize(tasks);
+    if (m_has_cache && snapshot.version == m_cached_version && m_sort_by_drop == m_cached_sort &&
+        m_task_order.size() == tasks) {
+        for (std::size_t rank = 0; rank < tasks; ++rank) {
+            const auto task = static_cast<std::size_t>(m_task_order[rank]);
+            m_task_labels[rank] = task < snapshot.task_names.size() ? snapshot.task_names[task].c_str() : "?";
+        }
+        return;
+    }
+    m_has_cache = true;
+    m_cached_version = snapshot.version;
+    m_cached_sort = m_sort_by_drop;
+
+    const std::span<const double> intact(view.intact_task_accuracy.data(), tasks);
+    const std::span<const double> ablated(view.ablated_task_accuracy.data(), tasks);
+    if (m_sort_by_drop) {
+        m_task_order = tasks_by_drop(accuracy_drops(intact, ablated));
+    } else {
+        m_task_order.resize(tasks);
+        std::iota(m_task_order.begin(), m_task_order.end(), 0);
+    }
+    m_task_values.resize(2 * tasks);
+    for (std::size_t rank = 0; rank < tasks; ++rank) {
+        const auto task = static_cast<std::size_t>(m_task_order[rank]);
+        // Tasks without response steps have no accuracy: an empty bar rather than a NaN in the fit.
+        const auto finite = [](double v) { return std::isfinite(v) ? static_cast<float>(v) : 0.0f; };
+        m_task_values[2 * rank] = finite(intact[task]);
+        m_task_values[2 * rank + 1] = finite(ablated[task]);
+        m_task_labels[rank] = task < snapshot.task_names.size() ? snapshot.task_names[task].c_str() : "?";
+    }
+
+    // The curve arrives in threshold order, but a sorted copy costs nothing and guards the line.
+    const auto& curve = view.threshold_curve;
+    std::vector<std::size_t> order(curve.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return curve[a].threshold < curve[b].threshold; });
+    m_curve_x.clear();
+    m_curve_y.clear();
+    for (const std::size_t i : order) {
+        m_curve_x.push_back(curve[i].threshold);
+        m_curve_y.push_back(curve[i].accuracy);
+    }
+}
+
+void AblationPanel::draw_task_bars(const EngineSnapshot& snapshot, float width, float height) {
+    // A child of fixed size, so the threshold curve beside it stays put while there are no bars.
+    ImGui::BeginChild("##task-bars", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::Checkbox("sort by drop", &m_sort_by_drop);
+    ImGui::SameLine();
+    ImGui::TextDisabled("per-task accuracy (hover a bar for its task)");
+    if (m_task_labels.empty()) {
+        ImGui::TextDisabled(snapshot.ablation.pending ? "computing..." : "No per-task accuracy yet.");
+    } else if (plot::begin_plot("Per-task accuracy##ablation", ImVec2(-1.0f, -1.0f))) {
+        plot::setup_axes("task", "accuracy", plot::AxisFlags::Lock | plot::AxisFlags::NoTickLabels,
+                         plot::AxisFlags::Lock);
+        plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
+        plot::FillStyle style;
+        static const std::array<Rgb, 2> kColours{rgb_from_hex(0x969CA8), okabe_ito(OkabeIto::Vermillion)};
+        style.colours = kColours;
+        plot::plot_bars(m_task_labels, kAccuracySeries, m_task_values, style);
+        plot::end_plot();
+    }
+    ImGui::EndChild();
+}
+
+void AblationPanel::draw_threshold_curve(const EngineSnapshot& snapshot, const StudioSelection& selection,
+                                         float width, float height) {
+    if (!plot::begin_plot("Accuracy vs removal threshold##ablation", ImVec2(width, height))) return;
+    plot::setup_axes("threshold", "accuracy", plot::AxisFlags::None, plot::AxisFlags::None);
+    plot::setup_axis_limits(plot::Axis::X, 0.0, kMaxThreshold, plot::Condition::Once);
+    plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Once);
+    plot::LineStyle style;
+    style.marker = plot::Marker::Circle;
+    const bool filling = !snapshot.ablation.curve_complete && snapshot.ablation.weights_step >= 0;
+    plot::plot_line(filling ? "accuracy (filling in)" : "accuracy", m_curve_x, m_curve_y, style);
+    if (selection.ablation.threshold) plot::plot_vertical_line(*selection.ablation.threshold, "current");
+    plot::end_plot();
+}
+
+void AblationPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post) {
+    if (!can_ablate(snapshot.status)) {
+        ImGui::TextDisabled("No run yet: start or open one in the run control, then switch experts off here.");
+        return;
+    }
+    fit_ablation_to_layers(selection.ablation, snapshot.config.layers);
+    bool changed = draw_controls(snapshot, selection);
+    ImGui::Spacing();
+    changed = draw_switches(snapshot, selection) || changed;
+    ImGui::SameLine(0.0f, 32.0f * ui_scale());
+    draw_answer(snapshot);
+    if (changed && post) post(command::SetAblation{selection.ablation});
+
+    update_caches(snapshot);
+    ImGui::Spacing();
+    const ImVec2 available = ImGui::GetContentRegionAvail();
+    const float height = std::max(180.0f * ui_scale(), available.y);
+    const float curve_width = std::max(240.0f * ui_scale(), available.x * 0.32f);
+    const float bars_width = std::max(240.0f * ui_scale(), available.x - curve_width - ImGui::GetStyle().ItemSpacing.x);
+    draw_task_bars(snapshot, bars_width, height);
+    ImGui::SameLine();
+    draw_threshold_curve(snapshot, selection, curve_width, height);
+}
+
+}  // namespace mop::ui

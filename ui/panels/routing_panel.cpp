@@ -1,0 +1,140 @@
+#include "ui/panels/routing_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "core/tasks/periods.h"
+#include "ui/panels/expert_group_style.h"
+#include "ui/panels/routing_selectors.h"
+#include "ui/plot/plot.h"
+#include "ui/theme.h"
+
+namespace mop::ui {
+
+namespace {
+
+constexpr std::array<const char*, kPhaseCount> kPhaseLabels{"pre-stimulus", "stimulus", "response"};
+constexpr float kMinPlotWidth = 180.0f;
+
+const char* task_label(const EngineSnapshot& snapshot, int task) {
+    if (task < 0) return "all tasks";
+    return task < static_cast<int>(snapshot.task_names.size()) ? snapshot.task_names[static_cast<std::size_t>(task)].c_str()
+                                                               : "?";
+}
+
+// Width of one of `count` plots side by side in the remaining width.
+float plot_width(int count) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float available = ImGui::GetContentRegionAvail().x;
+    return std::max(kMinPlotWidth * ui_scale(), (available - spacing * static_cast<float>(count - 1)) / count);
+}
+
+}  // namespace
+
+void RoutingPanel::draw_controls(const EngineSnapshot& snapshot, StudioSelection& selection) {
+    // The pickers shared by every routing panel, so all of them show the same task and phase.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("task");
+    ImGui::SameLine();
+    draw_task_selector(selection.task, snapshot.task_names, 220.0f * ui_scale());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("All tasks: the mean over tasks, weighted by their steps");
+    ImGui::SameLine(0.0f, 24.0f);
+    ImGui::TextDisabled("phase over training");
+    ImGui::SameLine();
+    draw_phase_selector(selection.phase);
+    if (!snapshot.routing_history.empty()) {
+        ImGui::SameLine(0.0f, 24.0f);
+        ImGui::TextDisabled("profile of step %lld", static_cast<long long>(snapshot.routing_history.back().step));
+    }
+}
+
+void RoutingPanel::draw_phase_bars(const RoutingProfile& profile, int task, float height) {
+    const int layers = profile.num_layers();
+    const float width = plot_width(layers);
+    static const std::vector<ExpertGroup> kNoGroups;
+    for (int layer = 0; layer < layers; ++layer) {
+        const auto& groups = layer < static_cast<int>(m_groups.size()) ? m_groups[static_cast<std::size_t>(layer)]
+                                                                       : kNoGroups;
+        m_bar_values.resize(static_cast<std::size_t>(kPhaseCount * kExpertGroupCount));
+        for (int phase = 0; phase < kPhaseCount; ++phase) {
+            const GroupUsage usage = layer_usage(profile, groups, task, phase, layer);
+            for (int g = 0; g < kExpertGroupCount; ++g)
+                m_bar_values[static_cast<std::size_t>(phase * kExpertGroupCount + g)] =
+                    static_cast<float>(usage[static_cast<std::size_t>(g)]);
+        }
+        if (layer > 0) ImGui::SameLine();
+        char title[48];
+        std::snprintf(title, sizeof title, "Layer %d##routing-bars-%d", layer, layer);
+        // One legend per row, on the last layer: the same three entries everywhere would hide the bars.
+        const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
+        if (!plot::begin_plot(title, ImVec2(width, height), flags)) continue;
+        plot::setup_axes(nullptr, layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::Lock,
+                         plot::AxisFlags::Lock);
+        plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
+        plot::plot_stacked_bars(kPhaseLabels, expert_group_labels(), m_bar_values, expert_group_fill());
+        plot::end_plot();
+    }
+}
+
+void RoutingPanel::draw_history(const EngineSnapshot& snapshot, const StudioSelection& selection, float height) {
+    const UsageHistory& history = m_history.update(snapshot.routing_history, m_groups, selection.task, selection.phase);
+    if (history.layers.empty()) return;
+    if (history.steps.size() < 2) {
+        // One sample has no width as an area; say when the picture will come instead of an empty plot.
+        ImGui::TextDisabled("%s", snapshot.status == EngineStatus::Browsing
+                                      ? "This run recorded routing only once; its formation cannot be shown."
+                                      : "Appears with the second routing sample (probes run while training).");
+        return;
+    }
+    const int layers = static_cast<int>(history.layers.size());
+    const float width = plot_width(layers);
+    const int count = static_cast<int>(history.steps.size());
+    for (int layer = 0; layer < layers; ++layer) {
+        if (layer > 0) ImGui::SameLine();
+        char title[64];
+        std::snprintf(title, sizeof title, "Layer %d, %s##routing-history-%d", layer,
+                      kPhaseLabels[static_cast<std::size_t>(selection.phase)], layer);
+        const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
+        if (!plot::begin_plot(title, ImVec2(width, height), flags)) continue;
+        plot::setup_axes("step", layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::AutoFit,
+                         plot::AxisFlags::Lock);
+        plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
+        const auto& usage = history.layers[static_cast<std::size_t>(layer)];
+        plot::plot_stacked_area(
+            expert_group_labels(), count, [&history](int i) { return history.steps[static_cast<std::size_t>(i)]; },
+            [&usage](int group, int i) {
+                return usage[static_cast<std::size_t>(group)][static_cast<std::size_t>(i)];
+            },
+            expert_group_fill());
+        plot::end_plot();
+    }
+}
+
+void RoutingPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& /*post*/) {
+    if (snapshot.config.layers != m_layers) {
+        m_layers = snapshot.config.layers;
+        m_groups = expert_groups(m_layers);
+    }
+    selection.phase = std::clamp(selection.phase, 0, kPhaseCount - 1);
+    draw_controls(snapshot, selection);
+
+    const RoutingProfile* profile = snapshot.latest_routing();
+    if (!profile || profile->empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s", snapshot.status == EngineStatus::NoRun ? "No run yet: start or open one in the run control."
+                                                                         : missing_routing_hint(snapshot.status));
+        return;
+    }
+    const float available = ImGui::GetContentRegionAvail().y - 2.0f * ImGui::GetFrameHeightWithSpacing();
+    const float bars_height = std::max(150.0f * ui_scale(), available * 0.5f);
+    ImGui::TextDisabled("Usage by phase (%s)", task_label(snapshot, selection.task));
+    draw_phase_bars(*profile, selection.task, bars_height);
+    ImGui::TextDisabled("Usage over training, %s phase (%s)", kPhaseLabels[static_cast<std::size_t>(selection.phase)],
+                        task_label(snapshot, selection.task));
+    draw_history(snapshot, selection, std::max(150.0f * ui_scale(), available - bars_height));
+}
+
+}  // namespace mop::ui

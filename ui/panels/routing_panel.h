@@ -1,0 +1,30 @@
+// Routing per layer: how much of each layer's routing goes to the skip, small and large experts in
+// the pre-stimulus, stimulus and response phases (the paper's figure 4, right), for all tasks or
+// the selected one; below, the same shares over training for the selected phase, so pathways are
+// seen forming. Draws into the current window.
+#pragma once
+
+#include <vector>
+
+#include "core/engine/engine_snapshot.h"
+#include "ui/panels/routing_usage.h"
+#include "ui/studio_selection.h"
+
+namespace mop::ui {
+
+class RoutingPanel {
+public:
+    void draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post);
+
+private:
+    void draw_controls(const EngineSnapshot& snapshot, StudioSelection& selection);
+    void draw_phase_bars(const RoutingProfile& profile, int task, float height);
+    void draw_history(const EngineSnapshot& snapshot, const StudioSelection& selection, float height);
+
+    std::vector<std::vector<int>> m_layers;            // the expert sizes m_groups was made from
+    std::vector<std::vector<ExpertGroup>> m_groups;    // per layer and expert
+    std::vector<float> m_bar_values;                   // reused: [phase][group] of one layer
+    UsageHistoryCache m_history;
+};
+
+}  // namespace mop::ui
