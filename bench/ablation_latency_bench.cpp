@@ -8,11 +8,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 #include "core/engine/engine.h"
 #include "core/train/allocator_tuning.h"
@@ -89,6 +92,13 @@ int main(int argc, char** argv) {
         std::filesystem::temp_directory_path() / ("mop_bench_ablation_" + std::to_string(::getpid()));
     std::filesystem::remove_all(copy);
     std::filesystem::copy(run, copy, std::filesystem::copy_options::recursive);
+    // Twice the epochs in the copy, so a finished run has steps left to train while answers come.
+    {
+        std::ifstream in(copy / "config.json");
+        nlohmann::json config = nlohmann::json::parse(in);
+        config["num_epochs"] = 2 * config.value("num_epochs", 10);
+        std::ofstream(copy / "config.json") << config.dump(2);
+    }
 
     Latency idle, training;
     {
@@ -108,7 +118,7 @@ int main(int argc, char** argv) {
         engine.post(command::OpenRun{copy, false});
         auto s = engine.wait_until([](const EngineSnapshot& s) { return s.status == EngineStatus::Paused; }, std::chrono::minutes(1));
         engine.post(command::Resume{});
-        s = engine.wait_until([](const EngineSnapshot& s) { return s.status == EngineStatus::Running || s.status == EngineStatus::Finished; },
+        s = engine.wait_until([](const EngineSnapshot& s) { return s.status == EngineStatus::Running && s.step > 0; },
                               std::chrono::minutes(1));
         if (s->status != EngineStatus::Running) {
             std::fprintf(stderr, "bench_ablation_latency: the run has no steps left to train; use a run that is not finished\n");

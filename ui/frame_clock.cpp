@@ -28,6 +28,7 @@ void FrameClock::start_recording() {
     m_recording = true;
     m_recording_since = Clock::now();
     m_intervals.clear();
+    m_rendered = 0;
 }
 
 std::string FrameClock::summary() const {
@@ -39,9 +40,10 @@ std::string FrameClock::summary() const {
     auto percentile = [&](double p) { return sorted[static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1))]; };
     char text[256];
     std::snprintf(text, sizeof text,
-                  "frames %zu in %.1f s: %.1f fps; frame interval median %.1f ms, p95 %.1f ms, worst %.1f ms",
+                  "frames %zu in %.1f s: %.1f fps; frame interval median %.1f ms, p95 %.1f ms, worst %.1f ms; "
+                  "rasterised %zu (the others were identical to the frame before)",
                   m_intervals.size(), total, static_cast<double>(m_intervals.size()) / total, 1e3 * percentile(0.5),
-                  1e3 * percentile(0.95), 1e3 * sorted.back());
+                  1e3 * percentile(0.95), 1e3 * sorted.back(), m_rendered);
     return text;
 }
 

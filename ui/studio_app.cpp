@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -55,6 +57,7 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_engine = std::make_unique<Engine>();
     m_engine->set_wake([] { GlfwWindow::wake(); });
     m_snapshot = m_engine->snapshot();
+    m_status_snapshot = m_snapshot;
     m_post = [engine = m_engine.get()](EngineCommand command) { engine->post(std::move(command)); };
     m_clock = std::make_unique<FrameClock>();
     m_script = std::make_unique<StudioScript>(options);
@@ -79,7 +82,7 @@ StudioApp::~StudioApp() {
     m_browser.reset();
 }
 
-void StudioApp::frame() {
+bool StudioApp::frame(bool force_render) {
     m_snapshot = m_engine->snapshot();
     const EngineSnapshot& snapshot = *m_snapshot;
     m_window->begin_frame();
@@ -89,23 +92,27 @@ void StudioApp::frame() {
     ImGui::SetNextWindowSize(viewport->WorkSize);
     constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("Pathway Studio", nullptr, kFlags);
+    // No background: the window clears to the same colour, and a software renderer saves a layer.
+    ImGui::Begin("Pathway Studio", nullptr, kFlags | ImGuiWindowFlags_NoBackground);
     handle_studio_shortcuts(snapshot, m_post);
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float body_height = ImGui::GetContentRegionAvail().y - status_height;
 
     ImGui::BeginChild("##run control", ImVec2(kSidebarWidth * ui_scale(), body_height), true);
-    m_run_control->draw(snapshot, m_selection, m_post);
+    // The sidebar's progress bar reads the status line's snapshot: it need not be redrawn every step.
+    m_run_control->draw(*m_status_snapshot, m_selection, m_post);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##main", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("##main", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
     draw_tabs();
     ImGui::EndChild();
 
     ImGui::Separator();
-    draw_status_bar(snapshot, m_clock->frame_rate());
+    draw_status_bar(*m_status_snapshot, m_shown_frame_rate);
     ImGui::End();
-    m_window->render_frame();
+    const bool rendered = m_window->render_frame(force_render);
+    if (rendered) m_clock->note_rendered();
+    return rendered;
 }
 
 void StudioApp::draw_tabs() {
@@ -140,6 +147,21 @@ void StudioApp::draw_tabs() {
     ImGui::EndTabBar();
 }
 
+void StudioApp::update_status_line() {
+    // Twice a second (or when the status changes): numbers changing every frame or every step would
+    // make every frame differ from the last, and each would have to be rasterised again.
+    const auto now = std::chrono::steady_clock::now();
+    const auto latest = m_engine->snapshot();
+    const bool status_changed = !m_status_snapshot || m_status_snapshot->status != latest->status ||
+                                m_status_snapshot->error != latest->error || m_status_snapshot->message != latest->message ||
+                                m_status_snapshot->run_dir != latest->run_dir ||
+                                !(m_status_snapshot->hyperparameters == latest->hyperparameters);
+    if (!status_changed && now - m_status_shown_at < std::chrono::milliseconds(500)) return;
+    m_status_shown_at = now;
+    m_status_snapshot = latest;
+    m_shown_frame_rate = std::round(m_clock->frame_rate());
+}
+
 bool StudioApp::animating() const {
     const EngineSnapshot& s = *m_snapshot;
     return s.status == EngineStatus::Running || s.evaluating || s.ablation.pending || m_graph->animating();
@@ -168,8 +190,8 @@ int StudioApp::run_interactive() {
             return 1;
         }
         m_clock->begin_frame();
-        frame();
-        m_window->present();
+        update_status_line();
+        if (frame()) m_window->present();
         const ImGuiIO& io = ImGui::GetIO();
         busy_frames = has_input(io, last_mouse) || ImGui::IsAnyItemActive() ? kSettleFrames : busy_frames - 1;
         last_mouse = io.MousePos;
@@ -188,12 +210,13 @@ bool StudioApp::capture(const std::string& path) {
 
 int StudioApp::run_capture() {
     using Clock = std::chrono::steady_clock;
-    auto draw_one = [&](bool show) {
+    // `capturing`: render even an unchanged frame and keep it in the back buffer to be read.
+    auto draw_one = [&](bool capturing) {
         m_clock->wait_for_next_frame(m_options.max_fps);
         m_window->poll_events();
         m_clock->begin_frame();
-        frame();
-        if (show) m_window->present();
+        update_status_line();
+        if (frame(capturing) && !capturing) m_window->present();
     };
     // The script first (start, train, evaluate, ablate), drawing as a user would see it.
     const auto started = Clock::now();
@@ -209,12 +232,12 @@ int StudioApp::run_capture() {
             std::fprintf(stderr, "mop-studio: the script did not finish within %.0f minutes\n", kScriptTimeoutS / 60);
             return 1;
         }
-        draw_one(true);
+        draw_one(false);
     }
     if (m_options.measure_fps_s > 0) {
         m_clock->start_recording();
         const auto since = Clock::now();
-        while (std::chrono::duration<double>(Clock::now() - since).count() < m_options.measure_fps_s) draw_one(true);
+        while (std::chrono::duration<double>(Clock::now() - since).count() < m_options.measure_fps_s) draw_one(false);
         const EngineSnapshot& s = *m_engine->snapshot();
         std::printf("%s\nengine: %s, step %lld, %.2f steps/s\n", m_clock->summary().c_str(),
                     std::string(status_name(s.status)).c_str(), static_cast<long long>(s.step), s.steps_per_s);
@@ -223,8 +246,8 @@ int StudioApp::run_capture() {
     auto shoot = [&](StudioTab tab, const std::string& path) {
         m_tab = tab;
         m_select_tab = true;
-        for (int i = 0; i + 1 < m_options.frames; ++i) draw_one(true);
-        draw_one(false);
+        for (int i = 0; i + 1 < m_options.frames; ++i) draw_one(false);
+        draw_one(true);
         return capture(path);
     };
     if (!m_options.screenshot_path.empty() && !shoot(m_options.tab, m_options.screenshot_path)) return 1;

@@ -2,6 +2,7 @@
 // (sleeping while nothing moves), scripted to screenshots, or measuring its frame rate.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "core/engine/engine_snapshot.h"
@@ -37,7 +38,10 @@ public:
     int run();
 
 private:
-    void frame();
+    // Builds the frame and renders it if it differs from the last one (or `force_render`);
+    // returns whether it rendered.
+    bool frame(bool force_render = false);
+    void update_status_line();
     void draw_tabs();
     bool animating() const;  // something on screen moves: draw at the frame cap rather than sleep
     int run_interactive();
@@ -53,6 +57,11 @@ private:
     StudioTab m_tab = StudioTab::Curves;
     bool m_select_tab = true;  // make m_tab the selected tab next frame
     std::unique_ptr<FrameClock> m_clock;
+    // What the status bar and the run control show: refreshed twice a second, or at once when
+    // the status, a message or the hyperparameters change.
+    std::shared_ptr<const EngineSnapshot> m_status_snapshot;
+    float m_shown_frame_rate = 0;
+    std::chrono::steady_clock::time_point m_status_shown_at{};
     std::unique_ptr<StudioScript> m_script;
     std::unique_ptr<RunControlPanel> m_run_control;
     std::unique_ptr<TrainingCurvesPanel> m_curves;

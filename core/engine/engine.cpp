@@ -9,6 +9,7 @@
 #include "core/engine/evaluation_worker.h"
 #include "core/engine/run_history.h"
 #include "core/engine/snapshot_publisher.h"
+#include "core/engine/thread_priority.h"
 #include "core/tasks/task_set.h"
 #include "core/train/checkpoint.h"
 #include "core/train/evaluation.h"
@@ -344,6 +345,7 @@ void Engine::Impl::after_run(TrainOutcome outcome) {
 }
 
 void Engine::Impl::training_loop() {
+    lower_this_thread_priority();
     for (;;) {
         std::optional<EngineCommand> command;
         if (!deferred.empty()) {

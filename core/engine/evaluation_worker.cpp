@@ -8,6 +8,7 @@
 
 #include "core/analysis/routing_profile.h"
 #include "core/engine/snapshot_publisher.h"
+#include "core/engine/thread_priority.h"
 #include "core/train/compute_device.h"
 #include "core/train/evaluation.h"
 #include "core/train/frozen_weights.h"
@@ -114,6 +115,7 @@ int EvaluationWorker::ablation_batches(const RunConfig& config) {
 void EvaluationWorker::loop() {
     // One core for evaluation; the training thread has its own setting.
     use_cpu_threads(1);
+    lower_this_thread_priority();
     const ComputeDevice device = resolve_device("auto", "fp32");
     // The model of the last weights thawed, and the intact answer for them.
     std::shared_ptr<const FrozenWeights> thawed_from;

@@ -59,12 +59,12 @@ TEST_CASE("buttons follow the engine's status", "[run-control]") {
 }
 
 TEST_CASE("durations for the ETA", "[run-control]") {
-    CHECK(format_duration(0) == "-");
-    CHECK(format_duration(-3) == "-");
-    CHECK(format_duration(NAN) == "-");
-    CHECK(format_duration(42.2) == "42 s");
-    CHECK(format_duration(185) == "3 min 05 s");
-    CHECK(format_duration(7800) == "2 h 10 min");
+    CHECK(describe_duration(0) == "-");
+    CHECK(describe_duration(-3) == "-");
+    CHECK(describe_duration(NAN) == "-");
+    CHECK(describe_duration(42.2) == "42 s");
+    CHECK(describe_duration(185) == "3 min 05 s");
+    CHECK(describe_duration(7800) == "2 h 10 min");
 }
 
 TEST_CASE("a new run's directory is named after the preset and the time", "[run-control]") {

@@ -14,8 +14,8 @@ namespace mop::ui {
 
 namespace {
 
-constexpr float kTimeConstant = 0.18f;  // seconds: fast enough to follow, slow enough to see change
-constexpr float kSettled = 1e-3f;
+constexpr float kTimeConstant = 0.1f;   // seconds: fast enough to follow, slow enough to see change
+constexpr float kSettled = 5e-3f;  // below a pixel of edge width: stop redrawing
 
 PathwayGraphLook screen_look(float text_size) {
     PathwayGraphLook look;

@@ -39,7 +39,7 @@ void separator() {
 
 }  // namespace
 
-std::string format_duration(double seconds) {
+std::string describe_duration(double seconds) {
     if (!std::isfinite(seconds) || seconds <= 0) return "-";
     const auto total = static_cast<long long>(std::llround(seconds));
     char text[48];
@@ -71,7 +71,7 @@ void draw_status_bar(const EngineSnapshot& snapshot, float frame_rate) {
         separator();
         ImGui::Text("%.2f steps/s", snapshot.steps_per_s);
         separator();
-        ImGui::Text("ETA %s", format_duration(snapshot.eta_s()).c_str());
+        ImGui::Text("ETA %s", describe_duration(snapshot.eta_s()).c_str());
         if (!snapshot.device.empty()) {
             separator();
             ImGui::TextUnformatted(snapshot.device.c_str());

@@ -9,7 +9,7 @@
 namespace mop::ui {
 
 // "42 s", "3 min 05 s", "2 h 10 min"; "-" when unknown (<= 0 or not finite).
-std::string format_duration(double seconds);
+std::string describe_duration(double seconds);
 
 // Draws into the current window on one line (clipped, the error last).
 void draw_status_bar(const EngineSnapshot& snapshot, float frame_rate);

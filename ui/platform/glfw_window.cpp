@@ -1,5 +1,10 @@
 #include "ui/platform/glfw_window.h"
 
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -84,20 +89,66 @@ void GlfwWindow::wake() { glfwPostEmptyEvent(); }
 
 void GlfwWindow::poll_events() { glfwPollEvents(); }
 
+// A software rasteriser (Mesa's llvmpipe, as under Xvfb) spends most of a frame filtering texels:
+// the font atlas maps 1:1 onto pixels, so nearest filtering draws the same text at a fraction of the
+// cost, and anti-aliased lines are then built from geometry rather than the atlas' baked lines.
+void GlfwWindow::tune_for_software_renderer() {
+    m_software_tuned = true;
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const std::string name = renderer ? renderer : "";
+    if (name.find("llvmpipe") == std::string::npos && name.find("softpipe") == std::string::npos) return;
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(ImGui::GetIO().Fonts->TexID)));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    ImGui::GetStyle().AntiAliasedLinesUseTex = false;
+}
+
 void GlfwWindow::begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
+    // The backend creates the font texture in its first NewFrame.
+    if (!m_software_tuned && ImGui::GetIO().Fonts->TexID) tune_for_software_renderer();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 }
 
-void GlfwWindow::render_frame() {
+namespace {
+
+// A hash of everything that decides the frame's pixels: vertices, indices, draw commands, size.
+std::size_t draw_data_hash(const ImDrawData& data) {
+    std::size_t h = std::hash<float>{}(data.DisplaySize.x) ^ (std::hash<float>{}(data.DisplaySize.y) << 1);
+    auto mix = [&h](const void* bytes, std::size_t size) {
+        h ^= std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(bytes), size)) + 0x9e3779b97f4a7c15ULL +
+             (h << 6) + (h >> 2);
+    };
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+        const ImDrawList& list = *data.CmdLists[n];
+        mix(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            const float key[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
+            mix(key, sizeof key);
+            const std::uintptr_t ids[4] = {reinterpret_cast<std::uintptr_t>(cmd.TextureId), cmd.VtxOffset, cmd.IdxOffset,
+                                           cmd.ElemCount};
+            mix(ids, sizeof ids);
+        }
+    }
+    return h;
+}
+
+}  // namespace
+
+bool GlfwWindow::render_frame(bool force) {
     ImGui::Render();
+    const std::size_t hash = draw_data_hash(*ImGui::GetDrawData());
+    if (!force && hash == m_last_frame_hash) return false;
+    m_last_frame_hash = hash;
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, framebuffer_width(), framebuffer_height());
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return true;
 }
 
 void GlfwWindow::present() { glfwSwapBuffers(m_window); }

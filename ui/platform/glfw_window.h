@@ -31,8 +31,10 @@ public:
     static void wake();
 
     void begin_frame();
-    // Renders ImGui's draw data into the back buffer; call present() to show it.
-    void render_frame();
+    // Renders ImGui's draw data into the back buffer, unless it is identical to the last frame's
+    // (then the window already shows it and nothing is rasterised) and `force` is false. Returns
+    // whether it rendered; call present() to show what it rendered.
+    bool render_frame(bool force = false);
     void present();
 
     int framebuffer_width() const;
@@ -41,10 +43,13 @@ public:
 
 private:
     void release();
+    void tune_for_software_renderer();
 
     GLFWwindow* m_window = nullptr;
     bool m_imgui_glfw = false;
     bool m_imgui_gl = false;
+    bool m_software_tuned = false;
+    std::size_t m_last_frame_hash = 0;
 };
 
 }  // namespace mop::ui
