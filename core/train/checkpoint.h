@@ -11,6 +11,7 @@
 
 #include "core/model/mop_model.h"
 #include "core/tasks/task_stream.h"
+#include "core/train/checkpoint_files.h"
 #include "core/train/grad_scaler.h"
 #include "core/train/schedule_free_adamw.h"
 
@@ -38,10 +39,5 @@ TrainingPosition load_checkpoint(const std::filesystem::path& file, MopModel& mo
 
 // Loads only the averaged weights x (and buffers), for evaluation. Returns the step.
 std::int64_t load_model_weights(const std::filesystem::path& file, MopModel& model);
-
-// checkpoints/step_000001234.pt
-std::filesystem::path checkpoint_file(const std::filesystem::path& run_dir, std::int64_t step);
-// The checkpoint with the highest step in run_dir/checkpoints, if any.
-std::optional<std::filesystem::path> latest_checkpoint(const std::filesystem::path& run_dir);
 
 }  // namespace mop

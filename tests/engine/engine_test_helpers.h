@@ -2,7 +2,7 @@
 // waiting on the engine's snapshots with a generous timeout (the TSan build is ~10x slower).
 #pragma once
 
-#include "tests/catch_with_torch.h"
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <functional>

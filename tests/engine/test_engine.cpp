@@ -4,8 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
-#include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
 #include "core/train/run_directory.h"
 #include "tests/engine/engine_test_helpers.h"
 #include "tests/temp_dir.h"

@@ -5,7 +5,7 @@
 #include <random>
 #include <thread>
 
-#include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
 #include "tests/engine/engine_test_helpers.h"
 #include "tests/temp_dir.h"
 

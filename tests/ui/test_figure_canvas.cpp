@@ -344,6 +344,7 @@ TEST_CASE("hatch lines are joined across band segments and stay inside", "[figur
 TEST_CASE("the ImGui API draws through an ImGuiCanvas and reports hover, headless", "[figure]") {
     ImGuiContext* context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the working directory
     io.DisplaySize = ImVec2(800, 600);
     io.DeltaTime = 1.0f / 60.0f;
     unsigned char* pixels = nullptr;

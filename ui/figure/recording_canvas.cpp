@@ -65,6 +65,7 @@ void RecordingCanvas::text(Point anchor, std::string_view text, Colour colour, f
 }
 
 float RecordingCanvas::text_width(std::string_view text, float size) const {
+    if (m_measure != nullptr) return m_measure->text_width(text, size);
     return kCharAdvance * size * static_cast<float>(text.size());
 }
 

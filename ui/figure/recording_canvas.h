@@ -1,5 +1,6 @@
 // A Canvas that stores what is drawn as a list of primitives: tests inspect it, and export replays
-// it. Text is measured with a fixed advance per character, so layouts are reproducible anywhere.
+// it. Text is measured with a fixed advance per character, so layouts are reproducible anywhere, or
+// by a renderer given at construction, so the recording lays out exactly as that renderer would.
 #pragma once
 
 #include <string>
@@ -41,6 +42,10 @@ public:
     // Advance of one character in units of the font size (DejaVu Sans averages about 0.55).
     static constexpr float kCharAdvance = 0.55f;
 
+    RecordingCanvas() = default;
+    // Measures text with `measure` (not owned; must outlive this canvas) instead of kCharAdvance.
+    explicit RecordingCanvas(const Canvas* measure) : m_measure(measure) {}
+
     void fill_rect(const Rect& rect, Colour colour) override;
     void stroke_rect(const Rect& rect, Colour colour, float thickness) override;
     void line(Point a, Point b, Colour colour, float thickness) override;
@@ -60,6 +65,7 @@ public:
 
 private:
     std::vector<Primitive> m_primitives;
+    const Canvas* m_measure = nullptr;
 };
 
 }  // namespace mop::ui

@@ -22,11 +22,12 @@ struct LossTerm {
     const char* label;
     const SharedSeries TrainingCurves::*series;
 };
-// The total last, so it is drawn on top of the terms it sums.
+// The total last, so it is drawn on top of the terms it sums. metrics.csv's routing column is the
+// unscaled cost sum_k C_k (the loss adds alpha C_k / (eps + A_k)); the label says so.
 constexpr std::array<LossTerm, 4> kTerms{{
     {"fixation", &TrainingCurves::fixation},
-    {"action", &TrainingCurves::action},
-    {"routing", &TrainingCurves::routing},
+    {"action (sum of A_k)", &TrainingCurves::action},
+    {"routing cost (sum of C_k)", &TrainingCurves::routing},
     {"total", &TrainingCurves::loss},
 }};
 
