@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <ostream>
 
+#include "cli/analyze_command.h"
 #include "cli/eval_command.h"
 #include "cli/tasks_command.h"
 #include "cli/train_command.h"
@@ -19,6 +20,7 @@ int run_mop(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     add_tasks_command(app, streams);
     add_train_command(app, streams);
     add_eval_command(app, streams);
+    add_analyze_command(app, streams);
 
     std::vector<std::string> argv_storage;
     argv_storage.reserve(args.size() + 1);

@@ -10,6 +10,7 @@
 #include "core/engine/engine.h"
 #include "ui/frame_clock.h"
 #include "ui/panels/ablation_panel.h"
+#include "ui/panels/clusters_panel.h"
 #include "ui/panels/pathway_graph_panel.h"
 #include "ui/panels/routing_panel.h"
 #include "ui/panels/run_actions.h"
@@ -33,7 +34,8 @@ constexpr int kSettleFrames = 3;
 constexpr double kIdleTimeoutS = 1.0;
 constexpr float kSidebarWidth = 370.0f;
 constexpr double kScriptTimeoutS = 30 * 60.0;
-constexpr const char* kTabLabels[kStudioTabCount] = {"Curves", "Routing", "Pathways", "Ablation", "Task browser"};
+constexpr const char* kTabLabels[kStudioTabCount] = {"Curves",   "Routing",  "Pathways",
+                                                     "Ablation", "Clusters", "Task browser"};
 
 bool has_input(const ImGuiIO& io, const ImVec2& last_mouse) {
     if (io.MousePos.x != last_mouse.x || io.MousePos.y != last_mouse.y) return true;
@@ -67,6 +69,7 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_graph = std::make_unique<PathwayGraphPanel>();
     m_heatmap = std::make_unique<TaskRoutingHeatmapPanel>();
     m_ablation = std::make_unique<AblationPanel>();
+    m_clusters = std::make_unique<ClustersPanel>();
     BrowserSettings settings;
     settings.task = options.task;
     settings.seed = options.seed;
@@ -125,6 +128,7 @@ void StudioApp::draw_tabs() {
         // Until the requested tab is showing, ImGui's default first tab must not win.
         if (requested) m_select_tab = false;
         if (!m_select_tab) m_tab = tab;
+        const int task_before = m_selection.task;
         switch (tab) {
             case StudioTab::Curves: m_curves->draw(snapshot, m_selection, m_post); break;
             case StudioTab::Routing: m_routing->draw(snapshot, m_selection, m_post); break;
@@ -140,7 +144,13 @@ void StudioApp::draw_tabs() {
                 break;
             }
             case StudioTab::Ablation: m_ablation->draw(snapshot, m_selection, m_post); break;
+            case StudioTab::Clusters: m_clusters->draw(snapshot, m_selection, m_post); break;
             case StudioTab::Tasks: m_browser->draw(); break;
+        }
+        // A single task picked in any panel replaces a selected group (a cluster).
+        if (m_selection.task != task_before && m_selection.task >= 0) {
+            m_selection.tasks.clear();
+            m_selection.tasks_label.clear();
         }
         ImGui::EndTabItem();
     }

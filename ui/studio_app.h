@@ -24,6 +24,7 @@ class RoutingPanel;
 class PathwayGraphPanel;
 class TaskRoutingHeatmapPanel;
 class AblationPanel;
+class ClustersPanel;
 class TaskBrowserPanel;
 
 class StudioApp {
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<PathwayGraphPanel> m_graph;
     std::unique_ptr<TaskRoutingHeatmapPanel> m_heatmap;
     std::unique_ptr<AblationPanel> m_ablation;
+    std::unique_ptr<ClustersPanel> m_clusters;
     std::unique_ptr<TaskBrowserPanel> m_browser;
 };
 

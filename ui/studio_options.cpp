@@ -25,7 +25,8 @@ bool parse_double(std::string_view text, double& out) {
     return ec == std::errc() && ptr == end;
 }
 
-constexpr std::string_view kTabNames[kStudioTabCount] = {"curves", "routing", "pathways", "ablation", "tasks"};
+constexpr std::string_view kTabNames[kStudioTabCount] = {"curves",   "routing",  "pathways",
+                                                         "ablation", "clusters", "tasks"};
 
 }  // namespace
 
@@ -40,7 +41,7 @@ std::string_view studio_usage() {
            "    --steps N            with --start: train N steps, evaluate, pause\n"
            "    --open DIR           continue a run   --browse DIR  open a run read-only\n"
            "    --disable-experts L:E[,L:E...]  --threshold T  --largest-off   then set this ablation\n"
-           "    --tab curves|routing|pathways|ablation|tasks\n"
+           "    --tab curves|routing|pathways|ablation|clusters|tasks\n"
            "  task browser (tasks tab): --task NAME --seed S --corrected --view trial|mixed\n"
            "  window and capture: --size WxH, --screenshot FILE.png [--frames N],\n"
            "    --screenshot-dir DIR (one PNG per tab), --measure-fps SECONDS, --max-fps N (0: uncapped)\n";
@@ -95,7 +96,7 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
                     o.tab = static_cast<StudioTab>(t);
                     found = true;
                 }
-            if (!found) return fail("--tab must be one of curves, routing, pathways, ablation, tasks");
+            if (!found) return fail("--tab must be one of curves, routing, pathways, ablation, clusters, tasks");
         } else if (flag == "--preset") {
             const auto v = value();
             const std::vector<std::string> names = preset_names();

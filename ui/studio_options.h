@@ -11,8 +11,8 @@ namespace mop::ui {
 
 enum class StudioView { Trial, Mixed };
 // The studio's tabs, in order.
-enum class StudioTab { Curves, Routing, Pathways, Ablation, Tasks };
-inline constexpr int kStudioTabCount = 5;
+enum class StudioTab { Curves, Routing, Pathways, Ablation, Clusters, Tasks };
+inline constexpr int kStudioTabCount = 6;
 std::string_view tab_name(StudioTab tab);  // "curves", "routing", ... (the --tab values)
 
 struct StudioOptions {

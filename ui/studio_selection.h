@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "core/engine/engine_command.h"
 #include "core/model/ablation.h"
@@ -12,6 +14,8 @@ namespace mop::ui {
 
 struct StudioSelection {
     int task = -1;   // -1: all tasks
+    std::vector<int> tasks;   // a selected group of tasks (a cluster); empty: none
+    std::string tasks_label;  // how panels name the group: "cluster 3"
     int phase = 2;   // 0 pre-stimulus, 1 stimulus, 2 response
     int layer = -1;  // -1: all layers
     // The ablation the user is editing; panels change it and then post it with SetAblation.

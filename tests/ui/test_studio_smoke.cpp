@@ -143,7 +143,7 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
     CHECK(std::filesystem::exists(run_dir / "hyperparameters.csv"));
 
     using mop::ui::OkabeIto;
-    for (const char* tab : {"curves", "routing", "pathways", "ablation", "tasks"}) {
+    for (const char* tab : {"curves", "routing", "pathways", "ablation", "clusters", "tasks"}) {
         INFO(tab);
         const Image image = load_png(shots / (std::string(tab) + ".png"));
         CHECK(image.width == kWidth);
@@ -159,6 +159,11 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
     int viridis = 0;
     for (float t = 0.0f; t <= 1.0f; t += 0.1f) viridis += pixels_near_viridis(pathways, t, 12);
     CHECK(viridis > 20000);
+    // Clusters: the pathway profiles' heatmap in viridis beside the dendrogram.
+    const Image clusters = load_png(shots / "clusters.png");
+    int cluster_viridis = 0;
+    for (float t = 0.0f; t <= 1.0f; t += 0.1f) cluster_viridis += pixels_near_viridis(clusters, t, 12);
+    CHECK(cluster_viridis > 20000);
     // Ablation: the switched-off expert's answer is drawn (per-task bars in two colours).
     const Image ablation = load_png(shots / "ablation.png");
     CHECK(distinct_colours(ablation) > 300);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <string>
 
 #include "core/tasks/periods.h"
 #include "ui/panels/expert_group_style.h"
@@ -19,10 +20,13 @@ namespace {
 constexpr std::array<const char*, kPhaseCount> kPhaseLabels{"pre-stimulus", "stimulus", "response"};
 constexpr float kMinPlotWidth = 180.0f;
 
-const char* task_label(const EngineSnapshot& snapshot, int task) {
+std::string task_label(const EngineSnapshot& snapshot, const StudioSelection& selection) {
+    if (!selection.tasks.empty())
+        return selection.tasks_label + " (" + std::to_string(selection.tasks.size()) + " tasks)";
+    const int task = selection.task;
     if (task < 0) return "all tasks";
-    return task < static_cast<int>(snapshot.task_names.size()) ? snapshot.task_names[static_cast<std::size_t>(task)].c_str()
-                                                               : "?";
+    const auto index = static_cast<std::size_t>(task);
+    return index < snapshot.task_names.size() ? snapshot.task_names[index] : "?";
 }
 
 // Width of one of `count` plots side by side in the remaining width.
@@ -45,13 +49,23 @@ void RoutingPanel::draw_controls(const EngineSnapshot& snapshot, StudioSelection
     ImGui::TextDisabled("phase over training");
     ImGui::SameLine();
     draw_phase_selector(selection.phase);
+    if (!selection.tasks.empty()) {
+        // A group picked in the clusters panel stands in for the task until cleared or a task is picked.
+        ImGui::SameLine(0.0f, 24.0f);
+        ImGui::Text("%s", task_label(snapshot, selection).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("clear##group")) {
+            selection.tasks.clear();
+            selection.tasks_label.clear();
+        }
+    }
     if (!snapshot.routing_history.empty()) {
         ImGui::SameLine(0.0f, 24.0f);
         ImGui::TextDisabled("profile of step %lld", static_cast<long long>(snapshot.routing_history.back().step));
     }
 }
 
-void RoutingPanel::draw_phase_bars(const RoutingProfile& profile, int task, float height) {
+void RoutingPanel::draw_phase_bars(const RoutingProfile& profile, const StudioSelection& selection, float height) {
     const int layers = profile.num_layers();
     const float width = plot_width(layers);
     static const std::vector<ExpertGroup> kNoGroups;
@@ -60,7 +74,9 @@ void RoutingPanel::draw_phase_bars(const RoutingProfile& profile, int task, floa
                                                                        : kNoGroups;
         m_bar_values.resize(static_cast<std::size_t>(kPhaseCount * kExpertGroupCount));
         for (int phase = 0; phase < kPhaseCount; ++phase) {
-            const GroupUsage usage = layer_usage(profile, groups, task, phase, layer);
+            const GroupUsage usage = selection.tasks.empty()
+                                         ? layer_usage(profile, groups, selection.task, phase, layer)
+                                         : group_usage(profile, groups, selection.tasks, phase, layer);
             for (int g = 0; g < kExpertGroupCount; ++g)
                 m_bar_values[static_cast<std::size_t>(phase * kExpertGroupCount + g)] =
                     static_cast<float>(usage[static_cast<std::size_t>(g)]);
@@ -80,7 +96,10 @@ void RoutingPanel::draw_phase_bars(const RoutingProfile& profile, int task, floa
 }
 
 void RoutingPanel::draw_history(const EngineSnapshot& snapshot, const StudioSelection& selection, float height) {
-    const UsageHistory& history = m_history.update(snapshot.routing_history, m_groups, selection.task, selection.phase);
+    const UsageHistory& history =
+        selection.tasks.empty()
+            ? m_history.update(snapshot.routing_history, m_groups, selection.task, selection.phase)
+            : m_group_history.update(snapshot.routing_history, m_groups, selection.tasks, selection.phase);
     if (history.layers.empty()) return;
     if (history.steps.size() < 2) {
         // One sample has no width as an area; say when the picture will come instead of an empty plot.
@@ -130,10 +149,11 @@ void RoutingPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selecti
     }
     const float available = ImGui::GetContentRegionAvail().y - 2.0f * ImGui::GetFrameHeightWithSpacing();
     const float bars_height = std::max(150.0f * ui_scale(), available * 0.5f);
-    ImGui::TextDisabled("Usage by phase (%s)", task_label(snapshot, selection.task));
-    draw_phase_bars(*profile, selection.task, bars_height);
+    const std::string label = task_label(snapshot, selection);
+    ImGui::TextDisabled("Usage by phase (%s)", label.c_str());
+    draw_phase_bars(*profile, selection, bars_height);
     ImGui::TextDisabled("Usage over training, %s phase (%s)", kPhaseLabels[static_cast<std::size_t>(selection.phase)],
-                        task_label(snapshot, selection.task));
+                        label.c_str());
     draw_history(snapshot, selection, std::max(150.0f * ui_scale(), available - bars_height));
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/engine/engine_snapshot.h"
+#include "ui/panels/group_usage.h"
 #include "ui/panels/routing_usage.h"
 #include "ui/studio_selection.h"
 
@@ -18,13 +19,14 @@ public:
 
 private:
     void draw_controls(const EngineSnapshot& snapshot, StudioSelection& selection);
-    void draw_phase_bars(const RoutingProfile& profile, int task, float height);
+    void draw_phase_bars(const RoutingProfile& profile, const StudioSelection& selection, float height);
     void draw_history(const EngineSnapshot& snapshot, const StudioSelection& selection, float height);
 
     std::vector<std::vector<int>> m_layers;            // the expert sizes m_groups was made from
     std::vector<std::vector<ExpertGroup>> m_groups;    // per layer and expert
     std::vector<float> m_bar_values;                   // reused: [phase][group] of one layer
     UsageHistoryCache m_history;
+    GroupUsageHistoryCache m_group_history;  // when a group of tasks (a cluster) is selected
 };
 
 }  // namespace mop::ui

@@ -118,7 +118,11 @@ void draw_task_heatmap(Canvas& canvas, const TaskHeatmapGeometry& g, const TaskH
         const float y1 = y0 + g.row_height - gap;
         const float yc = y0 + 0.5f * g.row_height;
         const bool selected = task == data.selected_task;
+        const bool in_group =
+            std::find(data.group_tasks.begin(), data.group_tasks.end(), task) != data.group_tasks.end();
         const bool labelled = selected || r % g.label_every == 0;
+        if (in_group)
+            canvas.fill_rect({g.labels.x1 + 0.12f * ts, y0, g.cells.x0 - 0.12f * ts, y1}, look.group_marker);
         if (labelled && task >= 0 && task < static_cast<int>(data.task_names.size()))
             canvas.text({g.labels.x1, yc}, data.task_names[static_cast<std::size_t>(task)],
                         selected ? look.highlight : look.text, name_size, {HAlign::Right, VAlign::Middle});

@@ -23,6 +23,7 @@ struct TaskHeatmapData {
     std::span<const double> lpc;       // may be empty (no evaluation yet)
     std::span<const double> accuracy;  // may be empty
     int selected_task = -1;
+    std::span<const int> group_tasks;  // a selected group (a cluster): a marker beside each name
     int hovered_row = -1;
 };
 
@@ -35,6 +36,7 @@ struct TaskHeatmapLook {
     Colour lpc_bar{{0.80f, 0.47f, 0.65f}, 0.85f};       // Okabe-Ito reddish purple
     Colour accuracy_bar{{0.0f, 0.62f, 0.45f}, 0.85f};   // Okabe-Ito bluish green
     Colour highlight{{1.0f, 1.0f, 1.0f}, 0.9f};
+    Colour group_marker{{0.94f, 0.89f, 0.26f}, 1.0f};  // Okabe-Ito yellow
 };
 
 // The cell colour scale: weights are in [0, 1].

@@ -122,6 +122,7 @@ void TaskRoutingHeatmapPanel::draw(const EngineSnapshot& snapshot, StudioSelecti
     data.lpc = lpc;
     data.accuracy = accuracy;
     data.selected_task = selection.task;
+    data.group_tasks = selection.tasks;
     data.hovered_row = row;
     TaskHeatmapLook look;
     look.text_size = ts;

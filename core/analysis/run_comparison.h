@@ -1,0 +1,75 @@
+// Several training runs compared (`mop analyze`, later the studio's runs view): per run its
+// hyperparameters, final metrics and task clusters; routing consistency across all runs and within
+// each preset; accuracy and LPC per preset as mean and std. Works on already-loaded data (see
+// core/engine/run_loading.h for reading a run directory), so it needs no LibTorch and no files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analysis/hierarchical_clustering.h"
+#include "core/analysis/routing_consistency.h"
+#include "core/analysis/routing_profile.h"
+
+namespace mop {
+
+// What the comparison needs of one run: its settings and its latest evaluation.
+struct LoadedRun {
+    std::string name;    // how the user named it (its directory)
+    std::string preset;  // "" for a run not started from a preset
+    std::uint64_t seed = 0;
+    std::vector<std::vector<int>> layers;  // expert sizes per layer (0: skip)
+    double alpha = 0, epsilon = 0, learning_rate = 0;
+    std::optional<double> beta, gamma;  // unset: no expert dropout
+    std::vector<std::string> task_names;
+    std::int64_t steps_trained = 0;    // the last metrics row's step
+    double final_loss = 0;             // NaN when no step was logged
+    std::int64_t evaluation_step = 0;  // of the latest evaluation, which the rest is from
+    double accuracy = 0;
+    std::vector<double> task_accuracy;  // [task], NaN where undefined
+    std::vector<double> task_lpc;       // [task], NaN where undefined
+    RoutingProfile routing;
+};
+
+inline constexpr const char* kCustomPreset = "custom";  // the group of runs without a preset
+inline constexpr int kDefaultClusterCount = 6;
+
+struct ComparisonSettings {
+    int clusters = kDefaultClusterCount;  // K of the task clustering
+    LinkageMethod method = LinkageMethod::WardEuclidean;
+};
+
+// runs[i] of a comparison summarises input run i.
+struct RunSummary {
+    double mean_lpc = 0;             // over tasks with a value; NaN if none
+    std::vector<int> cluster_sizes;  // tasks per cluster of the pathway profiles, largest first
+};
+
+struct MeanStd {
+    double mean = 0;
+    double std = 0;  // sample standard deviation (n - 1); NaN for fewer than two values
+};
+
+struct RunGroup {
+    std::string preset;        // kCustomPreset for runs without one
+    std::vector<int> members;  // indices into the runs, in input order
+    MeanStd accuracy, mean_lpc;
+    std::optional<double> consistency;  // with >= 2 runs: mean pairwise correlation within the group
+};
+
+struct RunComparison {
+    std::vector<RunSummary> runs;
+    std::vector<RunGroup> groups;                    // in order of first appearance
+    std::optional<RoutingConsistency> consistency;  // with >= 2 runs
+};
+
+// Throws std::invalid_argument naming the run(s) on an empty routing profile, K outside
+// 1..tasks, a profile the clustering cannot take, and (with >= 2 runs) two runs with other tasks
+// or experts per layer.
+RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings = {});
+
+MeanStd mean_and_std(const std::vector<double>& values);  // NaN values skipped; NaN mean if none
+
+}  // namespace mop
