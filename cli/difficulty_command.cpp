@@ -66,7 +66,7 @@ private:
 struct DifficultyFlags {
     DifficultySettings settings;
     std::string tasks = "all";
-    int repeats = 3;
+    int repeats = 5;  // as the reference's compute_task_difficulty.py
     std::string out = "difficulty.csv";
     int jobs = 1;
     bool summary_only = false;

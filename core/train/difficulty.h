@@ -3,7 +3,8 @@
 // fixation loss and no expert dropout, until the training loss falls below 0.25 or 100 epochs x
 // 100 steps pass. A repeat's "steps to criterion" is the number of steps taken (the cap when the
 // loss never fell below the threshold); a task's difficulty is the natural logarithm of the median
-// over repeats (repeat r uses seed + r).
+// over repeats (repeat r uses seed + r). The reference reads the last logged step whose loss was
+// still >= the threshold, which for a run that stopped early is ours minus one (ln(n / (n - 1)) apart).
 #pragma once
 
 #include <cstdint>
