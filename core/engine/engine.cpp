@@ -258,7 +258,6 @@ void Engine::Impl::between_steps() {
 }
 
 void Engine::Impl::train() {
-    const RunConfig& config = trainer->config();
     publish_status(paused ? EngineStatus::Paused : EngineStatus::Running, "");
     TrainerEvents events;
     events.between_steps = [&] { between_steps(); };
@@ -293,7 +292,6 @@ void Engine::Impl::train() {
             insert_routing_sample(s.routing_history, {step, profile});
         });
     };
-    (void)config;
     TrainOutcome outcome = TrainOutcome::Stopped;
     try {
         outcome = trainer->run(events);

@@ -1,5 +1,5 @@
-// Shared by the engine tests: a tiny run that trains in well under a second per epoch, and
-// waiting on the engine's snapshots with a generous timeout (the TSan build is ~10x slower).
+// Shared by the engine tests: waiting on the engine's snapshots with a generous timeout (the TSan
+// build is ~10x slower).
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -10,26 +10,9 @@
 
 #include "core/engine/engine.h"
 #include "core/train/run_config.h"
+#include "tests/tiny_run_config.h"
 
 namespace mop::test {
-
-inline RunConfig tiny_run_config() {
-    RunConfig c;
-    c.task_id = "modcog/all";
-    c.device = "cpu";
-    c.threads = 1;
-    c.batch_size = 4;
-    c.seq_len = 40;
-    c.layers = {{0, 4, 8}, {0, 4, 8}};
-    c.intermediate_dim = 8;
-    c.router_dim = 8;
-    c.task_dim = 4;
-    c.num_epochs = 3;
-    c.num_steps = 8;
-    c.eval_batches = 1;
-    c.seed = 5;
-    return c;
-}
 
 inline constexpr std::chrono::seconds kEngineTimeout{120};
 

@@ -22,6 +22,7 @@
 #include "core/train/trainer.h"
 #include "tests/cli_run.h"
 #include "tests/temp_dir.h"
+#include "tests/tiny_run_config.h"
 
 namespace fs = std::filesystem;
 
@@ -38,19 +39,8 @@ constexpr int kTasks = 82;
 
 // One epoch of 8 steps of all 82 tasks on tiny shapes: well under a second each.
 mop::RunConfig tiny_config(std::uint64_t seed, const std::string& preset) {
-    mop::RunConfig c;
-    c.task_id = "modcog/all";
-    c.device = "cpu";
-    c.threads = 1;
-    c.batch_size = 4;
-    c.seq_len = 40;
-    c.layers = {{0, 4, 8}, {0, 4, 8}};
-    c.intermediate_dim = 8;
-    c.router_dim = 8;
-    c.task_dim = 4;
+    mop::RunConfig c = mop::test::tiny_run_config();
     c.num_epochs = 1;
-    c.num_steps = 8;
-    c.eval_batches = 1;
     c.seed = seed;
     c.preset = preset;
     return c;
