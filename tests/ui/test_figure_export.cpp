@@ -43,7 +43,7 @@ void draw_demo_figure(Canvas& canvas, const Rect& frame, const FigureTheme& them
     static const std::array<float, 9> values{0.2f, 0.5f, 0.3f, 0.6f, 0.1f, 0.3f, 0.25f, 0.25f, 0.5f};
     static const std::array<Hatch, 3> hatches{Hatch::None, Hatch::None, Hatch::Diagonal};
 
-    const plot::PlotTheme plot_theme = to_plot_theme(theme);
+    const plot::PlotTheme& plot_theme = theme;
     const float mid = 0.5f * (frame.x0 + frame.x1);
     const float letter = theme.font_size + theme.pad;  // room for the panel letter
     {

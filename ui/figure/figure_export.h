@@ -71,9 +71,18 @@ private:
     std::variant<double, float, std::int64_t, std::string> m_value;
 };
 
+// A figure's data as it goes beside the figure: a header and rows.
+struct CsvTable {
+    std::vector<std::string> header;
+    std::vector<std::vector<CsvCell>> rows;
+};
+
 // A header line, then one line per row, fields separated by commas, lines ended by "\n".
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_csv(const std::filesystem::path& path, const std::vector<std::string>& header,
                const std::vector<std::vector<CsvCell>>& rows);
+inline void write_csv(const std::filesystem::path& path, const CsvTable& table) {
+    write_csv(path, table.header, table.rows);
+}
 
 }  // namespace mop::ui

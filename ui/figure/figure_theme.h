@@ -7,32 +7,26 @@
 
 namespace mop::ui {
 
-namespace plot {
-struct PlotTheme;
-}
-
+// Default-constructed it is the studio's dark screen theme.
 struct FigureTheme {
     bool light = false;
-    Colour page;        // behind the whole figure (export paints it; on screen it is the window)
-    Colour background;  // inside plot areas
-    Colour frame;
-    Colour axis;
-    Colour text;
-    Colour dim_text;
-    Colour grid;
-    Colour legend_background;
+    Colour page{rgb_from_hex(0x202329), 1.0f};        // behind the whole figure (export paints it)
+    Colour background{rgb_from_hex(0x202329), 1.0f};  // inside plot areas
+    Colour frame{rgb_from_hex(0x464B56), 1.0f};
+    Colour axis{rgb_from_hex(0x969CA8), 1.0f};
+    Colour text{rgb_from_hex(0xBEC3CD), 1.0f};
+    Colour dim_text{rgb_from_hex(0x828894), 1.0f};
+    Colour grid{rgb_from_hex(0x969CA8), 0.12f};
+    Colour legend_background{rgb_from_hex(0x16181C), 0.85f};
     // Line height of body text in Canvas units (as Canvas::text's `size`), and the spacing unit.
     float font_size = 13.5f;
     float pad = 4.0f;
 };
 
-// The dark theme the studio draws with (PlotTheme's defaults).
+// The dark theme the studio draws with (the defaults).
 FigureTheme screen_figure_theme();
 // White page, near-black text, thin grey chrome. `font_size`: line height in Canvas units.
 FigureTheme paper_figure_theme(float font_size);
 
-// The plot library's chrome from a figure theme. Declared here so export needs no plot header;
-// defined beside the figure theme.
-plot::PlotTheme to_plot_theme(const FigureTheme& theme);
 
 }  // namespace mop::ui

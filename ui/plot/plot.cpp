@@ -70,7 +70,7 @@ PlotTheme screen_theme() {
     theme.background = colour_of(style.Colors[ImGuiCol_ChildBg]);
     theme.frame = colour_of(kPlotFrameColour);
     theme.axis = colour_of(kAxisColour);
-    theme.axis_text = colour_of(kAxisTextColour);
+    theme.text = colour_of(kAxisTextColour);
     theme.dim_text = colour_of(kDimTextColour);
     theme.grid = colour_of(kAxisColour, 0.12f);
     theme.legend_background = colour_of(style.Colors[ImGuiCol_PopupBg], 0.88f);
@@ -158,6 +158,13 @@ void plot_vertical_line(double x, const char* label, std::optional<Rgb> colour) 
     plot().vertical_line(x, label, colour);
 }
 
+bool plot_figure(const char* id, ImVec2 size, const PlotDescription& describe, PlotFlags flags) {
+    if (!begin_plot(id, size, flags)) return false;
+    describe(current_plot());
+    end_plot();
+    return true;
+}
+
 void end_plot() {
     PlotContext& c = context();
     Plot& p = plot();
@@ -188,7 +195,7 @@ void end_plot() {
     if (c.hovered && !dragging && !has(c.flags, PlotFlags::NoHover)) {
         c.hover = p.hover_at(mouse);
         if (c.hover) {
-            c.canvas->fill_circle(c.hover->pixel, 4.0f, c.theme.axis_text);
+            c.canvas->fill_circle(c.hover->pixel, 4.0f, c.theme.text);
             c.canvas->fill_circle(c.hover->pixel, 2.5f, Colour{c.hover->colour, 1.0f});
             show_tooltip(*c.hover);
         }

@@ -53,6 +53,10 @@ void plot_vertical_line(double x, const char* label, std::optional<Rgb> colour =
 
 void end_plot();
 
+// begin_plot, `describe(current_plot())`, end_plot: the screen side of a figure shared with export
+// (see draw_plot in plot_figure.h). Returns false when clipped away (describe not called).
+bool plot_figure(const char* id, ImVec2 size, const PlotDescription& describe, PlotFlags flags = PlotFlags::None);
+
 // The GL-free plot between begin_plot() and end_plot(), for figure functions shared with export.
 Plot& current_plot();
 // After end_plot(): what the last plot's tooltip showed, or null (mouse elsewhere). Valid until

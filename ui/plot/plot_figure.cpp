@@ -260,7 +260,7 @@ void Plot::vertical_line(double x, const char* label, std::optional<Rgb> colour)
     r.kind = SeriesKind::VerticalLine;
     r.label = or_empty(label);
     r.x = x;
-    r.colour = colour ? *colour : m_theme.axis_text.rgb;
+    r.colour = colour ? *colour : m_theme.text.rgb;
     m_scratch.series.push_back(std::move(r));
 }
 
@@ -455,7 +455,7 @@ void Plot::draw_axes_foreground() {
         const std::string_view text = m_categories.empty()
                                           ? format_tick(t.value, t.step, buffer)
                                           : display_label(m_categories[static_cast<std::size_t>(t.value)]);
-        m_canvas.text({x, area.y1 + kTickLength + 0.5f * pad}, text, m_theme.axis_text, font,
+        m_canvas.text({x, area.y1 + kTickLength + 0.5f * pad}, text, m_theme.text, font,
                       {HAlign::Centre, VAlign::Top});
     }
     const bool y_labels = !has(m_y_flags, AxisFlags::NoTickLabels);
@@ -465,7 +465,7 @@ void Plot::draw_axes_foreground() {
         m_canvas.line({area.x0 - length, y}, {area.x0, y}, m_theme.axis, 1.0f);
         if (!t.labelled || !y_labels) continue;
         std::array<char, 32> buffer{};
-        m_canvas.text({area.x0 - kTickLength - 0.5f * pad, y}, format_tick(t.value, t.step, buffer), m_theme.axis_text,
+        m_canvas.text({area.x0 - kTickLength - 0.5f * pad, y}, format_tick(t.value, t.step, buffer), m_theme.text,
                       font, {HAlign::Right, VAlign::Middle});
     }
     if (m_x_label != nullptr && *m_x_label != '\0') {
@@ -478,7 +478,7 @@ void Plot::draw_axes_foreground() {
                       {HAlign::Left, VAlign::Top});
     }
     if (!m_title.empty() && !has(m_flags, PlotFlags::NoTitle)) {
-        m_canvas.text({0.5f * (area.x0 + area.x1), m_frame.y0 + pad}, m_title, m_theme.axis_text, font,
+        m_canvas.text({0.5f * (area.x0 + area.x1), m_frame.y0 + pad}, m_title, m_theme.text, font,
                       {HAlign::Centre, VAlign::Top});
     }
 }
@@ -731,7 +731,7 @@ void Plot::draw_legend() {
             if (e.marker != Marker::None)
                 draw_marker(m_canvas, e.marker, {0.5f * (sw.x0 + sw.x1), mid}, 0.3f * swatch, colour);
         }
-        m_canvas.text({sw.x1 + pad, y}, e.label, e.hidden ? m_theme.dim_text : m_theme.axis_text, font,
+        m_canvas.text({sw.x1 + pad, y}, e.label, e.hidden ? m_theme.dim_text : m_theme.text, font,
                       {HAlign::Left, VAlign::Top});
         y += row;
     }
@@ -860,6 +860,14 @@ std::optional<HoverInfo> Plot::hover_at(Point mouse) const {
         }
     }
     return best;
+}
+
+void draw_plot(Canvas& canvas, const Rect& frame, const PlotTheme& theme, std::string_view title,
+               const PlotDescription& describe, PlotFlags flags) {
+    PlotState state;
+    Plot plot(canvas, frame, state, theme, title, flags);
+    describe(plot);
+    plot.finish();
 }
 
 }  // namespace mop::ui::plot

@@ -141,4 +141,11 @@ private:
     bool m_finished = false;
 };
 
+// A whole figure that is one plot, for export and tests: builds a Plot on `canvas` filling `frame`
+// with fresh state (so axes fit the data), lets `describe` set it up and add series, and finishes
+// it. On screen, plot::plot_figure (plot.h) runs the same `describe` inside begin/end_plot.
+using PlotDescription = std::function<void(Plot& plot)>;
+void draw_plot(Canvas& canvas, const Rect& frame, const PlotTheme& theme, std::string_view title,
+               const PlotDescription& describe, PlotFlags flags = PlotFlags::None);
+
 }  // namespace mop::ui::plot

@@ -7,6 +7,7 @@
 
 #include "ui/colormap.h"
 #include "ui/figure/canvas.h"
+#include "ui/figure/figure_theme.h"
 #include "ui/figure/hatch.h"
 #include "ui/figure/marker.h"
 
@@ -68,18 +69,9 @@ struct FillStyle {
     float alpha = 0.85f;
 };
 
-// The plot's chrome. The ImGui layer fills it from ui/theme.h; export may use a light variant.
-struct PlotTheme {
-    Colour background{rgb_from_hex(0x202329), 1.0f};
-    Colour frame{rgb_from_hex(0x464B56), 1.0f};
-    Colour axis{rgb_from_hex(0x969CA8), 1.0f};
-    Colour axis_text{rgb_from_hex(0xBEC3CD), 1.0f};
-    Colour dim_text{rgb_from_hex(0x828894), 1.0f};
-    Colour grid{rgb_from_hex(0x969CA8), 0.12f};
-    Colour legend_background{rgb_from_hex(0x16181C), 0.85f};
-    float font_size = 13.5f;
-    float pad = 4.0f;
-};
+// The plot's chrome is a figure theme: dark on screen (ui/theme.h fills the font size), paper
+// light for export.
+using PlotTheme = FigureTheme;
 
 // The categorical palette: Okabe-Ito without black (it vanishes on the dark background).
 std::span<const Rgb> series_palette();
