@@ -5,6 +5,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/difficulty_command.h"
+#include "cli/export_command.h"
 #include "cli/eval_command.h"
 #include "cli/tasks_command.h"
 #include "cli/train_command.h"
@@ -23,6 +24,7 @@ int run_mop(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     add_eval_command(app, streams);
     add_analyze_command(app, streams);
     add_difficulty_command(app, streams);
+    add_export_command(app, streams);
 
     std::vector<std::string> argv_storage;
     argv_storage.reserve(args.size() + 1);

@@ -22,6 +22,14 @@ std::span<const Rgb> viridis_anchors() {
     return kAnchors;
 }
 
+std::span<const Rgb> diverging_anchors() {
+    static const std::array<Rgb, 11> kAnchors = {
+        rgb_from_hex(0x053061), rgb_from_hex(0x2166ac), rgb_from_hex(0x4393c3), rgb_from_hex(0x92c5de),
+        rgb_from_hex(0xd1e5f0), rgb_from_hex(0xf7f7f7), rgb_from_hex(0xfddbc7), rgb_from_hex(0xf4a582),
+        rgb_from_hex(0xd6604d), rgb_from_hex(0xb2182b), rgb_from_hex(0x67001f)};
+    return kAnchors;
+}
+
 Rgb sample_colormap(std::span<const Rgb> anchors, float t) {
     if (anchors.empty()) return {};
     if (anchors.size() == 1 || !(t > 0.0f)) return anchors.front();  // also catches NaN

@@ -23,6 +23,10 @@ std::span<const Rgb> viridis_anchors();
 Rgb sample_colormap(std::span<const Rgb> anchors, float t);
 inline Rgb sample_viridis(float t) { return sample_colormap(viridis_anchors(), t); }
 
+// A diverging map for signed values such as correlations: blue (t = 0) through near-white (0.5) to
+// red (1), ColorBrewer's RdBu reversed (colour-blind safe).
+std::span<const Rgb> diverging_anchors();
+
 // `size` RGB byte triples (the heatmap shader's lookup texture).
 std::vector<std::uint8_t> colormap_table(std::span<const Rgb> anchors, int size);
 

@@ -11,10 +11,14 @@
 #include "ui/frame_clock.h"
 #include "ui/panels/ablation_panel.h"
 #include "ui/panels/clusters_panel.h"
+#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_button.h"
+#include "ui/panels/complexity_panel.h"
 #include "ui/panels/pathway_graph_panel.h"
 #include "ui/panels/routing_panel.h"
 #include "ui/panels/run_actions.h"
 #include "ui/panels/run_control_panel.h"
+#include "ui/panels/runs_panel.h"
 #include "ui/panels/status_bar.h"
 #include "ui/panels/task_browser_panel.h"
 #include "ui/panels/task_routing_heatmap_panel.h"
@@ -34,8 +38,8 @@ constexpr int kSettleFrames = 3;
 constexpr double kIdleTimeoutS = 1.0;
 constexpr float kSidebarWidth = 370.0f;
 constexpr double kScriptTimeoutS = 30 * 60.0;
-constexpr const char* kTabLabels[kStudioTabCount] = {"Curves",   "Routing",  "Pathways",
-                                                     "Ablation", "Clusters", "Task browser"};
+constexpr const char* kTabLabels[kStudioTabCount] = {"Curves",   "Routing",    "Pathways",    "Ablation",
+                                                     "Clusters", "Complexity", "Task browser", "Runs"};
 
 bool has_input(const ImGuiIO& io, const ImVec2& last_mouse) {
     if (io.MousePos.x != last_mouse.x || io.MousePos.y != last_mouse.y) return true;
@@ -70,10 +74,20 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_heatmap = std::make_unique<TaskRoutingHeatmapPanel>();
     m_ablation = std::make_unique<AblationPanel>();
     m_clusters = std::make_unique<ClustersPanel>();
+    m_complexity = std::make_unique<ComplexityPanel>(options.difficulty_table);
+    m_export_all = std::make_unique<ExportAllButton>();
+    m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_curves->export_figures(s, out); });
+    m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_routing->export_figures(s, out); });
+    m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_clusters->export_figures(s, out); });
+    m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_ablation->export_figures(s, out); });
+    m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_complexity->export_figures(s, out); });
+    m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_runs->export_figures(s, out); });
     BrowserSettings settings;
     settings.task = options.task;
     settings.seed = options.seed;
     settings.corrected = options.corrected;
+    // Runs load on their own thread; each one loaded wakes the loop so the tab shows it.
+    m_runs = std::make_unique<RunsPanel>(options.runs, [] { GlfwWindow::wake(); });
     m_browser = std::make_unique<TaskBrowserPanel>(
         settings, options.view == StudioView::Mixed ? BrowserTab::Mixed : BrowserTab::Trial);
 }
@@ -88,6 +102,7 @@ StudioApp::~StudioApp() {
 bool StudioApp::frame(bool force_render) {
     m_snapshot = m_engine->snapshot();
     const EngineSnapshot& snapshot = *m_snapshot;
+    m_runs->update();  // whichever tab shows: a screenshot waits on the runs loading
     m_window->begin_frame();
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -104,6 +119,9 @@ bool StudioApp::frame(bool force_render) {
     ImGui::BeginChild("##run control", ImVec2(kSidebarWidth * ui_scale(), body_height), true);
     // The sidebar's progress bar reads the status line's snapshot: it need not be redrawn every step.
     m_run_control->draw(*m_status_snapshot, m_selection, m_post);
+    ImGui::Spacing();
+    ImGui::Separator();
+    m_export_all->draw(snapshot);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##main", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
@@ -145,7 +163,9 @@ void StudioApp::draw_tabs() {
             }
             case StudioTab::Ablation: m_ablation->draw(snapshot, m_selection, m_post); break;
             case StudioTab::Clusters: m_clusters->draw(snapshot, m_selection, m_post); break;
+            case StudioTab::Complexity: m_complexity->draw(snapshot, m_selection, m_post); break;
             case StudioTab::Tasks: m_browser->draw(); break;
+            case StudioTab::Runs: m_runs->draw(); break;
         }
         // A single task picked in any panel replaces a selected group (a cluster).
         if (m_selection.task != task_before && m_selection.task >= 0) {
@@ -178,8 +198,8 @@ bool StudioApp::animating() const {
 }
 
 int StudioApp::run() {
-    const bool capturing =
-        !m_options.screenshot_path.empty() || !m_options.screenshot_dir.empty() || m_options.measure_fps_s > 0;
+    const bool capturing = !m_options.screenshot_path.empty() || !m_options.screenshot_dir.empty() ||
+                           m_options.measure_fps_s > 0 || !m_options.export_all_dir.empty();
     return capturing ? run_capture() : run_interactive();
 }
 
@@ -244,6 +264,14 @@ int StudioApp::run_capture() {
         }
         draw_one(false);
     }
+    // The Runs tab's runs (--runs) load in the background: the screenshots show them loaded.
+    while (m_runs->loading()) {
+        if (std::chrono::duration<double>(Clock::now() - started).count() > kScriptTimeoutS) {
+            std::fprintf(stderr, "mop-studio: the runs did not load within %.0f minutes\n", kScriptTimeoutS / 60);
+            return 1;
+        }
+        draw_one(false);
+    }
     if (m_options.measure_fps_s > 0) {
         m_clock->start_recording();
         const auto since = Clock::now();
@@ -270,6 +298,14 @@ int StudioApp::run_capture() {
                 (std::filesystem::path(m_options.screenshot_dir) / (std::string(tab_name(tab)) + ".png")).string();
             if (!shoot(tab, path)) return 1;
         }
+    }
+    if (!m_options.export_all_dir.empty()) {
+        // After the screenshots, so every tab has been drawn once, as a user would have seen them.
+        export_preferences().folder = m_options.export_all_dir;
+        const std::string report = m_export_all->export_all(*m_engine->snapshot());
+        std::printf("%s\n", report.c_str());
+        std::fflush(stdout);
+        if (m_export_all->failed()) return 1;
     }
     return 0;
 }

@@ -25,7 +25,10 @@ class PathwayGraphPanel;
 class TaskRoutingHeatmapPanel;
 class AblationPanel;
 class ClustersPanel;
+class ComplexityPanel;
 class TaskBrowserPanel;
+class ExportAllButton;
+class RunsPanel;
 
 class StudioApp {
 public:
@@ -71,7 +74,10 @@ private:
     std::unique_ptr<TaskRoutingHeatmapPanel> m_heatmap;
     std::unique_ptr<AblationPanel> m_ablation;
     std::unique_ptr<ClustersPanel> m_clusters;
+    std::unique_ptr<ComplexityPanel> m_complexity;
     std::unique_ptr<TaskBrowserPanel> m_browser;
+    std::unique_ptr<ExportAllButton> m_export_all;
+    std::unique_ptr<RunsPanel> m_runs;  // last: its loading thread stops first
 };
 
 }  // namespace mop::ui

@@ -25,8 +25,8 @@ bool parse_double(std::string_view text, double& out) {
     return ec == std::errc() && ptr == end;
 }
 
-constexpr std::string_view kTabNames[kStudioTabCount] = {"curves",   "routing",  "pathways",
-                                                         "ablation", "clusters", "tasks"};
+constexpr std::string_view kTabNames[kStudioTabCount] = {"curves",   "routing",    "pathways", "ablation",
+                                                         "clusters", "complexity", "tasks",    "runs"};
 
 }  // namespace
 
@@ -41,14 +41,18 @@ std::string_view studio_usage() {
            "    --steps N            with --start: train N steps, evaluate, pause\n"
            "    --open DIR           continue a run   --browse DIR  open a run read-only\n"
            "    --disable-experts L:E[,L:E...]  --threshold T  --largest-off   then set this ablation\n"
-           "    --tab curves|routing|pathways|ablation|clusters|tasks\n"
+           "    --tab curves|routing|pathways|ablation|clusters|complexity|tasks|runs\n"
+           "    --runs DIR [DIR...]  compare these runs (a folder: every run in it) in the Runs tab\n"
+           "    --difficulty FILE    the Complexity tab's difficulty table (mop difficulty's *_table.csv)\n"
            "  task browser (tasks tab): --task NAME --seed S --corrected --view trial|mixed\n"
            "  window and capture: --size WxH, --screenshot FILE.png [--frames N],\n"
-           "    --screenshot-dir DIR (one PNG per tab), --measure-fps SECONDS, --max-fps N (0: uncapped)\n";
+           "    --screenshot-dir DIR (one PNG per tab), --measure-fps SECONDS, --max-fps N (0: uncapped)\n"
+           "    --export-all DIR     write every figure (PDF, SVG, PNG, CSV) into DIR once the script is done, exit\n";
 }
 
 ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args) {
     StudioOptions o;
+    bool tab_given = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view flag = args[i];
         const auto value = [&]() -> std::optional<std::string_view> {
@@ -96,7 +100,9 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
                     o.tab = static_cast<StudioTab>(t);
                     found = true;
                 }
-            if (!found) return fail("--tab must be one of curves, routing, pathways, ablation, clusters, tasks");
+            if (!found)
+                return fail("--tab must be one of curves, routing, pathways, ablation, clusters, complexity, tasks, runs");
+            tab_given = true;
         } else if (flag == "--preset") {
             const auto v = value();
             const std::vector<std::string> names = preset_names();
@@ -132,10 +138,23 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
             o.threshold = t;
         } else if (flag == "--largest-off") {
             o.largest_off = true;
+        } else if (flag == "--difficulty") {
+            const auto v = value();
+            if (!v || v->empty()) return fail("--difficulty needs a difficulty table (CSV from mop difficulty)");
+            o.difficulty_table = std::string(*v);
+        } else if (flag == "--runs") {
+            // Every following argument up to the next flag, as the shell expands runs/s*.
+            const std::size_t before = o.runs.size();
+            while (i + 1 < args.size() && !args[i + 1].starts_with("--")) o.runs.emplace_back(args[++i]);
+            if (o.runs.size() == before) return fail("--runs needs one or more run directories (or folders of runs)");
         } else if (flag == "--screenshot-dir") {
             const auto v = value();
             if (!v || v->empty()) return fail("--screenshot-dir needs a directory");
             o.screenshot_dir = std::string(*v);
+        } else if (flag == "--export-all") {
+            const auto v = value();
+            if (!v || v->empty()) return fail("--export-all needs a folder");
+            o.export_all_dir = std::string(*v);
         } else if (flag == "--measure-fps") {
             const auto v = value();
             if (!v || !parse_double(*v, o.measure_fps_s) || o.measure_fps_s <= 0)
@@ -147,6 +166,7 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
             return fail("unknown option '" + std::string(flag) + "'");
         }
     }
+    if (!o.runs.empty() && !tab_given) o.tab = StudioTab::Runs;  // what the user asked to see
     if (o.start && !o.open_run.empty()) return fail("--start and --open/--browse exclude each other");
     if (o.steps > 0 && !o.start) return fail("--steps needs --start");
     if (!o.out.empty() && !o.start) return fail("--out needs --start");

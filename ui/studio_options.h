@@ -6,13 +6,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mop::ui {
 
 enum class StudioView { Trial, Mixed };
 // The studio's tabs, in order.
-enum class StudioTab { Curves, Routing, Pathways, Ablation, Clusters, Tasks };
-inline constexpr int kStudioTabCount = 6;
+enum class StudioTab { Curves, Routing, Pathways, Ablation, Clusters, Complexity, Tasks, Runs };
+inline constexpr int kStudioTabCount = 8;
 std::string_view tab_name(StudioTab tab);  // "curves", "routing", ... (the --tab values)
 
 struct StudioOptions {
@@ -38,7 +39,10 @@ struct StudioOptions {
     std::string disable_experts; // then switch these experts off: "L:E,..."
     std::optional<double> threshold;
     bool largest_off = false;
+    std::string difficulty_table;  // the Complexity tab's difficulty table (empty: the built-in one)
+    std::vector<std::string> runs;  // --runs: run directories or folders of runs for the Runs tab
     std::string screenshot_dir;  // one PNG per tab (<tab>.png) once the script is done
+    std::string export_all_dir;  // press Export all into this folder once the script is done, then exit
     double measure_fps_s = 0;    // draw for this long, print frame statistics, exit
     int max_fps = 60;            // frame cap while something moves (0: uncapped)
 

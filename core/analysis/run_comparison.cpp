@@ -76,6 +76,20 @@ MeanStd mean_and_std(const std::vector<double>& values) {
     return result;
 }
 
+std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs) {
+    std::vector<RunGroup> groups;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const std::string preset = runs[r].preset.empty() ? kCustomPreset : runs[r].preset;
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const RunGroup& g) { return g.preset == preset; });
+        if (group == groups.end()) {
+            group = groups.emplace(groups.end());
+            group->preset = preset;
+        }
+        group->members.push_back(static_cast<int>(r));
+    }
+    return groups;
+}
+
 RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings) {
     RunComparison comparison;
     for (const LoadedRun& run : runs) {
@@ -104,16 +118,7 @@ RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonS
         }
     }
 
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::string preset = runs[r].preset.empty() ? kCustomPreset : runs[r].preset;
-        auto group = std::find_if(comparison.groups.begin(), comparison.groups.end(),
-                                  [&](const RunGroup& g) { return g.preset == preset; });
-        if (group == comparison.groups.end()) {
-            group = comparison.groups.emplace(comparison.groups.end());
-            group->preset = preset;
-        }
-        group->members.push_back(static_cast<int>(r));
-    }
+    comparison.groups = group_by_preset(runs);
     for (RunGroup& group : comparison.groups) {
         std::vector<double> accuracy, lpc;
         for (const int r : group.members) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/curve_bands.h"
 #include "core/analysis/hierarchical_clustering.h"
 #include "core/analysis/routing_consistency.h"
 #include "core/analysis/routing_profile.h"
@@ -31,6 +32,7 @@ struct LoadedRun {
     std::vector<double> task_accuracy;  // [task], NaN where undefined
     std::vector<double> task_lpc;       // [task], NaN where undefined
     RoutingProfile routing;
+    RunCurves curves;  // loss per logged step, held-out accuracy per evaluation
 };
 
 inline constexpr const char* kCustomPreset = "custom";  // the group of runs without a preset
@@ -69,6 +71,10 @@ struct RunComparison {
 // 1..tasks, a profile the clustering cannot take, and (with >= 2 runs) two runs with other tasks
 // or experts per layer.
 RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings = {});
+
+// The runs grouped by preset (kCustomPreset for runs without one), groups in order of first
+// appearance; only preset and members are set. compare_runs groups the same way.
+std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs);
 
 MeanStd mean_and_std(const std::vector<double>& values);  // NaN values skipped; NaN mean if none
 

@@ -19,8 +19,6 @@ namespace {
 
 // Held-out steps an ablation answer may use: 10 batches of 32 x 200 (the quick preset's evaluation).
 constexpr std::int64_t kAblationStepBudget = 64'000;
-constexpr double kCurveThresholdStep = 0.05;
-constexpr int kCurvePoints = 11;  // 0, 0.05, ..., 0.5
 
 // Thrown from an evaluation's progress callback to abandon it for more urgent work.
 struct Cancelled {};
@@ -232,14 +230,14 @@ void EvaluationWorker::loop() {
                 case Job::Curve: {
                     settings.batches = ablation_batches(config);
                     Ablation at = ablation;
-                    at.threshold = kCurveThresholdStep * curve_index;
+                    at.threshold = kThresholdCurveStep * curve_index;
                     const Evaluation result = evaluate(model, device, settings, &at, yield_if_urgent);
                     bool complete = false;
                     {
                         std::lock_guard guard(m_mutex);
                         if (m_work->run_generation != generation || m_work->curve_request != request) break;
                         m_work->curve_next = curve_index + 1;
-                        complete = m_work->curve_next >= kCurvePoints;
+                        complete = m_work->curve_next >= kThresholdCurvePoints;
                         if (complete) m_work->curve_ablation.reset();
                     }
                     m_publisher.update([&](EngineSnapshot& s) {

@@ -1,5 +1,6 @@
 #include "core/engine/run_loading.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -8,6 +9,22 @@
 #include "core/train/run_directory.h"
 
 namespace mop {
+
+namespace {
+
+Curve curve_of(const SharedSeries& steps, const SharedSeries& values) {
+    Curve curve;
+    const std::size_t n = std::min(steps.size(), values.size());
+    curve.step.reserve(n);
+    curve.value.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        curve.step.push_back(steps[i]);
+        curve.value.push_back(values[i]);
+    }
+    return curve;
+}
+
+}  // namespace
 
 LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     if (name.empty()) name = dir.string();
@@ -45,6 +62,8 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     run.task_accuracy = evaluation.task_accuracy;
     run.task_lpc = evaluation.task_lpc;
     run.routing = evaluation.routing;
+    run.curves.loss = curve_of(curves.step, curves.loss);
+    run.curves.accuracy = curve_of(curves.eval_step, curves.eval_accuracy);
     return run;
 }
 

@@ -22,6 +22,11 @@ struct Ablation {
     bool empty() const;
 };
 
+// The accuracy-vs-removal-threshold curve (the paper's figure 3) is measured at these thresholds:
+// 0, 0.05, ..., 0.5, in the studio and by `mop export` alike.
+inline constexpr double kThresholdCurveStep = 0.05;
+inline constexpr int kThresholdCurvePoints = 11;
+
 // Switches off the experts of "LAYER:EXPERT[,LAYER:EXPERT...]" (0-based, as in routing.csv) for a
 // model with `experts_per_layer`; throws std::invalid_argument naming the item that is wrong.
 void switch_off_experts(Ablation& ablation, std::string_view list, const std::vector<int>& experts_per_layer);

@@ -12,6 +12,7 @@
 #include "ui/figure/imgui_canvas.h"
 #include "ui/palette.h"
 #include "ui/panels/ablation_edit.h"
+#include "ui/panels/export_button.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
 
@@ -21,8 +22,7 @@ namespace {
 
 // The engine's threshold curve runs from 0 to 0.5; above that a softmax over three experts
 // removes nearly everything.
-constexpr float kMaxThreshold = 0.5f;
-constexpr std::array<const char*, 2> kAccuracySeries{"intact", "ablated"};
+constexpr float kMaxThreshold = static_cast<float>(kMaxRemovalThreshold);
 
 void draw_spinner(float radius) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -181,18 +181,7 @@ void AblationPanel::update_caches(const EngineSnapshot& snapshot) {
         m_task_labels[rank] = task < snapshot.task_names.size() ? snapshot.task_names[task].c_str() : "?";
     }
 
-    // The curve arrives in threshold order, but a sorted copy costs nothing and guards the line.
-    const auto& curve = view.threshold_curve;
-    std::vector<std::size_t> order(curve.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return curve[a].threshold < curve[b].threshold; });
-    m_curve_x.clear();
-    m_curve_y.clear();
-    for (const std::size_t i : order) {
-        m_curve_x.push_back(curve[i].threshold);
-        m_curve_y.push_back(curve[i].accuracy);
-    }
+    m_curve = ablation_curve_data(view.threshold_curve, std::nullopt, view.curve_complete || view.weights_step < 0);
 }
 
 void AblationPanel::draw_task_bars(const EngineSnapshot& snapshot, float width, float height) {
@@ -203,31 +192,39 @@ void AblationPanel::draw_task_bars(const EngineSnapshot& snapshot, float width, 
     ImGui::TextDisabled("per-task accuracy (hover a bar for its task)");
     if (m_task_labels.empty()) {
         ImGui::TextDisabled(snapshot.ablation.pending ? "computing..." : "No per-task accuracy yet.");
-    } else if (plot::begin_plot("Per-task accuracy##ablation", ImVec2(-1.0f, -1.0f))) {
-        plot::setup_axes("task", "accuracy", plot::AxisFlags::Lock | plot::AxisFlags::NoTickLabels,
-                         plot::AxisFlags::Lock);
-        plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
-        plot::FillStyle style;
-        static const std::array<Rgb, 2> kColours{rgb_from_hex(0x969CA8), okabe_ito(OkabeIto::Vermillion)};
-        style.colours = kColours;
-        plot::plot_bars(m_task_labels, kAccuracySeries, m_task_values, style);
-        plot::end_plot();
+    } else {
+        ImGui::SameLine();
+        figure_export_button("task-bars", [&] {
+            return task_accuracy_figure(task_accuracy_data(snapshot.ablation, snapshot.task_names, m_task_order));
+        });
+        plot::plot_figure("Per-task accuracy##ablation", ImVec2(-1.0f, -1.0f), [&](plot::Plot& plot) {
+            describe_task_accuracy(plot, m_task_labels, m_task_values);
+        });
     }
     ImGui::EndChild();
 }
 
-void AblationPanel::draw_threshold_curve(const EngineSnapshot& snapshot, const StudioSelection& selection,
-                                         float width, float height) {
-    if (!plot::begin_plot("Accuracy vs removal threshold##ablation", ImVec2(width, height))) return;
-    plot::setup_axes("threshold", "accuracy", plot::AxisFlags::None, plot::AxisFlags::None);
-    plot::setup_axis_limits(plot::Axis::X, 0.0, kMaxThreshold, plot::Condition::Once);
-    plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Once);
-    plot::LineStyle style;
-    style.marker = plot::Marker::Circle;
-    const bool filling = !snapshot.ablation.curve_complete && snapshot.ablation.weights_step >= 0;
-    plot::plot_line(filling ? "accuracy (filling in)" : "accuracy", m_curve_x, m_curve_y, style);
-    if (selection.ablation.threshold) plot::plot_vertical_line(*selection.ablation.threshold, "current");
-    plot::end_plot();
+void AblationPanel::draw_threshold_curve(const StudioSelection& selection, float width, float height) {
+    ImGui::BeginGroup();
+    figure_export_button("threshold-curve", [this] { return ablation_curve_figure(m_curve); });
+    m_curve.marked_threshold = selection.ablation.threshold;
+    plot::plot_figure("Accuracy vs removal threshold##ablation",
+                      ImVec2(width, height - ImGui::GetFrameHeightWithSpacing()),
+                      [this](plot::Plot& plot) { describe_ablation_curve(plot, m_curve); });
+    ImGui::EndGroup();
+}
+
+void AblationPanel::export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const {
+    const AblationView& view = snapshot.ablation;
+    if (view.threshold_curve.empty()) {
+        out.missing.push_back("ablation curve: not computed yet (it fills in on the Ablation tab)");
+    } else {
+        if (!view.curve_complete) out.missing.push_back("ablation curve: written with the points computed so far");
+        out.figures.push_back(ablation_curve_figure(ablation_curve_data(view.threshold_curve, std::nullopt, true)));
+    }
+    if (view.intact_task_accuracy.empty() || view.ablated_task_accuracy.empty()) return;
+    const std::vector<int> order = tasks_by_drop(accuracy_drops(view.intact_task_accuracy, view.ablated_task_accuracy));
+    out.figures.push_back(task_accuracy_figure(task_accuracy_data(view, snapshot.task_names, order)));
 }
 
 void AblationPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post) {
@@ -251,7 +248,7 @@ void AblationPanel::draw(const EngineSnapshot& snapshot, StudioSelection& select
     const float bars_width = std::max(240.0f * ui_scale(), available.x - curve_width - ImGui::GetStyle().ItemSpacing.x);
     draw_task_bars(snapshot, bars_width, height);
     ImGui::SameLine();
-    draw_threshold_curve(snapshot, selection, curve_width, height);
+    draw_threshold_curve(selection, curve_width, height);
 }
 
 }  // namespace mop::ui

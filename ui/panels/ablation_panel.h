@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/engine/engine_snapshot.h"
+#include "ui/figures/ablation_figures.h"
+#include "ui/panels/export_all_button.h"
 #include "ui/studio_selection.h"
 
 namespace mop::ui {
@@ -15,6 +17,8 @@ namespace mop::ui {
 class AblationPanel {
 public:
     void draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post);
+    // For Export all: the threshold curve and per-task accuracy of the current ablation.
+    void export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const;
 
 private:
     // Each returns true when the user changed the ablation (then it is posted once).
@@ -23,8 +27,7 @@ private:
     void draw_answer(const EngineSnapshot& snapshot);
     void update_caches(const EngineSnapshot& snapshot);
     void draw_task_bars(const EngineSnapshot& snapshot, float width, float height);
-    void draw_threshold_curve(const EngineSnapshot& snapshot, const StudioSelection& selection, float width,
-                              float height);
+    void draw_threshold_curve(const StudioSelection& selection, float width, float height);
 
     float m_threshold = 0.0f;  // the slider's value while it is dragged
     bool m_threshold_active = false;
@@ -36,7 +39,7 @@ private:
     std::vector<int> m_task_order;
     std::vector<float> m_task_values;        // [rank][intact, ablated]
     std::vector<const char*> m_task_labels;  // rebuilt each frame: they point into the snapshot
-    std::vector<double> m_curve_x, m_curve_y;
+    AblationCurveData m_curve;
 };
 
 }  // namespace mop::ui

@@ -9,7 +9,9 @@
 
 #include "ui/expert_style.h"
 #include "ui/figure/imgui_canvas.h"
+#include "ui/figures/clusters_figure.h"
 #include "ui/panels/cluster_routing_figure.h"
+#include "ui/panels/export_button.h"
 #include "ui/panels/cluster_style.h"
 #include "ui/panels/cluster_tree_figure.h"
 #include "ui/panels/routing_selectors.h"
@@ -273,6 +275,21 @@ void ClustersPanel::draw_routing(StudioSelection& selection) {
     ImGui::EndChild();
 }
 
+void ClustersPanel::export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const {
+    const RoutingProfile* profile = snapshot.latest_routing();
+    if (profile == nullptr || profile->empty()) {
+        out.missing.push_back("task clusters: no routing profile yet (train or evaluate first)");
+        return;
+    }
+    ClusterView view = build_cluster_view(*profile, expert_groups(snapshot.config.layers), m_settings);
+    if (!view.ok()) {
+        out.missing.push_back("task clusters: " + view.error);
+        return;
+    }
+    out.figures.push_back(
+        clusters_figure(ClustersFigureData{std::move(view), snapshot.config.layers, snapshot.task_names, m_settings}));
+}
+
 void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& /*post*/) {
     draw_controls(selection);
     const RoutingProfile* profile = snapshot.latest_routing();
@@ -292,6 +309,10 @@ void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& select
         ImGui::TextDisabled("%s", m_view.error.empty() ? "no clusters" : m_view.error.c_str());
         return;
     }
+    ImGui::SameLine(0.0f, 20.0f * ui_scale());
+    figure_export_button("clusters", [&] {
+        return clusters_figure(ClustersFigureData{m_view, m_layers, snapshot.task_names, m_built_settings});
+    });
     const float width = ImGui::GetContentRegionAvail().x;
     draw_tree(snapshot, selection, std::floor(width * kTreeShare));
     ImGui::SameLine();

@@ -12,6 +12,7 @@
 #include "core/engine/engine_snapshot.h"
 #include "ui/figure/hatch.h"
 #include "ui/panels/cluster_view.h"
+#include "ui/panels/export_all_button.h"
 #include "ui/studio_selection.h"
 
 namespace mop::ui {
@@ -19,6 +20,8 @@ namespace mop::ui {
 class ClustersPanel {
 public:
     void draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post);
+    // For Export all: the clusters as the tab's settings cut them.
+    void export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const;
 
 private:
     void draw_controls(StudioSelection& selection);

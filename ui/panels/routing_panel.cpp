@@ -8,7 +8,9 @@
 #include <string>
 
 #include "core/tasks/periods.h"
+#include "ui/figures/routing_phase_figure.h"
 #include "ui/panels/expert_group_style.h"
+#include "ui/panels/export_button.h"
 #include "ui/panels/routing_selectors.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
@@ -17,7 +19,6 @@ namespace mop::ui {
 
 namespace {
 
-constexpr std::array<const char*, kPhaseCount> kPhaseLabels{"pre-stimulus", "stimulus", "response"};
 constexpr float kMinPlotWidth = 180.0f;
 
 std::string task_label(const EngineSnapshot& snapshot, const StudioSelection& selection) {
@@ -65,33 +66,17 @@ void RoutingPanel::draw_controls(const EngineSnapshot& snapshot, StudioSelection
     }
 }
 
-void RoutingPanel::draw_phase_bars(const RoutingProfile& profile, const StudioSelection& selection, float height) {
-    const int layers = profile.num_layers();
+void RoutingPanel::draw_phase_bars(const RoutingPhaseData& data, float height) {
+    const int layers = static_cast<int>(data.values.size());
     const float width = plot_width(layers);
-    static const std::vector<ExpertGroup> kNoGroups;
     for (int layer = 0; layer < layers; ++layer) {
-        const auto& groups = layer < static_cast<int>(m_groups.size()) ? m_groups[static_cast<std::size_t>(layer)]
-                                                                       : kNoGroups;
-        m_bar_values.resize(static_cast<std::size_t>(kPhaseCount * kExpertGroupCount));
-        for (int phase = 0; phase < kPhaseCount; ++phase) {
-            const GroupUsage usage = selection.tasks.empty()
-                                         ? layer_usage(profile, groups, selection.task, phase, layer)
-                                         : group_usage(profile, groups, selection.tasks, phase, layer);
-            for (int g = 0; g < kExpertGroupCount; ++g)
-                m_bar_values[static_cast<std::size_t>(phase * kExpertGroupCount + g)] =
-                    static_cast<float>(usage[static_cast<std::size_t>(g)]);
-        }
         if (layer > 0) ImGui::SameLine();
         char title[48];
         std::snprintf(title, sizeof title, "Layer %d##routing-bars-%d", layer, layer);
         // One legend per row, on the last layer: the same three entries everywhere would hide the bars.
         const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
-        if (!plot::begin_plot(title, ImVec2(width, height), flags)) continue;
-        plot::setup_axes(nullptr, layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::Lock,
-                         plot::AxisFlags::Lock);
-        plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
-        plot::plot_stacked_bars(kPhaseLabels, expert_group_labels(), m_bar_values, expert_group_fill());
-        plot::end_plot();
+        plot::plot_figure(title, ImVec2(width, height),
+                          [&](plot::Plot& plot) { describe_routing_phase_layer(plot, data, layer); }, flags);
     }
 }
 
@@ -115,7 +100,7 @@ void RoutingPanel::draw_history(const EngineSnapshot& snapshot, const StudioSele
         if (layer > 0) ImGui::SameLine();
         char title[64];
         std::snprintf(title, sizeof title, "Layer %d, %s##routing-history-%d", layer,
-                      kPhaseLabels[static_cast<std::size_t>(selection.phase)], layer);
+                      phase_labels()[static_cast<std::size_t>(selection.phase)], layer);
         const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
         if (!plot::begin_plot(title, ImVec2(width, height), flags)) continue;
         plot::setup_axes("step", layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::AutoFit,
@@ -130,6 +115,16 @@ void RoutingPanel::draw_history(const EngineSnapshot& snapshot, const StudioSele
             expert_group_fill());
         plot::end_plot();
     }
+}
+
+void RoutingPanel::export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const {
+    const RoutingProfile* profile = snapshot.latest_routing();
+    if (profile == nullptr || profile->empty()) {
+        out.missing.push_back("routing by layer and phase: no routing profile yet (train or evaluate first)");
+        return;
+    }
+    out.figures.push_back(
+        routing_phase_figure(routing_phase_data(*profile, expert_groups(snapshot.config.layers), -1, {}, "all tasks")));
 }
 
 void RoutingPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& /*post*/) {
@@ -150,9 +145,13 @@ void RoutingPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selecti
     const float available = ImGui::GetContentRegionAvail().y - 2.0f * ImGui::GetFrameHeightWithSpacing();
     const float bars_height = std::max(150.0f * ui_scale(), available * 0.5f);
     const std::string label = task_label(snapshot, selection);
+    const RoutingPhaseData bars = routing_phase_data(*profile, m_groups, selection.task, selection.tasks, label);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Usage by phase (%s)", label.c_str());
-    draw_phase_bars(*profile, selection, bars_height);
-    ImGui::TextDisabled("Usage over training, %s phase (%s)", kPhaseLabels[static_cast<std::size_t>(selection.phase)],
+    ImGui::SameLine();
+    figure_export_button("routing-bars", [&bars] { return routing_phase_figure(bars); });
+    draw_phase_bars(bars, bars_height);
+    ImGui::TextDisabled("Usage over training, %s phase (%s)", phase_labels()[static_cast<std::size_t>(selection.phase)],
                         label.c_str());
     draw_history(snapshot, selection, std::max(150.0f * ui_scale(), available - bars_height));
 }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/engine/engine_snapshot.h"
+#include "ui/figures/routing_phase_figure.h"
+#include "ui/panels/export_all_button.h"
 #include "ui/panels/group_usage.h"
 #include "ui/panels/routing_usage.h"
 #include "ui/studio_selection.h"
@@ -16,15 +18,16 @@ namespace mop::ui {
 class RoutingPanel {
 public:
     void draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post);
+    // For Export all: routing by layer and phase over all tasks.
+    void export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const;
 
 private:
     void draw_controls(const EngineSnapshot& snapshot, StudioSelection& selection);
-    void draw_phase_bars(const RoutingProfile& profile, const StudioSelection& selection, float height);
+    void draw_phase_bars(const RoutingPhaseData& data, float height);
     void draw_history(const EngineSnapshot& snapshot, const StudioSelection& selection, float height);
 
     std::vector<std::vector<int>> m_layers;            // the expert sizes m_groups was made from
     std::vector<std::vector<ExpertGroup>> m_groups;    // per layer and expert
-    std::vector<float> m_bar_values;                   // reused: [phase][group] of one layer
     UsageHistoryCache m_history;
     GroupUsageHistoryCache m_group_history;  // when a group of tasks (a cluster) is selected
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/panels/export_button.h"
 #include "ui/panels/hyperparameter_change.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
@@ -13,27 +14,7 @@ namespace mop::ui {
 
 namespace {
 
-constexpr float kRawAlpha = 0.22f;
 constexpr float kChangeHoverPixels = 4.0f;
-const Rgb kChangeColour = rgb_from_hex(0xB8BCC6);
-const Rgb kTotalColour = rgb_from_hex(0xE8EAEE);  // neutral: the sum of the coloured terms
-
-struct LossTerm {
-    const char* label;
-    const SharedSeries TrainingCurves::*series;
-};
-// The total last, so it is drawn on top of the terms it sums. metrics.csv's routing column is the
-// unscaled cost sum_k C_k (the loss adds alpha C_k / (eps + A_k)); the label says so.
-constexpr std::array<LossTerm, 4> kTerms{{
-    {"fixation", &TrainingCurves::fixation},
-    {"action (sum of A_k)", &TrainingCurves::action},
-    {"routing cost (sum of C_k)", &TrainingCurves::routing},
-    {"total", &TrainingCurves::loss},
-}};
-
-// Points of one series against the step series; the two may differ by a row while the engine
-// appends, so only the common length is drawn.
-int common_length(const SharedSeries& x, std::size_t y_size) { return static_cast<int>(std::min(x.size(), y_size)); }
 
 }  // namespace
 
@@ -46,7 +27,8 @@ void TrainingCurvesPanel::sync(const EngineSnapshot& snapshot) {
         m_change_details.clear();
     }
     const double weight = m_smoothing;
-    for (std::size_t t = 0; t < kTerms.size(); ++t) m_smoothed[t].update(snapshot.curves.*kTerms[t].series, weight);
+    for (std::size_t t = 0; t < loss_terms().size(); ++t)
+        m_smoothed[t].update(snapshot.curves.*loss_terms()[t].series, weight);
 
     const auto& changes = snapshot.curves.changes;
     if (m_change_labels.size() > changes.size()) {
@@ -72,11 +54,9 @@ void TrainingCurvesPanel::draw_controls() {
         ImGui::SetTooltip("TensorBoard's smoothing: a debiased exponential moving average with this weight");
 }
 
-int TrainingCurvesPanel::mark_changes(const EngineSnapshot& snapshot) {
+int TrainingCurvesPanel::change_under_mouse(const EngineSnapshot& snapshot) const {
     const auto& changes = snapshot.curves.changes;
     const std::size_t count = std::min(changes.size(), m_change_labels.size());
-    for (std::size_t i = 0; i < count; ++i)
-        plot::plot_vertical_line(static_cast<double>(changes[i].step), m_change_labels[i].c_str(), kChangeColour);
 
     // Last frame's geometry: the change marks do not move between frames while the user hovers.
     const plot::Plot& current = plot::current_plot();
@@ -104,54 +84,42 @@ void TrainingCurvesPanel::change_tooltip(int change) const {
     ImGui::EndTooltip();
 }
 
+TrainingCurvesView TrainingCurvesPanel::view(const EngineSnapshot& snapshot) const {
+    TrainingCurvesView view;
+    view.curves = &snapshot.curves;
+    for (std::size_t t = 0; t < m_smoothed.size(); ++t) view.smoothed[t] = &m_smoothed[t].values();
+    view.change_labels = m_change_labels;
+    view.smoothing = m_smoothing;
+    view.log_y = m_log_y;
+    view.show_raw = m_show_raw;
+    return view;
+}
+
 void TrainingCurvesPanel::draw_loss_plot(const EngineSnapshot& snapshot, float height) {
-    const TrainingCurves& curves = snapshot.curves;
+    const TrainingCurvesView curves = view(snapshot);
     if (!plot::begin_plot("Loss##training-curves", ImVec2(-1.0f, height))) return;
-    plot::AxisFlags y_flags = plot::AxisFlags::AutoFit;
-    if (m_log_y) y_flags = y_flags | plot::AxisFlags::LogScale;
-    plot::setup_axes("step", "loss", plot::AxisFlags::AutoFit, y_flags);
-    for (std::size_t t = 0; t < kTerms.size(); ++t) {
-        const SharedSeries& raw = curves.*kTerms[t].series;
-        const SmoothedSeries& smoothed = m_smoothed[t];
-        const bool total = t + 1 == kTerms.size();
-        const Rgb colour = total ? kTotalColour : plot::palette_colour(static_cast<int>(t));
-        // Same label as the smoothed line: one legend entry hides both.
-        if (m_show_raw && m_smoothing > 0.0f) {
-            plot::plot_line(kTerms[t].label, common_length(curves.step, raw.size()),
-                            [&curves, &raw](int i) {
-                                const auto k = static_cast<std::size_t>(i);
-                                return plot::DataPoint{curves.step[k], raw[k]};
-                            },
-                            plot::LineStyle{colour, 1.0f, kRawAlpha});
-        }
-        plot::plot_line(kTerms[t].label, common_length(curves.step, smoothed.size()),
-                        [&curves, &smoothed](int i) {
-                            const auto k = static_cast<std::size_t>(i);
-                            return plot::DataPoint{curves.step[k], smoothed[k]};
-                        },
-                        plot::LineStyle{colour, total ? 2.2f : 1.6f});
-    }
-    const int change = mark_changes(snapshot);
+    describe_loss_curves(plot::current_plot(), curves);
+    const int change = change_under_mouse(snapshot);
     plot::end_plot();
     change_tooltip(change);
 }
 
 void TrainingCurvesPanel::draw_accuracy_plot(const EngineSnapshot& snapshot, float height) {
-    const TrainingCurves& curves = snapshot.curves;
+    const TrainingCurvesView curves = view(snapshot);
     if (!plot::begin_plot("Held-out accuracy##training-curves", ImVec2(-1.0f, height))) return;
-    plot::setup_axes("step", "accuracy", plot::AxisFlags::AutoFit, plot::AxisFlags::None);
-    plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Once);
-    plot::LineStyle style{plot::palette_colour(4), 1.6f};
-    style.marker = plot::Marker::Circle;
-    plot::plot_line("accuracy", common_length(curves.eval_step, curves.eval_accuracy.size()),
-                    [&curves](int i) {
-                        const auto k = static_cast<std::size_t>(i);
-                        return plot::DataPoint{curves.eval_step[k], curves.eval_accuracy[k]};
-                    },
-                    style);
-    const int change = mark_changes(snapshot);
+    describe_accuracy_curve(plot::current_plot(), curves);
+    const int change = change_under_mouse(snapshot);
     plot::end_plot();
     change_tooltip(change);
+}
+
+void TrainingCurvesPanel::export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const {
+    if (snapshot.curves.step.empty()) {
+        out.missing.push_back("training curves: no training steps yet");
+        return;
+    }
+    out.figures.push_back(training_curves_figure(
+        training_curves_data(snapshot.curves, m_smoothing, m_log_y, m_change_labels)));
 }
 
 void TrainingCurvesPanel::draw(const EngineSnapshot& snapshot, StudioSelection& /*selection*/,
@@ -166,6 +134,10 @@ void TrainingCurvesPanel::draw(const EngineSnapshot& snapshot, StudioSelection& 
                                 : "No training steps yet: the curves appear as the run trains.");
         return;
     }
+    ImGui::SameLine(0.0f, 20.0f);
+    figure_export_button("curves", [&] {
+        return training_curves_figure(training_curves_data(snapshot.curves, m_smoothing, m_log_y, m_change_labels));
+    });
     if (!curves.eval_step.empty() && !curves.eval_accuracy.empty()) {
         ImGui::SameLine(0.0f, 20.0f);
         ImGui::TextDisabled("last evaluation: %.1f%% at step %.0f", 100.0 * curves.eval_accuracy.back(),

@@ -154,6 +154,11 @@ void plot_bars(std::span<const char* const> groups, std::span<const char* const>
     plot().bars(groups, series, values, style);
 }
 
+void plot_band(const char* label, std::span<const double> xs, std::span<const double> lower,
+               std::span<const double> upper, const BandStyle& style) {
+    plot().band(label, xs, lower, upper, style);
+}
+
 void plot_vertical_line(double x, const char* label, std::optional<Rgb> colour) {
     plot().vertical_line(x, label, colour);
 }

@@ -41,6 +41,8 @@ void plot_line(const char* label, std::span<const float> xs, std::span<const flo
 void plot_scatter(const char* label, int count, SeriesAccessor points, const LineStyle& style = {});
 void plot_scatter(const char* label, std::span<const double> xs, std::span<const double> ys,
                   const LineStyle& style = {});
+void plot_band(const char* label, std::span<const double> xs, std::span<const double> lower,
+               std::span<const double> upper, const BandStyle& style = {});
 void plot_stacked_area(std::span<const char* const> layers, std::span<const double> xs, std::span<const float> values,
                        const FillStyle& style = {});
 void plot_stacked_area(std::span<const char* const> layers, int count, IndexAccessor x, LayerAccessor value,

@@ -102,23 +102,26 @@ void Plot::setup_axis_limits(Axis axis, double min, double max, Condition condit
 }
 
 Rgb Plot::next_colour(std::optional<Rgb> explicit_colour) {
-    return explicit_colour ? *explicit_colour : palette_colour(m_next_palette++);
+    const Rgb colour = explicit_colour ? *explicit_colour : palette_colour(m_next_palette++, m_theme.light);
+    // A near-white ink chosen for the dark screen (a "total" line) would vanish on paper.
+    return m_theme.light && luma(colour) > 0.8f ? m_theme.text.rgb : colour;
 }
 
-void Plot::add_legend_entry(const char* label, std::uint32_t id, Rgb colour, Hatch hatch, Marker marker, bool filled) {
+void Plot::add_legend_entry(const char* label, std::uint32_t id, Rgb colour, Hatch hatch, Marker marker, bool filled,
+                            float fill_alpha) {
     for (const LegendEntry& e : m_scratch.legend) {
         if (e.id == id) return;  // series sharing a label share an entry, and hide together
     }
     const std::string_view shown = display_label(label);
     if (shown.empty()) return;
-    m_scratch.legend.push_back({shown, id, colour, hatch, marker, filled, m_state.is_hidden(id), Rect{}});
+    m_scratch.legend.push_back({shown, id, colour, hatch, marker, filled, fill_alpha, m_state.is_hidden(id), Rect{}});
 }
 
 int Plot::add_fills(std::span<const char* const> labels, const FillStyle& style) {
     const int begin = static_cast<int>(m_scratch.fill_colours.size());
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const bool has_colour = i < style.colours.size();
-        m_scratch.fill_colours.push_back(has_colour ? style.colours[i] : palette_colour(m_next_palette++));
+        m_scratch.fill_colours.push_back(has_colour ? style.colours[i] : palette_colour(m_next_palette++, m_theme.light));
         m_scratch.fill_hatches.push_back(i < style.hatches.size() ? style.hatches[i] : Hatch::None);
         m_scratch.fill_ids.push_back(label_id(or_empty(labels[i])));
     }
@@ -183,6 +186,34 @@ void Plot::scatter(const char* label, std::span<const double> xs, std::span<cons
             return DataPoint{x[i], y[i]};
         },
         style);
+}
+
+void Plot::band(const char* label, std::span<const double> xs, std::span<const double> lower,
+                std::span<const double> upper, const BandStyle& style) {
+    SeriesRecord r;
+    r.kind = SeriesKind::Band;
+    r.label = or_empty(label);
+    r.id = label_id(r.label);
+    r.count = static_cast<int>(std::min({xs.size(), lower.size(), upper.size()}));
+    const double* x = xs.data();
+    const double* lo = lower.data();
+    const double* hi = upper.data();
+    r.points = [x, hi](int i) { return DataPoint{x[i], hi[i]}; };
+    r.lower = [x, lo](int i) { return DataPoint{x[i], lo[i]}; };
+    r.alpha = style.alpha;
+    if (style.colour) {
+        r.colour = *style.colour;
+    } else {
+        // The band of a line (mean +- std around the mean) takes that line's colour.
+        const auto same = std::find_if(m_scratch.series.begin(), m_scratch.series.end(),
+                                       [&](const SeriesRecord& s) {
+                                           return (s.kind == SeriesKind::Line || s.kind == SeriesKind::Scatter) &&
+                                                  s.id == r.id;
+                                       });
+        r.colour = same != m_scratch.series.end() ? same->colour : next_colour(std::nullopt);
+    }
+    add_legend_entry(r.label, r.id, r.colour, Hatch::None, Marker::None, true, std::min(1.0f, 2.0f * r.alpha));
+    m_scratch.series.push_back(std::move(r));
 }
 
 void Plot::stacked_area(std::span<const char* const> layers, std::span<const double> xs, std::span<const float> values,
@@ -287,6 +318,18 @@ void Plot::fit_axes() {
                     ey.add(p.y, y_log);
                 }
                 break;
+            case SeriesKind::Band:
+                if (m_state.is_hidden(r.id)) break;
+                for (int i = 0; i < r.count; ++i) {
+                    const DataPoint hi = r.points(i);
+                    const DataPoint lo = r.lower(i);
+                    if (!std::isfinite(hi.x) || (x_log && hi.x <= 0)) continue;
+                    if (!std::isfinite(hi.y) || !std::isfinite(lo.y)) continue;  // not drawn there
+                    ex.add(hi.x, x_log);
+                    ey.add(hi.y, y_log);
+                    ey.add(lo.y, y_log);  // a bound <= 0 on a log axis is left out, as in the drawing
+                }
+                break;
             case SeriesKind::StackedArea:
                 for (int i = 0; i < r.count; ++i) {
                     ex.add(r.x_of(i), x_log);
@@ -363,7 +406,16 @@ void Plot::layout() {
     const bool x_title = m_x_label != nullptr && *m_x_label != '\0';
 
     Rect area = m_frame;
-    area.y0 += pad + ((title || y_title) ? font + pad : 0.0f);
+    if (legend_outside()) area.x1 -= legend_width() + pad;
+    // The title is centred over the plot and the y label starts at the left edge, on one line; when
+    // they would overlap (a long title in a narrow plot) the y label moves to a line of its own.
+    m_y_label_below_title = false;
+    if (title && y_title) {
+        const float centre = 0.5f * (m_frame.x0 + 3.0f * font + area.x1);
+        const float title_left = centre - 0.5f * m_canvas.text_width(m_title, font);
+        m_y_label_below_title = m_frame.x0 + pad + m_canvas.text_width(m_y_label, font) + font > title_left;
+    }
+    area.y0 += pad + ((title || y_title) ? font + pad : 0.0f) + (m_y_label_below_title ? font + pad : 0.0f);
     area.y1 -= pad + (x_title ? font + pad : 0.0f) + (x_labels ? font + 0.5f * pad : 0.0f) + kTickLength;
     area.x1 -= pad + (x_labels ? font : 0.0f);  // room for half of the last x label
 
@@ -474,8 +526,8 @@ void Plot::draw_axes_foreground() {
     }
     // ImGui cannot rotate text, so the y label sits above the axis instead of along it.
     if (m_y_label != nullptr && *m_y_label != '\0') {
-        m_canvas.text({m_frame.x0 + pad, m_frame.y0 + pad}, m_y_label, m_theme.dim_text, font,
-                      {HAlign::Left, VAlign::Top});
+        const float y = m_frame.y0 + pad + (m_y_label_below_title ? font + pad : 0.0f);
+        m_canvas.text({m_frame.x0 + pad, y}, m_y_label, m_theme.dim_text, font, {HAlign::Left, VAlign::Top});
     }
     if (!m_title.empty() && !has(m_flags, PlotFlags::NoTitle)) {
         m_canvas.text({0.5f * (area.x0 + area.x1), m_frame.y0 + pad}, m_title, m_theme.text, font,
@@ -541,6 +593,59 @@ void Plot::draw_scatter(const SeriesRecord& r) {
         }
         draw_marker(m_canvas, r.style.marker, at, r.style.marker_size, Colour{r.colour, r.style.alpha});
     }
+}
+
+void Plot::draw_band(const SeriesRecord& r) {
+    auto& s = m_scratch;
+    const AxisTransform& xt = m_state.x_transform;
+    const AxisTransform& yt = m_state.y_transform;
+    const Rect& area = m_state.plot_area;
+    // On a log axis a bound <= 0 lies below every visible value: the bottom edge stands in for it.
+    auto y_pixel = [&](double v) { return yt.log && v <= 0.0 ? area.y1 + 1.0f : yt.to_pixel(v); };
+    const Colour colour{r.colour, r.alpha};
+    s.band_top.clear();
+    s.band_bottom.clear();
+    auto flush = [&] {
+        if (s.band_top.size() >= 2) m_canvas.fill_band(s.band_top, s.band_bottom, colour);
+        s.band_top.clear();
+        s.band_bottom.clear();
+    };
+    // Long runs are averaged to one column per pixel, as stacked areas are: the band's outline
+    // stays the same and the work per frame stays bounded.
+    const bool resample = r.count > static_cast<int>(area.width());
+    double x_sum = 0.0, hi_sum = 0.0, lo_sum = 0.0;
+    int in_column = 0;
+    int column = std::numeric_limits<int>::min();
+    auto emit = [&] {
+        if (in_column == 0) return;
+        const float px = xt.to_pixel(x_sum / in_column);
+        s.band_top.push_back({px, y_pixel(hi_sum / in_column)});
+        s.band_bottom.push_back({px, y_pixel(lo_sum / in_column)});
+        x_sum = hi_sum = lo_sum = 0.0;
+        in_column = 0;
+    };
+    for (int i = 0; i < r.count; ++i) {
+        const DataPoint hi = r.points(i);
+        const DataPoint lo = r.lower(i);
+        const float px = xt.to_pixel(hi.x);
+        if (!std::isfinite(px) || !std::isfinite(hi.y) || !std::isfinite(lo.y)) {
+            emit();
+            flush();  // a gap: the band breaks
+            column = std::numeric_limits<int>::min();
+            continue;
+        }
+        const int c = resample ? static_cast<int>(std::floor(px)) : i;
+        if (c != column) {
+            emit();
+            column = c;
+        }
+        x_sum += hi.x;
+        hi_sum += hi.y;
+        lo_sum += lo.y;
+        ++in_column;
+    }
+    emit();
+    flush();
 }
 
 void Plot::draw_stacked_area(SeriesRecord& r) {
@@ -674,6 +779,10 @@ void Plot::draw_vertical_line(const SeriesRecord& r) {
 
 void Plot::draw_series() {
     m_canvas.push_clip(m_state.plot_area);
+    // Bands first: they shade the region around lines and must not cover them.
+    for (const SeriesRecord& r : m_scratch.series) {
+        if (r.kind == SeriesKind::Band && !m_state.is_hidden(r.id)) draw_band(r);
+    }
     for (SeriesRecord& r : m_scratch.series) {
         switch (r.kind) {
             case SeriesKind::Line:
@@ -689,6 +798,8 @@ void Plot::draw_series() {
             case SeriesKind::Bars:
                 draw_bars(r);
                 break;
+            case SeriesKind::Band:
+                break;  // drawn above
             case SeriesKind::VerticalLine:
                 break;  // above the data, below
         }
@@ -701,6 +812,19 @@ void Plot::draw_series() {
 
 // [SECTION] Legend
 
+bool Plot::legend_outside() const {
+    return !m_scratch.legend.empty() && !has(m_flags, PlotFlags::NoLegend) &&
+           (has(m_flags, PlotFlags::LegendOutside) || m_theme.light);
+}
+
+float Plot::legend_width() const {
+    const float font = m_theme.font_size;
+    const float pad = m_theme.pad;
+    float widest = 0.0f;
+    for (const LegendEntry& e : m_scratch.legend) widest = std::max(widest, m_canvas.text_width(e.label, font));
+    return pad + 0.9f * font + pad + widest + pad;
+}
+
 void Plot::draw_legend() {
     auto& entries = m_scratch.legend;
     if (entries.empty() || has(m_flags, PlotFlags::NoLegend)) return;
@@ -708,12 +832,11 @@ void Plot::draw_legend() {
     const float pad = m_theme.pad;
     const float swatch = 0.9f * font;
     const float row = font + pad;
-    float widest = 0.0f;
-    for (const LegendEntry& e : entries) widest = std::max(widest, m_canvas.text_width(e.label, font));
     const Rect& area = m_state.plot_area;
-    const float width = pad + swatch + pad + widest + pad;
-    const Rect box{area.x1 - pad - width, area.y0 + pad, area.x1 - pad,
-                   area.y0 + pad + pad + row * static_cast<float>(entries.size())};
+    const float width = legend_width();
+    const float x0 = legend_outside() ? area.x1 + pad : area.x1 - pad - width;
+    const float y0 = legend_outside() ? area.y0 : area.y0 + pad;
+    const Rect box{x0, y0, x0 + width, y0 + pad + row * static_cast<float>(entries.size())};
     m_canvas.fill_rect(box, m_theme.legend_background);
     m_canvas.stroke_rect(box, m_theme.frame, 1.0f);
     float y = box.y0 + pad;
@@ -722,7 +845,8 @@ void Plot::draw_legend() {
         const Rect sw{box.x0 + pad, y + 0.5f * (font - swatch), box.x0 + pad + swatch, y + 0.5f * (font + swatch)};
         const Colour colour = e.hidden ? dimmed(Colour{e.colour, 1.0f}) : Colour{e.colour, 1.0f};
         if (e.filled) {
-            m_canvas.fill_rect(sw, colour);
+            const Colour fill{colour.rgb, colour.alpha * e.fill_alpha};
+            m_canvas.fill_rect(sw, fill);
             if (!e.hidden)
                 hatch_rect(m_canvas, sw, e.hatch, hatch_colour(e.colour), 0.5f * kHatchSpacing, m_scratch.hatch);
         } else {

@@ -43,7 +43,8 @@ struct LegendEntry {
     Rgb colour;
     Hatch hatch = Hatch::None;
     Marker marker = Marker::None;
-    bool filled = false;  // a fill swatch (areas, bars) rather than a line
+    bool filled = false;  // a fill swatch (areas, bars, bands) rather than a line
+    float fill_alpha = 1.0f;  // a band's swatch is as translucent as the band
     bool hidden = false;
     Rect rect;  // hit box, set by finish()
 };
@@ -87,6 +88,12 @@ public:
     // (values[group * series + s]), e.g. per-task accuracy, series {"intact", "ablated"}.
     void bars(std::span<const char* const> groups, std::span<const char* const> series, std::span<const float> values,
               const FillStyle& style = {});
+    // The region between lower[i] and upper[i] over xs[i], filled translucent below the lines
+    // (e.g. mean +- std). Non-finite bounds break the band; on a log axis a bound <= 0 reaches the
+    // bottom of the plot. Part of the fit. A band and a line of the same label share the legend
+    // entry (the line's swatch), hide together and, by default, the colour.
+    void band(const char* label, std::span<const double> xs, std::span<const double> lower,
+              std::span<const double> upper, const BandStyle& style = {});
     // A dashed vertical mark across the plot (e.g. the step of a hyperparameter change), labelled at
     // its top; not in the legend and not part of the fit.
     void vertical_line(double x, const char* label, std::optional<Rgb> colour = {});
@@ -110,7 +117,8 @@ private:
         double min = 0.0, max = 1.0;
         Condition condition = Condition::Once;
     };
-    void add_legend_entry(const char* label, std::uint32_t id, Rgb colour, Hatch hatch, Marker marker, bool filled);
+    void add_legend_entry(const char* label, std::uint32_t id, Rgb colour, Hatch hatch, Marker marker, bool filled,
+                          float fill_alpha = 1.0f);
     int add_fills(std::span<const char* const> labels, const FillStyle& style);
     void fit_axes();
     void layout();
@@ -119,10 +127,13 @@ private:
     void draw_series();
     void draw_line(SeriesRecord& series);
     void draw_scatter(const SeriesRecord& series);
+    void draw_band(const SeriesRecord& series);
     void draw_stacked_area(SeriesRecord& series);
     void draw_bars(const SeriesRecord& series);
     void draw_vertical_line(const SeriesRecord& series);
     void draw_legend();
+    bool legend_outside() const;
+    float legend_width() const;
     Rgb next_colour(std::optional<Rgb> explicit_colour);
 
     Canvas& m_canvas;
@@ -138,6 +149,7 @@ private:
     LimitsRequest m_x_request, m_y_request;
     std::span<const char* const> m_categories;  // set by the first bar series: x is categorical
     int m_next_palette = 0;
+    bool m_y_label_below_title = false;  // set by layout()
     bool m_finished = false;
 };
 

@@ -12,22 +12,23 @@
 
 namespace mop::ui::plot {
 
-enum class SeriesKind { Line, Scatter, StackedArea, StackedBars, Bars, VerticalLine };
+enum class SeriesKind { Line, Scatter, StackedArea, StackedBars, Bars, VerticalLine, Band };
 
 struct SeriesRecord {
     SeriesKind kind = SeriesKind::Line;
-    const char* label = nullptr;  // Line, Scatter, VerticalLine
+    const char* label = nullptr;  // Line, Scatter, VerticalLine, Band
     std::uint32_t id = 0;
     int count = 0;                        // points; area samples; bar groups
-    SeriesAccessor points;                // Line, Scatter
+    SeriesAccessor points;                // Line, Scatter; Band: (x, upper)
+    SeriesAccessor lower;                 // Band: (x, lower)
     LineStyle style;                      // Line, Scatter
-    Rgb colour;                           // Line, Scatter, VerticalLine
+    Rgb colour;                           // Line, Scatter, VerticalLine, Band
     std::span<const char* const> parts;   // area layers, bar segments or bar series
     std::span<const char* const> groups;  // bars: category labels
     IndexAccessor x_of;                   // StackedArea
     LayerAccessor value_of;               // StackedArea
     std::span<const float> values;        // bars
-    float alpha = 1.0f;                   // fills
+    float alpha = 1.0f;                   // fills, Band
     int fill_begin = 0;                   // first of parts.size() entries in fill_colours / fill_hatches / fill_ids
     double x = 0.0;                       // VerticalLine
     int slot = -1;                        // Line: index into kept; StackedArea: index into areas

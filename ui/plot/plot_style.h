@@ -19,6 +19,9 @@ enum class PlotFlags : unsigned {
     NoTitle = 1u << 1,
     NoHover = 1u << 2,   // no tooltip read-out
     NoInputs = 1u << 3,  // no pan, zoom, fit or legend clicks
+    // The legend right of the plot area instead of inside its top-right corner, so it covers no
+    // data. Paper themes (FigureTheme::light, i.e. export) always place it outside.
+    LegendOutside = 1u << 4,
 };
 
 enum class AxisFlags : unsigned {
@@ -61,6 +64,12 @@ struct LineStyle {
     float marker_size = 3.5f;  // radius in pixels
 };
 
+// A shaded region between two curves (e.g. mean +- std): translucent so lines show through.
+struct BandStyle {
+    std::optional<Rgb> colour;  // empty: the colour of an earlier series with the same label, else the palette's next
+    float alpha = 0.25f;
+};
+
 // Stacked areas and bars: one colour and hatch per layer / segment. Layers past a span's end get the
 // palette's colour and no hatch, so empty spans mean "palette, no hatch".
 struct FillStyle {
@@ -73,10 +82,11 @@ struct FillStyle {
 // light for export.
 using PlotTheme = FigureTheme;
 
-// The categorical palette: Okabe-Ito without black (it vanishes on the dark background).
-std::span<const Rgb> series_palette();
-inline Rgb palette_colour(int index) {
-    const auto palette = series_palette();
+// The categorical palette: Okabe-Ito without black (it vanishes on the dark background); on paper
+// without yellow (it vanishes on white), black in its place.
+std::span<const Rgb> series_palette(bool paper = false);
+inline Rgb palette_colour(int index, bool paper = false) {
+    const auto palette = series_palette(paper);
     return palette[static_cast<std::size_t>(index) % palette.size()];
 }
 

@@ -1,0 +1,210 @@
+#include "cli/export_command.h"
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "core/analysis/builtin_difficulty_table.h"
+#include "core/analysis/difficulty_table.h"
+#include "core/engine/evaluation_worker.h"
+#include "core/engine/run_loading.h"
+#include "core/model/ablation.h"
+#include "core/model/mop_model.h"
+#include "core/train/checkpoint.h"
+#include "core/train/evaluation.h"
+#include "core/train/run_directory.h"
+#include "core/analysis/run_comparison.h"
+#include "ui/figures/ablation_figures.h"
+#include "ui/figures/accuracy_difficulty_figure.h"
+#include "ui/figures/clusters_figure.h"
+#include "ui/figures/consistency_matrix_figure.h"
+#include "ui/figures/figure_set.h"
+#include "ui/figures/grouped_curves_figure.h"
+#include "ui/figures/lpc_difficulty_figure.h"
+#include "ui/figures/routing_phase_figure.h"
+
+namespace mop::cli {
+
+namespace {
+
+struct ExportFlags {
+    std::string run;
+    std::vector<std::string> runs;
+    std::string out;
+    std::string format = "pdf,svg,png";
+    double font_pt = 7.0;
+    int dpi = 300;
+    int clusters = ui::kDefaultClusters;
+    std::string method = "ward";
+    std::string difficulty;  // a table file; empty: the built-in one
+    bool no_ablation = false;
+    int threads = 0;
+    std::string device = "auto";
+};
+
+const std::map<std::string, LinkageMethod> kMethods{{"ward", LinkageMethod::WardEuclidean},
+                                                    {"average", LinkageMethod::AverageCorrelation}};
+
+// What the run's checkpoint answers with experts switched off: the threshold curve and the
+// per-task accuracy with the largest expert of every layer off, on the studio's held-out budget.
+struct AblationResults {
+    ui::AblationCurveData curve;
+    std::vector<double> largest_off_accuracy, intact_accuracy;  // [task]
+    std::int64_t step = 0;                                       // of the checkpoint evaluated
+};
+
+AblationResults evaluate_ablations(const std::string& run_dir, const ExportFlags& flags, std::ostream& err) {
+    const RunConfig config = read_run_config(run_dir);
+    const auto checkpoint = latest_checkpoint(run_dir);
+    if (!checkpoint) throw BadInput("--run: " + run_dir + " has no checkpoint to evaluate (or pass --no-ablation)");
+    use_cpu_threads(flags.threads);
+    const ComputeDevice device = resolve_device(flags.device, "auto");
+    MopModel model(config.model_config());
+    const std::int64_t step = load_model_weights(*checkpoint, model);
+    model->to(device.device);
+    EvaluationSettings settings = evaluation_settings(config);
+    settings.batches = EvaluationWorker::ablation_batches(config);
+
+    AblationResults results;
+    results.step = step;
+    std::vector<ThresholdPoint> curve;
+    for (int i = 0; i < kThresholdCurvePoints; ++i) {
+        Ablation at;
+        at.threshold = kThresholdCurveStep * i;
+        err << "evaluating step " << step << " with experts below routing weight " << *at.threshold << " off ("
+            << i + 1 << "/" << kThresholdCurvePoints + 2 << ")\n";
+        curve.push_back({*at.threshold, evaluate(model, device, settings, &at).accuracy});
+    }
+    results.curve = ui::ablation_curve_data(curve, std::nullopt, true);
+    err << "evaluating with the largest expert of every layer off (" << kThresholdCurvePoints + 1 << "/"
+        << kThresholdCurvePoints + 2 << ")\n";
+    Ablation largest;
+    largest.largest_off = true;
+    results.largest_off_accuracy = evaluate(model, device, settings, &largest).task_accuracy;
+    err << "evaluating intact (" << kThresholdCurvePoints + 2 << "/" << kThresholdCurvePoints + 2 << ")\n";
+    results.intact_accuracy = evaluate(model, device, settings, nullptr).task_accuracy;
+    return results;
+}
+
+DifficultyTable difficulty_table(const ExportFlags& flags) {
+    try {
+        if (flags.difficulty.empty()) return parse_difficulty_table(builtin_difficulty_table_text(), "built-in table");
+        return read_difficulty_table(flags.difficulty);
+    } catch (const DifficultyTableError& e) {
+        throw BadInput(std::string("--difficulty: ") + e.what());
+    }
+}
+
+// The one run's figures: routing, clusters, and (unless skipped) the ablation and difficulty ones.
+void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures, std::ostream& err) {
+    LoadedRun run;
+    try {
+        run = load_run(flags.run);
+    } catch (const RunLoadError& e) {
+        throw BadInput(std::string("--run: ") + e.what());
+    }
+    const auto groups = ui::expert_groups(run.layers);
+    figures.push_back(ui::routing_phase_figure(ui::routing_phase_data(run.routing, groups, -1, {}, "all tasks")));
+
+    ui::ClusterSettings settings;
+    settings.method = kMethods.at(flags.method);
+    settings.k = flags.clusters;
+    ui::ClusterView view = ui::build_cluster_view(run.routing, groups, settings);
+    if (!view.ok()) throw BadInput("cannot cluster the tasks of " + flags.run + ": " + view.error);
+    figures.push_back(ui::clusters_figure(ui::ClustersFigureData{std::move(view), run.layers, run.task_names, settings}));
+
+    const DifficultyTable table = difficulty_table(flags);
+    figures.push_back(
+        ui::lpc_difficulty_figure(ui::lpc_difficulty_data(table, run.task_names, run.task_lpc, run.evaluation_step)));
+    if (flags.no_ablation) return;
+    const AblationResults ablation = evaluate_ablations(flags.run, flags, err);
+    figures.push_back(ui::ablation_curve_figure(ablation.curve));
+    figures.push_back(ui::accuracy_difficulty_figure(ui::accuracy_difficulty_data(
+        table, run.task_names, ablation.largest_off_accuracy, ablation.intact_accuracy, ablation.step)));
+}
+
+// Several runs compared: routing consistency (number and run x run matrix) and curves by preset.
+void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
+    std::vector<LoadedRun> runs;
+    for (const std::string& dir : flags.runs) {
+        try {
+            runs.push_back(load_run(dir));
+        } catch (const RunLoadError& e) {
+            throw BadInput(std::string("--runs: ") + e.what());
+        }
+    }
+    if (runs.size() >= 2) {
+        ComparisonSettings settings;
+        settings.clusters = flags.clusters;
+        settings.method = kMethods.at(flags.method);
+        RunComparison comparison;
+        try {
+            comparison = compare_runs(runs, settings);
+        } catch (const std::invalid_argument& e) {
+            throw BadInput(std::string("--runs: ") + e.what());
+        }
+        figures.push_back(ui::consistency_figure(ui::consistency_matrix_data(runs, comparison)));
+    }
+    figures.push_back(ui::grouped_curves_figure(ui::grouped_curves_data(runs)));
+}
+
+void run_export(const ExportFlags& flags, Streams streams) {
+    if (flags.run.empty() && flags.runs.empty()) throw BadInput("give --run DIR, --runs DIR..., or both");
+    if (flags.clusters < ui::kMinClusters || flags.clusters > ui::kMaxClusters)
+        throw BadInput("--clusters must be between " + std::to_string(ui::kMinClusters) + " and " +
+                       std::to_string(ui::kMaxClusters));
+    if (!kMethods.contains(flags.method)) throw BadInput("--method must be ward or average, not " + flags.method);
+    ui::ExportSettings settings;
+    try {
+        settings.formats = ui::parse_export_formats(flags.format);
+    } catch (const std::invalid_argument& e) {
+        throw BadInput(std::string("--format: ") + e.what());
+    }
+    if (flags.font_pt < 3.0 || flags.font_pt > 30.0) throw BadInput("--font-pt must be between 3 and 30");
+    if (flags.dpi < 36 || flags.dpi > 2400) throw BadInput("--dpi must be between 36 and 2400");
+    settings.font_size_pt = flags.font_pt;
+    settings.png_dpi = flags.dpi;
+
+    std::vector<ui::ExportableFigure> figures;
+    if (!flags.runs.empty()) add_comparison_figures(flags, figures);
+    if (!flags.run.empty()) add_run_figures(flags, figures, streams.err);
+
+    const ui::FigureSetResult result =
+        ui::write_figure_set(figures, flags.out, settings, [&](int index, int total, const std::string& name) {
+            streams.err << "[" << index + 1 << "/" << total << "] " << name << "\n";
+        });
+    for (const auto& path : result.written) streams.out << path.string() << "\n";
+    if (!result.failures.empty()) {
+        for (const auto& failure : result.failures) streams.err << "error: " << failure << "\n";
+        throw std::runtime_error(std::to_string(result.failures.size()) + " of " + std::to_string(figures.size()) +
+                                 " figures were not written");
+    }
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, Streams streams) {
+    auto flags = std::make_shared<ExportFlags>();
+    CLI::App* cmd = app.add_subcommand("export", "Write the paper's figures (PDF, SVG, PNG and CSV) for runs");
+    cmd->add_option("--run", flags->run, "Run directory whose routing, clusters, ablation and difficulty figures to write");
+    cmd->add_option("--runs", flags->runs, "Run directories to compare (consistency matrix, curves by preset)");
+    cmd->add_option("--out", flags->out, "Folder for the figures (created)")->required();
+    cmd->add_option("--format", flags->format, "Comma-separated formats: pdf, svg, png")->capture_default_str();
+    cmd->add_option("--font-pt", flags->font_pt, "Body text size in points")->capture_default_str();
+    cmd->add_option("--dpi", flags->dpi, "PNG resolution")->capture_default_str();
+    cmd->add_option("--clusters", flags->clusters, "K of the task clustering")->capture_default_str();
+    cmd->add_option("--method", flags->method, "Linkage: ward or average")->capture_default_str();
+    cmd->add_option("--difficulty", flags->difficulty, "Difficulty table from `mop difficulty` (default: the built-in one)");
+    cmd->add_flag("--no-ablation", flags->no_ablation, "Skip the figures that evaluate the checkpoint with experts off");
+    cmd->add_option("--threads", flags->threads, "CPU threads for the evaluations (0: all cores)");
+    cmd->add_option("--device", flags->device, "auto, cpu or cuda")->capture_default_str();
+    cmd->callback([flags, streams] { run_export(*flags, streams); });
+}
+
+}  // namespace mop::cli

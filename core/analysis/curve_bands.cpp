@@ -1,0 +1,70 @@
+#include "core/analysis/curve_bands.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+namespace mop {
+
+CurveBand curve_band(const std::vector<const Curve*>& runs) {
+    // Per step, the runs' values; a map keeps the steps sorted and aligns runs of other lengths.
+    struct Sums {
+        double sum = 0;
+        int count = 0;
+        std::vector<double> values;
+    };
+    std::map<double, Sums> by_step;
+    std::map<double, double> last_of_run;  // reused per run: a repeated step keeps its last value
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const Curve& curve = *runs[r];
+        if (curve.step.size() != curve.value.size()) {
+            throw std::invalid_argument("curve " + std::to_string(r) + " has " + std::to_string(curve.step.size()) +
+                                        " steps but " + std::to_string(curve.value.size()) + " values");
+        }
+        last_of_run.clear();
+        for (std::size_t i = 0; i < curve.step.size(); ++i) last_of_run[curve.step[i]] = curve.value[i];
+        for (const auto& [step, value] : last_of_run) {
+            if (!std::isfinite(value) || !std::isfinite(step)) continue;
+            Sums& s = by_step[step];
+            s.sum += value;
+            ++s.count;
+            s.values.push_back(value);
+        }
+    }
+    CurveBand band;
+    band.step.reserve(by_step.size());
+    for (const auto& [step, s] : by_step) {
+        const double mean = s.sum / s.count;
+        double deviation = std::nan("");
+        if (s.count >= 2) {
+            double squares = 0;
+            for (const double v : s.values) squares += (v - mean) * (v - mean);
+            deviation = std::sqrt(squares / (s.count - 1));
+        }
+        band.step.push_back(step);
+        band.mean.push_back(mean);
+        band.std.push_back(deviation);
+        band.count.push_back(s.count);
+    }
+    return band;
+}
+
+std::vector<CurveBand> group_curve_bands(const std::vector<const Curve*>& curves,
+                                         const std::vector<std::vector<int>>& groups) {
+    std::vector<CurveBand> bands;
+    bands.reserve(groups.size());
+    for (const std::vector<int>& members : groups) {
+        std::vector<const Curve*> group;
+        for (const int r : members) {
+            if (r < 0 || r >= static_cast<int>(curves.size()))
+                throw std::invalid_argument("group member " + std::to_string(r) + " is not one of the " +
+                                            std::to_string(curves.size()) + " curves");
+            group.push_back(curves[static_cast<std::size_t>(r)]);
+        }
+        bands.push_back(curve_band(group));
+    }
+    return bands;
+}
+
+}  // namespace mop

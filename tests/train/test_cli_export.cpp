@@ -1,0 +1,139 @@
+// `mop export` run in-process on a tiny run trained here: which files it writes, that they are what
+// their extensions say, that the CSV numbers are the analysis functions' and `mop eval`'s, and bad
+// input.
+#include "tests/catch_with_torch.h"
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/engine/run_loading.h"
+#include "core/train/trainer.h"
+#include "tests/cli_run.h"
+#include "tests/temp_dir.h"
+#include "tests/tiny_run_config.h"
+#include "ui/figures/routing_phase_figure.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using mop::test::CliResult;
+using mop::test::contains;
+using mop::test::TempDir;
+const auto run = mop::test::run_cli;
+
+struct TrainedRun {
+    TempDir dir{"export"};
+    std::string path;
+    TrainedRun() {
+        mop::RunConfig config = mop::test::tiny_run_config();
+        config.num_epochs = 1;
+        path = (dir / "run").string();
+        REQUIRE(mop::Trainer::create(config, path)->run() == mop::TrainOutcome::Finished);
+    }
+};
+
+const TrainedRun& trained_run() {
+    static const auto trained = std::make_unique<TrainedRun>();
+    return *trained;
+}
+
+std::string file_start(const fs::path& file, std::size_t bytes) {
+    std::ifstream in(file, std::ios::binary);
+    std::string start(bytes, '\0');
+    in.read(start.data(), static_cast<std::streamsize>(bytes));
+    start.resize(static_cast<std::size_t>(in.gcount()));
+    return start;
+}
+
+// Rows of a CSV without quoted fields (what these figures write), header dropped.
+std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
+    std::ifstream in(file);
+    REQUIRE(in);
+    std::vector<std::vector<std::string>> rows;
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::stringstream cells_in(line);
+        for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("mop export writes the run's figures as PDF and PNG with CSV beside them", "[export]") {
+    const TrainedRun& trained = trained_run();
+    const fs::path out = trained.dir / "figures";
+    const CliResult r = run({"export", "--run", trained.path, "--out", out.string(), "--format", "pdf,png"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    for (const std::string name : {"routing_by_layer_phase", "task_clusters", "ablation_threshold_curve"}) {
+        INFO(name);
+        CHECK(file_start(out / (name + ".pdf"), 5) == "%PDF-");
+        CHECK(file_start(out / (name + ".png"), 8) == "\x89PNG\r\n\x1a\n");
+        CHECK(fs::exists(out / (name + ".csv")));
+        CHECK_FALSE(fs::exists(out / (name + ".svg")));
+        CHECK(contains(r.out, (out / (name + ".pdf")).string()));
+    }
+    CHECK(contains(r.err, "[1/"));  // progress, figure by figure
+
+    SECTION("the routing CSV holds the routing of the run's latest evaluation") {
+        const mop::LoadedRun loaded = mop::load_run(trained.path);
+        const auto expected = mop::ui::routing_phase_csv(mop::ui::routing_phase_data(
+            loaded.routing, mop::ui::expert_groups(loaded.layers), -1, {}, "all tasks"));
+        const auto rows = csv_rows(out / "routing_by_layer_phase.csv");
+        REQUIRE(rows.size() == expected.rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            for (std::size_t c = 0; c < rows[i].size(); ++c) CHECK(rows[i][c] == expected.rows[i][c].to_field());
+    }
+    SECTION("the threshold curve starts at the intact accuracy `mop eval` reports") {
+        const auto rows = csv_rows(out / "ablation_threshold_curve.csv");
+        REQUIRE(rows.size() == 11);
+        CHECK(std::stod(rows.front()[0]) == 0.0);
+        CHECK(std::stod(rows.back()[0]) == Catch::Approx(0.5));
+        const CliResult eval = run({"eval", "--run", trained.path, "--json", "--batches", "1"});
+        REQUIRE(eval.code == 0);
+        const double intact = nlohmann::json::parse(eval.out)["accuracy"].get<double>();
+        CHECK(std::stod(rows.front()[1]) == Catch::Approx(intact).margin(1e-9));
+        for (const auto& row : rows) CHECK((std::stod(row[1]) >= 0.0 && std::stod(row[1]) <= 1.0));
+    }
+    SECTION("the cluster CSV lists every task once with its cluster") {
+        const auto rows = csv_rows(out / "task_clusters.csv");
+        CHECK(rows.size() == 82);
+        for (const auto& row : rows) CHECK((std::stoi(row[1]) >= 1 && std::stoi(row[1]) <= 6));
+    }
+}
+
+TEST_CASE("mop export refuses bad input with exit code 2 and a message naming it", "[export]") {
+    const TrainedRun& trained = trained_run();
+    const std::string out = (trained.dir / "bad").string();
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {{"export", "--out", out}, "--run"},
+        {{"export", "--run", trained.path, "--out", out, "--format", "pdf,tiff"}, "tiff"},
+        {{"export", "--run", (trained.dir / "missing").string(), "--out", out}, "--run"},
+        {{"export", "--run", trained.path, "--out", out, "--clusters", "1"}, "--clusters"},
+        {{"export", "--run", trained.path, "--out", out, "--method", "single"}, "--method"},
+        {{"export", "--run", trained.path, "--out", out, "--difficulty", (trained.dir / "none.csv").string()},
+         "--difficulty"},
+    };
+    for (const Case& c : cases) {
+        const CliResult r = run(c.args);
+        INFO(r.err);
+        CHECK(r.code == 2);
+        CHECK(contains(r.err, c.message));
+    }
+    CHECK_FALSE(fs::exists(out));  // nothing half-written
+}

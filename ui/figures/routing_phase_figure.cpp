@@ -1,0 +1,103 @@
+#include "ui/figures/routing_phase_figure.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "ui/panels/expert_group_style.h"
+#include "ui/panels/group_usage.h"
+
+namespace mop::ui {
+
+const std::array<const char*, kPhaseCount>& phase_labels() {
+    static const std::array<const char*, kPhaseCount> labels{"pre-stimulus", "stimulus", "response"};
+    return labels;
+}
+
+RoutingPhaseData routing_phase_data(const RoutingProfile& profile, const std::vector<std::vector<ExpertGroup>>& groups,
+                                    int task, std::span<const int> tasks, std::string subject) {
+    RoutingPhaseData data;
+    data.subject = std::move(subject);
+    static const std::vector<ExpertGroup> kNoGroups;
+    for (int layer = 0; layer < profile.num_layers(); ++layer) {
+        const auto& layer_groups =
+            layer < static_cast<int>(groups.size()) ? groups[static_cast<std::size_t>(layer)] : kNoGroups;
+        std::vector<float> values(static_cast<std::size_t>(kPhaseCount * kExpertGroupCount));
+        for (int phase = 0; phase < kPhaseCount; ++phase) {
+            const GroupUsage usage = tasks.empty() ? layer_usage(profile, layer_groups, task, phase, layer)
+                                                   : group_usage(profile, layer_groups, tasks, phase, layer);
+            for (int g = 0; g < kExpertGroupCount; ++g)
+                values[static_cast<std::size_t>(phase * kExpertGroupCount + g)] =
+                    static_cast<float>(usage[static_cast<std::size_t>(g)]);
+        }
+        data.values.push_back(std::move(values));
+    }
+    return data;
+}
+
+namespace {
+
+// The bars' category labels: short enough that all three fit under a third of a column.
+const std::array<const char*, kPhaseCount> kPhaseBarLabels{"pre-stim.", "stimulus", "response"};
+
+}  // namespace
+
+void describe_routing_phase_layer(plot::Plot& plot, const RoutingPhaseData& data, int layer) {
+    plot.setup_axes(nullptr, layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::Lock, plot::AxisFlags::Lock);
+    plot.setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
+    plot.stacked_bars(kPhaseBarLabels, expert_group_labels(), data.values[static_cast<std::size_t>(layer)],
+                      expert_group_fill());
+}
+
+void draw_routing_phase(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const RoutingPhaseData& data) {
+    canvas.fill_rect(frame, theme.page);
+    const int layers = static_cast<int>(data.values.size());
+    if (layers == 0) return;
+    const float gap = theme.pad;
+    // On paper the last plot's legend sits beside it (plot_figure.cpp): give that plot the room, so
+    // the layers' bars stay equally wide.
+    float legend = 0.0f;
+    if (theme.light) {
+        for (const char* label : expert_group_labels())
+            legend = std::max(legend, canvas.text_width(label, theme.font_size));
+        legend += 4.0f * theme.pad + 0.9f * theme.font_size;
+    }
+    const float width =
+        (frame.width() - legend - gap * static_cast<float>(layers - 1)) / static_cast<float>(layers);
+    for (int layer = 0; layer < layers; ++layer) {
+        const float x0 = frame.x0 + static_cast<float>(layer) * (width + gap);
+        const float x1 = layer + 1 == layers ? frame.x1 : x0 + width;
+        char title[32];
+        std::snprintf(title, sizeof title, "Layer %d", layer);
+        const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
+        plot::draw_plot(canvas, Rect{x0, frame.y0, x1, frame.y1}, theme, title,
+                        [&](plot::Plot& plot) { describe_routing_phase_layer(plot, data, layer); }, flags);
+    }
+}
+
+CsvTable routing_phase_csv(const RoutingPhaseData& data) {
+    CsvTable table;
+    table.header = {"subject", "layer", "phase", "group", "weight"};
+    for (std::size_t layer = 0; layer < data.values.size(); ++layer)
+        for (int phase = 0; phase < kPhaseCount; ++phase)
+            for (int g = 0; g < kExpertGroupCount; ++g)
+                table.rows.push_back({data.subject, static_cast<int>(layer), phase_labels()[static_cast<std::size_t>(phase)],
+                                      expert_group_labels()[static_cast<std::size_t>(g)],
+                                      data.values[layer][static_cast<std::size_t>(phase * kExpertGroupCount + g)]});
+    return table;
+}
+
+ExportableFigure routing_phase_figure(RoutingPhaseData data) {
+    auto shared = std::make_shared<const RoutingPhaseData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "routing_by_layer_phase";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        draw_routing_phase(canvas, frame, theme, *shared);
+    };
+    figure.csv = [shared] { return routing_phase_csv(*shared); };
+    figure.width_mm = 183.0;  // two columns: the layers side by side
+    figure.height_mm = 55.0;
+    return figure;
+}
+
+}  // namespace mop::ui

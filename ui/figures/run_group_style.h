@@ -1,0 +1,21 @@
+// How a preset group of runs looks in every runs figure (the matrix's swatches, the curves' lines,
+// markers and bands), so a group reads the same everywhere. GL-free.
+#pragma once
+
+#include <array>
+
+#include "ui/figure/marker.h"
+#include "ui/plot/plot_style.h"
+
+namespace mop::ui {
+
+inline Rgb run_group_colour(int group) { return plot::palette_colour(group); }
+
+// The second cue besides colour.
+inline Marker run_group_marker(int group) {
+    static constexpr std::array<Marker, 6> kMarkers{Marker::Circle,     Marker::Square,       Marker::Diamond,
+                                                    Marker::TriangleUp, Marker::TriangleDown, Marker::Cross};
+    return kMarkers[static_cast<std::size_t>(group) % kMarkers.size()];
+}
+
+}  // namespace mop::ui

@@ -1,0 +1,54 @@
+#include "ui/panels/export_all_button.h"
+
+#include <imgui.h>
+
+#include <exception>
+
+#include "ui/figures/figure_set.h"
+#include "ui/palette.h"
+#include "ui/panels/export_button.h"
+#include "ui/theme.h"
+
+namespace mop::ui {
+
+std::string ExportAllButton::export_all(const EngineSnapshot& snapshot) {
+    FigureCollection collection;
+    for (const FigureProvider& provider : m_providers) provider(snapshot, collection);
+    const ExportPreferences& preferences = export_preferences();
+    std::string report;
+    m_failed = false;
+    try {
+        const FigureSetResult result = write_figure_set(collection.figures, preferences.folder, preferences.settings());
+        report = "wrote " + std::to_string(collection.figures.size() - result.failures.size()) + " figures (" +
+                 std::to_string(result.written.size()) + " files) into " + preferences.folder.string();
+        for (const std::string& failure : result.failures) report += "\nfailed: " + failure;
+        m_failed = !result.failures.empty();
+    } catch (const std::exception& error) {
+        report = error.what();
+        m_failed = true;
+    }
+    for (const std::string& line : collection.missing) report += "\nnot written: " + line;
+    return report;
+}
+
+void ExportAllButton::draw(const EngineSnapshot& snapshot) {
+    if (ImGui::Button("Export all figures...", ImVec2(-1.0f, 0.0f))) {
+        m_report.clear();
+        ImGui::OpenPopup("export all");
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The paper's figures for what is open, as PDF / SVG / PNG with CSV, into one folder");
+    if (!ImGui::BeginPopup("export all")) return;
+    ImGui::TextUnformatted("Routing by layer and phase, task clusters, ablation curve,\n"
+                           "complexity and accuracy vs difficulty, runs compared.");
+    edit_export_preferences(export_preferences());
+    if (ImGui::Button("Write figures")) m_report = export_all(snapshot);
+    if (!m_report.empty()) {
+        if (m_failed) ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
+        ImGui::TextUnformatted(m_report.c_str());
+        if (m_failed) ImGui::PopStyleColor();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace mop::ui

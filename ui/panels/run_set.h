@@ -1,0 +1,106 @@
+// The runs the Runs tab compares: run directories added by the user, loaded on a background thread
+// (twenty runs must not freeze the window), and the comparison of those that loaded. A directory
+// that fails to load keeps its error and stays out of the comparison. GL-free and ImGui-free, so
+// the tests drive it directly; the UI thread calls everything except the loading itself.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/analysis/run_comparison.h"
+
+namespace mop::ui {
+
+enum class RunEntryState { Loading, Loaded, Failed };
+
+struct RunEntry {
+    std::uint64_t id = 0;  // stable while the entry exists
+    std::filesystem::path dir;
+    std::string name;  // unique in the set: the directory's name, with its parent where names clash
+    RunEntryState state = RunEntryState::Loading;
+    std::string error;                      // Failed: why, naming the directory or file
+    std::shared_ptr<const LoadedRun> run;   // Loaded
+};
+
+// The loaded runs compared, rebuilt whenever the set of loaded runs changes.
+struct RunSetComparison {
+    std::vector<LoadedRun> runs;       // the loaded entries, in entry order
+    std::vector<std::uint64_t> entry;  // runs[i] is the entry with id entry[i]
+    std::vector<double> mean_lpc;      // [run], as compare_runs computes it (also when it fails)
+    std::optional<RunComparison> comparison;  // empty when compare_runs refused the runs
+    std::string error;                        // ... and why (e.g. runs of other shapes)
+};
+
+class RunSet {
+public:
+    // `on_loaded` is called on the loading thread after each run (the studio wakes its loop).
+    explicit RunSet(std::function<void()> on_loaded = {});
+    ~RunSet();  // waits for the run being loaded, drops the rest
+    RunSet(const RunSet&) = delete;
+    RunSet& operator=(const RunSet&) = delete;
+
+    // Queues `dir` for loading. Returns false (and adds nothing) when it is already in the set.
+    bool add(const std::filesystem::path& dir);
+    // Queues every subdirectory of `folder` that holds a run (a config.json), in name order.
+    // Returns how many were new. Throws std::runtime_error when `folder` is not a readable folder.
+    int add_all_under(const std::filesystem::path& folder);
+    // A run directory, or else a folder of runs (every run under it); a path that is neither is
+    // added as it is, so its entry shows why it cannot be loaded. Returns how many were new.
+    int add_run_or_folder(const std::filesystem::path& path);
+    void remove(std::uint64_t id);
+    void clear();
+
+    // Takes the runs loaded since the last call; rebuilds the comparison when they changed the
+    // loaded set. Returns whether anything changed. Call once per frame.
+    bool poll();
+
+    const std::vector<RunEntry>& entries() const { return m_entries; }
+    const RunSetComparison& comparison() const { return m_comparison; }
+    int loading() const;  // entries still loading
+    int loaded() const;
+    // Bumped whenever entries or the comparison change: views rebuild what they derive.
+    std::uint64_t version() const { return m_version; }
+
+private:
+    struct Job {
+        std::uint64_t id;
+        std::filesystem::path dir;
+        std::string name;
+    };
+    struct Result {
+        std::uint64_t id;
+        std::shared_ptr<const LoadedRun> run;
+        std::string error;
+    };
+    void work();
+    void rebuild_comparison();
+    std::string unique_name(const std::filesystem::path& dir) const;
+
+    std::vector<RunEntry> m_entries;
+    RunSetComparison m_comparison;
+    std::uint64_t m_next_id = 1;
+    std::uint64_t m_version = 0;
+    std::function<void()> m_on_loaded;
+
+    std::mutex m_mutex;  // guards the queues and m_stop
+    std::condition_variable m_wake;
+    std::deque<Job> m_jobs;
+    std::vector<Result> m_results;
+    bool m_stop = false;
+    std::thread m_worker;  // last: started once everything above exists
+};
+
+// What a run directory is called in the set: its last path component ("runs/quick-s1/" gives
+// "quick-s1").
+std::string run_directory_name(const std::filesystem::path& dir);
+
+}  // namespace mop::ui

@@ -1,0 +1,61 @@
+// The Runs tab: several run directories compared (e.g. twenty seeds of a preset). Add runs by
+// path or every run under a folder; they load in the background. Shows the runs table
+// (hyperparameters and final metrics, sortable), the routing consistency with its run x run
+// matrix, per-preset summaries, and the training curves grouped by preset with mean +- std bands;
+// every figure has an Export button.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/figures/consistency_matrix_figure.h"
+#include "ui/figures/grouped_curves_figure.h"
+#include "ui/panels/run_set.h"
+
+namespace mop {
+struct EngineSnapshot;
+}
+
+namespace mop::ui {
+
+struct FigureCollection;
+
+class RunsPanel {
+public:
+    // `initial`: run directories or folders of runs to add at once (--runs). `wake` is called from
+    // the loading thread when a run has loaded.
+    RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake);
+
+    // Every frame, whichever tab is showing: takes in the runs loaded since the last frame.
+    void update();
+    void draw();
+    // For Export all: the consistency matrix and the grouped curves of the runs loaded now.
+    void export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const;
+    // Runs still loading (the studio keeps drawing, and a screenshot waits for them).
+    bool loading() const { return m_runs.loading() > 0; }
+
+private:
+    void rebuild_views();
+    void draw_add_controls();
+    void draw_runs_table(float height);
+    void draw_summary();
+    void draw_matrix(float width, float height);
+    void draw_curves(float width, float height);
+
+    RunSet m_runs;
+    std::string m_path;
+    std::string m_add_message;
+    bool m_add_failed = false;
+    float m_smoothing = 0.6f;
+
+    // Derived from the run set at m_built_version and m_built_smoothing.
+    std::uint64_t m_built_version = UINT64_MAX;
+    float m_built_smoothing = -1.0f;
+    std::optional<ConsistencyMatrixData> m_matrix;
+    std::optional<GroupedCurvesData> m_curves;
+};
+
+}  // namespace mop::ui
