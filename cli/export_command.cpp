@@ -1,6 +1,8 @@
 #include "cli/export_command.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -131,10 +133,19 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
 
 // Several runs compared: routing consistency (number and run x run matrix) and curves by preset.
 void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
-    std::vector<LoadedRun> runs;
+    // Runs are named by their folder, as the studio does, unless two folders share a name.
+    std::vector<std::string> names;
     for (const std::string& dir : flags.runs) {
+        const std::filesystem::path path = std::filesystem::path(dir).lexically_normal();
+        names.push_back((path.has_filename() ? path.filename() : path.parent_path().filename()).string());
+    }
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i].empty() || std::count(names.begin(), names.end(), names[i]) > 1) names[i] = flags.runs[i];
+    std::vector<LoadedRun> runs;
+    for (std::size_t i = 0; i < flags.runs.size(); ++i) {
+        const std::string& dir = flags.runs[i];
         try {
-            runs.push_back(load_run(dir));
+            runs.push_back(load_run(dir, names[i]));
         } catch (const RunLoadError& e) {
             throw BadInput(std::string("--runs: ") + e.what());
         }

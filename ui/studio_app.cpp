@@ -11,7 +11,7 @@
 #include "ui/frame_clock.h"
 #include "ui/panels/ablation_panel.h"
 #include "ui/panels/clusters_panel.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/panels/export_button.h"
 #include "ui/panels/complexity_panel.h"
 #include "ui/panels/pathway_graph_panel.h"
@@ -75,7 +75,7 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_ablation = std::make_unique<AblationPanel>();
     m_clusters = std::make_unique<ClustersPanel>();
     m_complexity = std::make_unique<ComplexityPanel>(options.difficulty_table);
-    m_export_all = std::make_unique<ExportAllButton>();
+    m_export_all = std::make_unique<ExportAllPopup>();
     m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_curves->export_figures(s, out); });
     m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_routing->export_figures(s, out); });
     m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_clusters->export_figures(s, out); });
@@ -119,9 +119,6 @@ bool StudioApp::frame(bool force_render) {
     ImGui::BeginChild("##run control", ImVec2(kSidebarWidth * ui_scale(), body_height), true);
     // The sidebar's progress bar reads the status line's snapshot: it need not be redrawn every step.
     m_run_control->draw(*m_status_snapshot, m_selection, m_post);
-    ImGui::Spacing();
-    ImGui::Separator();
-    m_export_all->draw(snapshot);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##main", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
@@ -174,7 +171,13 @@ void StudioApp::draw_tabs() {
         }
         ImGui::EndTabItem();
     }
+    // At the tab bar's right end: every figure of every tab in one go.
+    if (ImGui::TabItemButton("Export all figures...", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip))
+        m_export_all->open();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The paper's figures for what is open, as PDF / SVG / PNG with CSV, into one folder");
     ImGui::EndTabBar();
+    m_export_all->draw_popup(*m_snapshot);
 }
 
 void StudioApp::update_status_line() {

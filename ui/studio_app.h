@@ -27,7 +27,7 @@ class AblationPanel;
 class ClustersPanel;
 class ComplexityPanel;
 class TaskBrowserPanel;
-class ExportAllButton;
+class ExportAllPopup;
 class RunsPanel;
 
 class StudioApp {
@@ -76,7 +76,7 @@ private:
     std::unique_ptr<ClustersPanel> m_clusters;
     std::unique_ptr<ComplexityPanel> m_complexity;
     std::unique_ptr<TaskBrowserPanel> m_browser;
-    std::unique_ptr<ExportAllButton> m_export_all;
+    std::unique_ptr<ExportAllPopup> m_export_all;
     std::unique_ptr<RunsPanel> m_runs;  // last: its loading thread stops first
 };
 

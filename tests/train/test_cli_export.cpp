@@ -99,11 +99,11 @@ TEST_CASE("mop export writes the run's figures as PDF and PNG with CSV beside th
         const auto rows = csv_rows(out / "ablation_threshold_curve.csv");
         REQUIRE(rows.size() == 11);
         CHECK(std::stod(rows.front()[0]) == 0.0);
-        CHECK(std::stod(rows.back()[0]) == Catch::Approx(0.5));
+        CHECK(std::stod(rows.back()[0]) == Approx(0.5));
         const CliResult eval = run({"eval", "--run", trained.path, "--json", "--batches", "1"});
         REQUIRE(eval.code == 0);
         const double intact = nlohmann::json::parse(eval.out)["accuracy"].get<double>();
-        CHECK(std::stod(rows.front()[1]) == Catch::Approx(intact).margin(1e-9));
+        CHECK(std::stod(rows.front()[1]) == Approx(intact).margin(1e-9));
         for (const auto& row : rows) CHECK((std::stod(row[1]) >= 0.0 && std::stod(row[1]) <= 1.0));
     }
     SECTION("the cluster CSV lists every task once with its cluster") {
@@ -136,4 +136,34 @@ TEST_CASE("mop export refuses bad input with exit code 2 and a message naming it
         CHECK(contains(r.err, c.message));
     }
     CHECK_FALSE(fs::exists(out));  // nothing half-written
+}
+
+TEST_CASE("mop export --runs writes the consistency matrix and the curves by preset", "[export]") {
+    const TrainedRun& trained = trained_run();
+    // A copy routes exactly as its original: the consistency of the two is 1, as `mop analyze` says.
+    const fs::path copy = trained.dir / "copy";
+    fs::copy(trained.path, copy, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    const fs::path out = trained.dir / "compared";
+    const CliResult r =
+        run({"export", "--runs", trained.path, copy.string(), "--out", out.string(), "--format", "svg"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    for (const std::string name : {"routing_consistency", "runs_training_curves"}) {
+        INFO(name);
+        CHECK(file_start(out / (name + ".svg"), 5) == "<?xml");
+        CHECK(fs::exists(out / (name + ".csv")));
+    }
+    CHECK_FALSE(fs::exists(out / "routing_by_layer_phase.svg"));  // no --run: no single-run figures
+
+    const auto rows = csv_rows(out / "routing_consistency.csv");
+    REQUIRE(rows.size() >= 2);
+    CHECK(rows[0][0] == "run");  // named by folder, not by path
+    CHECK(rows[0][1] == "copy");
+    const CliResult analyze = run({"analyze", "--json", "--runs", trained.path, copy.string()});
+    REQUIRE(analyze.code == 0);
+    const double consistency = nlohmann::json::parse(analyze.out)["consistency"]["mean"].get<double>();
+    CHECK(consistency == Approx(1.0).margin(1e-9));
+    CHECK(std::stod(rows[0][2]) == Approx(consistency).margin(1e-12));
+    CHECK(rows[1][0] == "mean");
+    CHECK(std::stod(rows[1][2]) == Approx(consistency).margin(1e-12));
 }

@@ -128,10 +128,12 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
         out << R"({"batch_size": 8, "seq_len": 60, "num_steps": 20, "num_epochs": 5, "eval_batches": 2,
                    "intermediate_dim": 16, "router_dim": 16})";
     }
-    const std::filesystem::path run_dir = dir.path() / "run", shots = dir.path() / "shots";
+    const std::filesystem::path run_dir = dir.path() / "run", shots = dir.path() / "shots",
+                                figures = dir.path() / "figures";
     const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' " + studio() + " --preset quick --config '" +
                                 config.string() + "' --start --steps 12 --out '" + run_dir.string() +
-                                "' --disable-experts 0:2 --screenshot-dir '" + shots.string() + "' --frames 4";
+                                "' --disable-experts 0:2 --screenshot-dir '" + shots.string() + "' --frames 4 --export-all '" +
+                                figures.string() + "'";
     REQUIRE(run(command) == 0);
 
     std::ifstream metrics(run_dir / "metrics.csv");
@@ -143,7 +145,7 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
     CHECK(std::filesystem::exists(run_dir / "hyperparameters.csv"));
 
     using mop::ui::OkabeIto;
-    for (const char* tab : {"curves", "routing", "pathways", "ablation", "clusters", "tasks"}) {
+    for (const char* tab : {"curves", "routing", "pathways", "ablation", "clusters", "complexity", "tasks"}) {
         INFO(tab);
         const Image image = load_png(shots / (std::string(tab) + ".png"));
         CHECK(image.width == kWidth);
@@ -164,7 +166,38 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
     int cluster_viridis = 0;
     for (float t = 0.0f; t <= 1.0f; t += 0.1f) cluster_viridis += pixels_near_viridis(clusters, t, 12);
     CHECK(cluster_viridis > 20000);
+    // Complexity: tasks with a difficulty and an LPC as blue points (few: most tasks of so tiny an
+    // evaluation have no response steps).
+    CHECK(pixels_near(load_png(shots / "complexity.png"), mop::ui::okabe_ito(OkabeIto::Blue), 30) > 20);
     // Ablation: the switched-off expert's answer is drawn (per-task bars in two colours).
     const Image ablation = load_png(shots / "ablation.png");
     CHECK(distinct_colours(ablation) > 300);
+
+    // Export all: every tab's figures, each as PDF, SVG and PNG with its CSV.
+    for (const char* name : {"training_curves", "routing_by_layer_phase", "task_clusters", "ablation_task_accuracy",
+                             "lpc_vs_difficulty"}) {
+        INFO(name);
+        for (const char* extension : {".pdf", ".svg", ".png", ".csv"})
+            CHECK(std::filesystem::file_size(figures / (std::string(name) + extension)) > 0);
+    }
+    const Image exported = load_png(figures / "routing_by_layer_phase.png");
+    CHECK(exported.width == 2161);  // 183 mm at 300 dpi
+    // The curves' CSV holds the run's own metrics: step and total loss of every logged step.
+    std::ifstream metrics_again(run_dir / "metrics.csv"), curves(figures / "training_curves.csv");
+    std::string metrics_row, curves_row;
+    std::getline(metrics_again, metrics_row);
+    std::getline(curves, curves_row);
+    int compared = 0;
+    while (std::getline(metrics_again, metrics_row) && std::getline(curves, curves_row)) {
+        auto field = [](const std::string& row, int index) {
+            std::size_t begin = 0;
+            for (int i = 0; i < index; ++i) begin = row.find(',', begin) + 1;
+            return std::stod(row.substr(begin, row.find(',', begin) - begin));
+        };
+        CHECK(curves_row.rfind("train,", 0) == 0);
+        CHECK(field(curves_row, 1) == field(metrics_row, 0));  // step
+        CHECK(field(curves_row, 5) == Approx(field(metrics_row, 2)).epsilon(1e-6));  // total loss
+        ++compared;
+    }
+    CHECK(compared == 12);
 }

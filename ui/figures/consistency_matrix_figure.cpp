@@ -14,7 +14,7 @@ namespace {
 
 constexpr float kSwatchShare = 0.7f;   // of the font size: the group swatch beside each row
 constexpr float kBarShare = 0.9f;      // of the font size: the colour bar's width
-constexpr int kBarSlices = 64;
+constexpr int kBarSlices = 256;  // no visible steps at 300 dpi
 constexpr double kBarTicks[] = {-1.0, -0.5, 0.0, 0.5, 1.0};
 
 std::string two_decimals(double v) {

@@ -9,7 +9,7 @@
 
 #include "core/engine/engine_snapshot.h"
 #include "ui/figures/ablation_figures.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/studio_selection.h"
 
 namespace mop::ui {

@@ -12,7 +12,7 @@
 #include "core/engine/engine_snapshot.h"
 #include "ui/figure/hatch.h"
 #include "ui/panels/cluster_view.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/studio_selection.h"
 
 namespace mop::ui {

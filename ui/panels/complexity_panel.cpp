@@ -11,7 +11,7 @@
 #include "core/analysis/builtin_difficulty_table.h"
 #include "ui/figures/difficulty_scatter.h"
 #include "ui/palette.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/panels/export_button.h"
 #include "ui/panels/largest_off.h"
 #include "ui/plot/plot.h"
@@ -54,14 +54,18 @@ void show_hovered_tasks(const DifficultyFit& fit, const char* series) {
 }
 
 // "10 of 82 tasks have a difficulty" plus what is missing, so a partial table is never mistaken
-// for a full one.
-void draw_coverage(const DifficultyFit& fit) {
+// for a full one; and how many of those lack the value (no response steps in the evaluation).
+void draw_coverage(const DifficultyFit& fit, const char* value_name) {
+    char without_value[96] = "";
+    if (fit.with_difficulty > fit.n())
+        std::snprintf(without_value, sizeof without_value, "; %d of them without %s", fit.with_difficulty - fit.n(),
+                      value_name);
     if (fit.missing.empty()) {
-        ImGui::TextDisabled("all %d tasks have a difficulty", fit.tasks);
+        ImGui::TextDisabled("all %d tasks have a difficulty%s", fit.tasks, without_value);
         return;
     }
-    ImGui::TextDisabled("%d of %d tasks have a difficulty (%d left out)", fit.with_difficulty, fit.tasks,
-                        static_cast<int>(fit.missing.size()));
+    ImGui::TextDisabled("%d of %d tasks have a difficulty (%d left out)%s", fit.with_difficulty, fit.tasks,
+                        static_cast<int>(fit.missing.size()), without_value);
     if (ImGui::IsItemHovered()) {
         std::string names;
         for (const std::string& name : fit.missing) names += (names.empty() ? "" : ", ") + name;
@@ -124,7 +128,7 @@ void ComplexityPanel::draw_table_controls() {
     }
     if (!m_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
-        ImGui::TextWrapped("%s", m_error.c_str());
+        ImGui::TextWrapped("Not loaded: %s", m_error.c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -149,7 +153,7 @@ void ComplexityPanel::draw_lpc(float width, float height) {
     ImGui::TextDisabled("evaluation of step %lld", static_cast<long long>(m_lpc.step));
     ImGui::SameLine();
     figure_export_button("lpc-difficulty", [this] { return lpc_difficulty_figure(m_lpc); });
-    draw_coverage(m_lpc.fit);
+    draw_coverage(m_lpc.fit, "an LPC");
     const std::string id = plot_id(lpc_difficulty_title(m_lpc), "complexity-lpc",
                                    static_cast<long long>(m_table_version), m_lpc.step);
     const float plot_height = std::max(120.0f, height - (ImGui::GetCursorScreenPos().y - top));
@@ -171,7 +175,7 @@ void ComplexityPanel::draw_accuracy(const EngineSnapshot& snapshot, StudioSelect
                             static_cast<long long>(m_accuracy.step));
         ImGui::SameLine();
         figure_export_button("accuracy-difficulty", [this] { return accuracy_difficulty_figure(m_accuracy); });
-        draw_coverage(m_accuracy.largest_off);
+        draw_coverage(m_accuracy.largest_off, "an accuracy");
         const std::string id = plot_id(accuracy_difficulty_title(m_accuracy), "complexity-accuracy",
                                        static_cast<long long>(m_table_version),
                                        static_cast<long long>(snapshot.ablation.answered));
@@ -187,7 +191,9 @@ void ComplexityPanel::draw_accuracy(const EngineSnapshot& snapshot, StudioSelect
         ImGui::SameLine();
         ImGui::TextUnformatted("Evaluating accuracy with the largest expert of every layer off...");
     } else {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
         ImGui::TextDisabled("Accuracy with the largest experts off vs difficulty: which tasks need the complex experts.");
+        ImGui::PopTextWrapPos();
         if (ImGui::Button("Switch the largest experts off")) {
             // The shared selection, so the Ablation tab shows the same switches.
             selection.ablation = largest_off_ablation(snapshot.config.layers);

@@ -6,6 +6,8 @@
 
 #include "ui/expert_style.h"
 #include "ui/figure/imgui_canvas.h"
+#include "ui/figures/pathway_graph_export.h"
+#include "ui/panels/export_button.h"
 #include "ui/panels/pathway_graph_figure.h"
 #include "ui/panels/routing_selectors.h"
 #include "ui/theme.h"
@@ -61,6 +63,17 @@ void PathwayGraphPanel::draw(const EngineSnapshot& snapshot, StudioSelection& se
 
     const RoutingProfile* profile = snapshot.latest_routing();
     const std::vector<std::vector<int>>& layers = snapshot.config.layers;
+    if (profile != nullptr && !profile->empty() && !layers.empty()) {
+        same_line_if_fits(60.0f * ui_scale(), 20.0f * ui_scale());
+        figure_export_button("pathway-graph", [&] {
+            const std::string task = selection.task >= 0 && selection.task < static_cast<int>(snapshot.task_names.size())
+                                         ? snapshot.task_names[static_cast<std::size_t>(selection.task)]
+                                         : std::string("all tasks");
+            return pathway_graph_figure(pathway_graph_data(*profile, layers, selection.task, selection.phase,
+                                                           selection.ablation,
+                                                           task + ", " + phase_label(selection.phase) + " phase"));
+        });
+    }
     if (snapshot.status == EngineStatus::NoRun || layers.empty()) {
         m_animating = false;
         ImGui::Spacing();

@@ -8,7 +8,7 @@
 
 #include "core/engine/engine_snapshot.h"
 #include "ui/figures/routing_phase_figure.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/panels/group_usage.h"
 #include "ui/panels/routing_usage.h"
 #include "ui/studio_selection.h"

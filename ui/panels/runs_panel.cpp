@@ -7,12 +7,11 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
-#include <numeric>
 
 #include "ui/figure/imgui_canvas.h"
 #include "ui/figures/run_group_style.h"
 #include "ui/palette.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/panels/export_button.h"
 #include "ui/panels/layers_text.h"
 #include "ui/plot/plot.h"
@@ -207,12 +206,12 @@ void RunsPanel::draw_add_controls() {
 
 void RunsPanel::draw_runs_table(float height) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
+                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
                                        ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##runs", kColumnCount, kFlags, ImVec2(0.0f, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, kRemove);
-    ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_DefaultSort, 0.0f, kName);
+    ImGui::TableSetupColumn("run", 0, 0.0f, kName);
     ImGui::TableSetupColumn("preset", 0, 0.0f, kPreset);
     ImGui::TableSetupColumn("seed", 0, 0.0f, kSeed);
     ImGui::TableSetupColumn("layers", 0, 0.0f, kLayers);
@@ -230,14 +229,15 @@ void RunsPanel::draw_runs_table(float height) {
     ImGui::TableHeadersRow();
 
     EntryOrder order{&m_runs.comparison(), kName, true};
+    std::vector<const RunEntry*> rows;
+    for (const RunEntry& e : m_runs.entries()) rows.push_back(&e);
+    // Unsorted (the third click on a header), the table keeps the order the runs were added in,
+    // as the matrix does.
     if (const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsCount > 0) {
         order.column = static_cast<int>(specs->Specs[0].ColumnUserID);
         order.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
+        std::stable_sort(rows.begin(), rows.end(), order);
     }
-    std::vector<const RunEntry*> rows;
-    for (const RunEntry& e : m_runs.entries()) rows.push_back(&e);
-    // Without a sort the table keeps the order the runs were added in, as the matrix does.
-    if (order.column != kName || !order.ascending) std::stable_sort(rows.begin(), rows.end(), order);
 
     std::uint64_t removed = 0;
     for (const RunEntry* e : rows) {
@@ -276,7 +276,10 @@ void RunsPanel::draw_runs_table(float height) {
             ImGui::TableSetColumnIndex(kMeanLpc);
             number_cell(order.lpc(*e), "%.4g");
             ImGui::TableSetColumnIndex(kStatus);
-            ImGui::TextDisabled("evaluated at step %lld", static_cast<long long>(run.evaluation_step));
+            ImGui::TextDisabled("loaded");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("the numbers are from its latest evaluation, at step %lld",
+                                  static_cast<long long>(run.evaluation_step));
         } else if (e->state == RunEntryState::Loading) {
             ImGui::TableSetColumnIndex(kStatus);
             ImGui::TextDisabled("loading...");
@@ -302,6 +305,7 @@ void RunsPanel::draw_summary() {
         ImGui::PushFont(font(FontRole::Heading));
         ImGui::Text("routing consistency %.2f", comparison.consistency->mean);
         ImGui::PopFont();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.4f (as mop analyze prints it)", comparison.consistency->mean);
         ImGui::SameLine(0.0f, 12.0f * ui_scale());
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("mean pairwise correlation of the %zu runs' task pathway profiles (paper: HMoE 0.03, "
@@ -326,7 +330,7 @@ void RunsPanel::draw_summary() {
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%zu", group.members.size());
         ImGui::TableSetColumnIndex(2);
-        number_cell(group.consistency, "%.2f");
+        number_cell(group.consistency, "%.4f");
         ImGui::TableSetColumnIndex(3);
         ImGui::TextUnformatted(mean_std_text(group.accuracy, "%.4f").c_str());
         ImGui::TableSetColumnIndex(4);
@@ -397,9 +401,11 @@ void RunsPanel::draw() {
                             "runs/sN`), and press Add.");
         return;
     }
-    const float row = ImGui::GetTextLineHeightWithSpacing() + 2.0f * ImGui::GetStyle().CellPadding.y;
+    // Header and runs up to kMaxTableRows; an error wraps onto a few lines, so room for those too.
+    const float row = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
     const int visible = std::min(static_cast<int>(entries.size()), kMaxTableRows) + 1;
-    draw_runs_table(row * static_cast<float>(visible) + 2.0f);
+    const bool failed = m_runs.loaded() + m_runs.loading() < static_cast<int>(entries.size());
+    draw_runs_table(row * static_cast<float>(visible + (failed ? 2 : 0)) + 4.0f);
     ImGui::Spacing();
     const int loaded = m_runs.loaded();
     if (loaded < 2) {

@@ -10,7 +10,7 @@
 
 #include "core/engine/engine_snapshot.h"
 #include "ui/figures/training_curves_figure.h"
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 #include "ui/panels/smoothed_series.h"
 #include "ui/studio_selection.h"
 

@@ -20,11 +20,13 @@ struct FigureCollection {
 };
 using FigureProvider = std::function<void(const EngineSnapshot& snapshot, FigureCollection& out)>;
 
-class ExportAllButton {
+class ExportAllPopup {
 public:
     void add_provider(FigureProvider provider) { m_providers.push_back(std::move(provider)); }
-    // The button and its popup (folder, formats, font; Write; what was written or failed).
-    void draw(const EngineSnapshot& snapshot);
+    // Opens the popup (folder, formats, font; Write; what was written or failed); draw_popup
+    // draws it while open, in the same ImGui id scope as open() was called.
+    void open();
+    void draw_popup(const EngineSnapshot& snapshot);
     // Collects every provider's figures and writes them with the session's export preferences;
     // returns the report shown in the popup. For the studio script and tests too.
     std::string export_all(const EngineSnapshot& snapshot);

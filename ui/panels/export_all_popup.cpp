@@ -1,4 +1,4 @@
-#include "ui/panels/export_all_button.h"
+#include "ui/panels/export_all_popup.h"
 
 #include <imgui.h>
 
@@ -11,7 +11,7 @@
 
 namespace mop::ui {
 
-std::string ExportAllButton::export_all(const EngineSnapshot& snapshot) {
+std::string ExportAllPopup::export_all(const EngineSnapshot& snapshot) {
     FigureCollection collection;
     for (const FigureProvider& provider : m_providers) provider(snapshot, collection);
     const ExportPreferences& preferences = export_preferences();
@@ -31,13 +31,12 @@ std::string ExportAllButton::export_all(const EngineSnapshot& snapshot) {
     return report;
 }
 
-void ExportAllButton::draw(const EngineSnapshot& snapshot) {
-    if (ImGui::Button("Export all figures...", ImVec2(-1.0f, 0.0f))) {
-        m_report.clear();
-        ImGui::OpenPopup("export all");
-    }
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The paper's figures for what is open, as PDF / SVG / PNG with CSV, into one folder");
+void ExportAllPopup::open() {
+    m_report.clear();
+    ImGui::OpenPopup("export all");
+}
+
+void ExportAllPopup::draw_popup(const EngineSnapshot& snapshot) {
     if (!ImGui::BeginPopup("export all")) return;
     ImGui::TextUnformatted("Routing by layer and phase, task clusters, ablation curve,\n"
                            "complexity and accuracy vs difficulty, runs compared.");
