@@ -309,7 +309,7 @@ void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& select
         ImGui::TextDisabled("%s", m_view.error.empty() ? "no clusters" : m_view.error.c_str());
         return;
     }
-    ImGui::SameLine(0.0f, 20.0f * ui_scale());
+    same_line_if_fits(70.0f * ui_scale(), 20.0f * ui_scale());
     figure_export_button("clusters", [&] {
         return clusters_figure(ClustersFigureData{m_view, m_layers, snapshot.task_names, m_built_settings});
     });
