@@ -15,7 +15,6 @@ constexpr std::array<OkabeIto, 6> kExpertColours = {OkabeIto::Blue,          Oka
                                                      OkabeIto::Orange,        OkabeIto::ReddishPurple,
                                                      OkabeIto::BluishGreen,   OkabeIto::Yellow};
 constexpr Rgb kOffGrey{0.43f, 0.45f, 0.49f};
-constexpr Rgb kCoreColour{0.12f, 0.125f, 0.15f};  // the ring's dark core, close to the window background
 constexpr int kCircleSegments = 32;
 }  // namespace
 
@@ -67,7 +66,7 @@ void stroke_circle(Canvas& canvas, Point centre, float radius, Colour colour, fl
 }
 
 void draw_expert_marker(Canvas& canvas, Point centre, float radius, int expert_index,
-                        const std::vector<int>& layer_sizes, bool off, float alpha) {
+                        const std::vector<int>& layer_sizes, bool off, float alpha, Rgb ring_core) {
     const bool valid = expert_index >= 0 && expert_index < static_cast<int>(layer_sizes.size());
     const int size = valid ? layer_sizes[static_cast<std::size_t>(expert_index)] : 0;
     const int count = static_cast<int>(layer_sizes.size());
@@ -79,7 +78,7 @@ void draw_expert_marker(Canvas& canvas, Point centre, float radius, int expert_i
             break;
         case ExpertCue::Ring:
             canvas.fill_circle(centre, radius, colour);
-            canvas.fill_circle(centre, radius * 0.5f, Colour{kCoreColour, alpha});
+            canvas.fill_circle(centre, radius * 0.5f, Colour{ring_core, alpha});
             break;
         case ExpertCue::Filled:
             canvas.fill_circle(centre, radius, colour);

@@ -29,10 +29,14 @@ std::string expert_label(int expert_size);
 std::string expert_column_label(int layer, int expert_size);
 int largest_expert(const std::vector<int>& layer_sizes);
 
+// The hole of a ring marker: the background it sits on (the dark window; white on paper).
+inline constexpr Rgb kScreenRingCore{0.12f, 0.125f, 0.15f};
+
 // Draws expert `expert_index` of a layer with `layer_sizes`, centred on `centre`. `off`: switched
 // off by the ablation: grey with a vermillion cross. `alpha` fades the whole marker.
 void draw_expert_marker(Canvas& canvas, Point centre, float radius, int expert_index,
-                        const std::vector<int>& layer_sizes, bool off, float alpha = 1.0f);
+                        const std::vector<int>& layer_sizes, bool off, float alpha = 1.0f,
+                        Rgb ring_core = kScreenRingCore);
 // A circle outline (Canvas has no stroked circle).
 void stroke_circle(Canvas& canvas, Point centre, float radius, Colour colour, float thickness);
 

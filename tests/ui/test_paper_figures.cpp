@@ -18,6 +18,7 @@
 #include "ui/figures/figure_set.h"
 #include "ui/figures/pathway_graph_export.h"
 #include "ui/figures/routing_phase_figure.h"
+#include "ui/figures/task_heatmap_export.h"
 #include "ui/figures/training_curves_figure.h"
 #include "ui/panels/group_usage.h"
 #include "ui/panels/smoothed_series.h"
@@ -211,4 +212,76 @@ TEST_CASE("a figure set writes every figure it can and names the one it cannot",
         CHECK(std::filesystem::file_size(dir.path() / "out" / file) > 0);
     for (const char* file : {"broken.svg", "broken.png", "broken.csv"})
         CHECK_FALSE(std::filesystem::exists(dir.path() / "out" / file));  // its data failed: nothing of it
+}
+
+namespace {
+
+UsageHistory sample_history() {
+    UsageHistory history;
+    history.steps = {0, 50, 100};
+    history.layers.resize(2);
+    for (std::size_t layer = 0; layer < 2; ++layer)
+        for (std::size_t g = 0; g < 3; ++g)
+            for (std::size_t i = 0; i < 3; ++i)
+                history.layers[layer][g].push_back(g == 0 ? 0.5 + 0.1 * static_cast<double>(i) - 0.05 * layer
+                                                          : (0.5 - 0.1 * static_cast<double>(i) + 0.05 * layer) / 2);
+    return history;
+}
+
+TaskHeatmapExportData sample_heatmap() {
+    TaskHeatmapExportData data;
+    data.profile = sample_profile();
+    data.layers = kLayers;
+    data.rows = {3, 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11};
+    data.task_names = task_names(12);
+    for (int t = 0; t < 12; ++t) {
+        data.lpc.push_back(100.0 + t);
+        data.accuracy.push_back(t == 5 ? std::numeric_limits<double>::quiet_NaN() : 0.05 * t);
+    }
+    return data;
+}
+
+}  // namespace
+
+TEST_CASE("routing over training: the CSV holds every sample's shares per layer", "[figures]") {
+    const RoutingHistoryData data{"all tasks, response phase", sample_history()};
+    const CsvTable table = routing_history_csv(data);
+    REQUIRE(table.rows.size() == 3 * 2);
+    CHECK(number(table.rows[2][1]) == 50);  // rows go sample by sample, layers within: second sample, layer 0
+    CHECK(number(table.rows[2][2]) == 0);
+    CHECK(number(table.rows[2][3]) == data.history.layers[0][0][1]);
+    CHECK(number(table.rows[5][5]) == data.history.layers[1][2][2]);
+    CHECK(draw_both(routing_history_figure(data)).first > 40);
+}
+
+TEST_CASE("task heatmap figure: rows in the tab's order with the phase's weights, LPC and accuracy", "[figures]") {
+    const TaskHeatmapExportData data = sample_heatmap();
+    const CsvTable table = task_heatmap_csv(data);
+    REQUIRE(table.rows.size() == 12);
+    REQUIRE(table.header.size() == 1 + 6 + 2);
+    CHECK(table.header[3] == "L0 E2 (32)");
+    CHECK(table.rows[0][0].to_field() == "task3");
+    CHECK(number(table.rows[0][3]) == data.profile.weight(3, 2, 0, 2));
+    CHECK(number(table.rows[0][7]) == 103.0);
+    CHECK(table.rows[5][8].to_field().empty());  // task5 has no accuracy
+    CHECK(draw_both(task_heatmap_figure(data)).first > 12 * 6);
+}
+
+// Writes every figure of ui/figures into /tmp/paper_figure_samples for a look (not run by ctest).
+TEST_CASE("paper figure samples for a visual check", "[.paper-figure-samples]") {
+    const RoutingProfile profile = sample_profile();
+    ClusterSettings settings;
+    settings.k = 3;
+    std::vector<ExportableFigure> figures{
+        routing_phase_figure(routing_phase_data(profile, expert_groups(kLayers), -1, {}, "all tasks")),
+        routing_history_figure(RoutingHistoryData{"all tasks, response phase", sample_history()}),
+        task_heatmap_figure(sample_heatmap()),
+        pathway_graph_figure(pathway_graph_data(profile, kLayers, -1, 2, Ablation{}, "all tasks, response phase")),
+        clusters_figure(ClustersFigureData{build_cluster_view(profile, expert_groups(kLayers), settings), kLayers,
+                                           task_names(12), settings}),
+    };
+    ExportSettings export_settings;
+    export_settings.formats = {ExportFormat::Png, ExportFormat::Pdf};
+    const FigureSetResult result = write_figure_set(figures, "/tmp/paper_figure_samples", export_settings);
+    CHECK(result.failures.empty());
 }

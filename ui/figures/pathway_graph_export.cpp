@@ -35,6 +35,7 @@ void draw_pathway_graph_figure(Canvas& canvas, const Rect& frame, const FigureTh
     look.text_size = ts;
     look.text = theme.text;
     look.dim_text = theme.dim_text;
+    look.ring_core = theme.page.rgb;
     if (theme.light) {
         look.end_node = Colour{rgb_from_hex(0x4D4D4D), 1.0f};
         look.highlight = Colour{rgb_from_hex(0x000000), 0.9f};

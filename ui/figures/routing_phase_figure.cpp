@@ -1,7 +1,7 @@
 #include "ui/figures/routing_phase_figure.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <functional>
 #include <memory>
 
 #include "ui/panels/expert_group_style.h"
@@ -49,9 +49,13 @@ void describe_routing_phase_layer(plot::Plot& plot, const RoutingPhaseData& data
                       expert_group_fill());
 }
 
-void draw_routing_phase(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const RoutingPhaseData& data) {
+namespace {
+
+// `layers` plots side by side in `frame`, titled by `title(layer)`, the legend on the last.
+void draw_layer_row(Canvas& canvas, const Rect& frame, const FigureTheme& theme, int layers,
+                    const std::function<std::string(int layer)>& title,
+                    const std::function<void(plot::Plot& plot, int layer)>& describe) {
     canvas.fill_rect(frame, theme.page);
-    const int layers = static_cast<int>(data.values.size());
     if (layers == 0) return;
     const float gap = theme.pad;
     // On paper the last plot's legend sits beside it (plot_figure.cpp): give that plot the room, so
@@ -67,12 +71,19 @@ void draw_routing_phase(Canvas& canvas, const Rect& frame, const FigureTheme& th
     for (int layer = 0; layer < layers; ++layer) {
         const float x0 = frame.x0 + static_cast<float>(layer) * (width + gap);
         const float x1 = layer + 1 == layers ? frame.x1 : x0 + width;
-        char title[32];
-        std::snprintf(title, sizeof title, "Layer %d", layer);
         const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
-        plot::draw_plot(canvas, Rect{x0, frame.y0, x1, frame.y1}, theme, title,
-                        [&](plot::Plot& plot) { describe_routing_phase_layer(plot, data, layer); }, flags);
+        plot::draw_plot(canvas, Rect{x0, frame.y0, x1, frame.y1}, theme, title(layer),
+                        [&](plot::Plot& plot) { describe(plot, layer); }, flags);
     }
+}
+
+std::string layer_title(int layer) { return "Layer " + std::to_string(layer); }
+
+}  // namespace
+
+void draw_routing_phase(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const RoutingPhaseData& data) {
+    draw_layer_row(canvas, frame, theme, static_cast<int>(data.values.size()), layer_title,
+                   [&](plot::Plot& plot, int layer) { describe_routing_phase_layer(plot, data, layer); });
 }
 
 CsvTable routing_phase_csv(const RoutingPhaseData& data) {
@@ -85,6 +96,47 @@ CsvTable routing_phase_csv(const RoutingPhaseData& data) {
                                       expert_group_labels()[static_cast<std::size_t>(g)],
                                       data.values[layer][static_cast<std::size_t>(phase * kExpertGroupCount + g)]});
     return table;
+}
+
+void describe_routing_history_layer(plot::Plot& plot, const UsageHistory& history, int layer) {
+    plot.setup_axes("step", layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::AutoFit, plot::AxisFlags::Lock);
+    plot.setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
+    const auto& usage = history.layers[static_cast<std::size_t>(layer)];
+    plot.stacked_area(
+        expert_group_labels(), static_cast<int>(history.steps.size()),
+        [&history](int i) { return history.steps[static_cast<std::size_t>(i)]; },
+        [&usage](int group, int i) { return usage[static_cast<std::size_t>(group)][static_cast<std::size_t>(i)]; },
+        expert_group_fill());
+}
+
+void draw_routing_history(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const RoutingHistoryData& data) {
+    draw_layer_row(canvas, frame, theme, static_cast<int>(data.history.layers.size()), layer_title,
+                   [&](plot::Plot& plot, int layer) { describe_routing_history_layer(plot, data.history, layer); });
+}
+
+CsvTable routing_history_csv(const RoutingHistoryData& data) {
+    CsvTable table;
+    table.header = {"subject", "step", "layer", "skip", "small", "large"};
+    const UsageHistory& h = data.history;
+    for (std::size_t i = 0; i < h.steps.size(); ++i)
+        for (std::size_t layer = 0; layer < h.layers.size(); ++layer) {
+            const auto& usage = h.layers[layer];
+            table.rows.push_back({data.subject, h.steps[i], static_cast<int>(layer), usage[0][i], usage[1][i], usage[2][i]});
+        }
+    return table;
+}
+
+ExportableFigure routing_history_figure(RoutingHistoryData data) {
+    auto shared = std::make_shared<const RoutingHistoryData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "routing_over_training";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        draw_routing_history(canvas, frame, theme, *shared);
+    };
+    figure.csv = [shared] { return routing_history_csv(*shared); };
+    figure.width_mm = 183.0;
+    figure.height_mm = 55.0;
+    return figure;
 }
 
 ExportableFigure routing_phase_figure(RoutingPhaseData data) {

@@ -37,4 +37,17 @@ void draw_routing_phase(Canvas& canvas, const Rect& frame, const FigureTheme& th
 CsvTable routing_phase_csv(const RoutingPhaseData& data);
 ExportableFigure routing_phase_figure(RoutingPhaseData data);
 
+// The same shares over training for one phase (stacked areas, one plot per layer), from the routing
+// samples the engine keeps (probes and evaluations).
+struct RoutingHistoryData {
+    std::string subject;  // "all tasks, response phase"
+    UsageHistory history;
+};
+
+void describe_routing_history_layer(plot::Plot& plot, const UsageHistory& history, int layer);
+void draw_routing_history(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const RoutingHistoryData& data);
+// subject, step, layer, skip, small, large
+CsvTable routing_history_csv(const RoutingHistoryData& data);
+ExportableFigure routing_history_figure(RoutingHistoryData data);
+
 }  // namespace mop::ui

@@ -24,6 +24,7 @@ public:
     const UsageHistory& update(const std::vector<RoutingSample>& history,
                                const std::vector<std::vector<ExpertGroup>>& groups, const std::vector<int>& tasks,
                                int phase);
+    const UsageHistory& history() const { return m_history; }
 
 private:
     UsageHistory m_history;

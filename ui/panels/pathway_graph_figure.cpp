@@ -102,7 +102,7 @@ void draw_pathway_graph(Canvas& canvas, const Rect& figure, const PathwayGraph& 
         }
         const auto& sizes = layers[static_cast<std::size_t>(node.layer)];
         const bool off = ablation.is_off(node.layer, node.expert);
-        draw_expert_marker(canvas, node.centre, node.radius, node.expert, sizes, off);
+        draw_expert_marker(canvas, node.centre, node.radius, node.expert, sizes, off, 1.0f, look.ring_core);
         if (is_hovered) stroke_circle(canvas, node.centre, node.radius + 3.0f, look.highlight, 1.5f);
         const float below = node.centre.y + std::max(node.radius, 0.55f * graph.max_radius) + 0.25f * ts;
         if (off)
@@ -119,7 +119,7 @@ void draw_pathway_graph(Canvas& canvas, const Rect& figure, const PathwayGraph& 
     const float r = 0.42f * ts;
     static const std::vector<int> legend_sizes{0, 16, 32};  // the usual layer, for the cues only
     const auto item = [&](int expert, bool off, const char* label) {
-        draw_expert_marker(canvas, {x + r, y}, r, expert, legend_sizes, off);
+        draw_expert_marker(canvas, {x + r, y}, r, expert, legend_sizes, off, 1.0f, look.ring_core);
         canvas.text({x + 2.0f * r + 0.4f * ts, y}, label, look.dim_text, ts, {HAlign::Left, VAlign::Middle});
         x += 2.0f * r + 0.4f * ts + canvas.text_width(label, ts) + 1.2f * ts;
     };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/model/ablation.h"
+#include "ui/expert_style.h"
 #include "ui/figure/canvas.h"
 #include "ui/panels/pathway_graph_layout.h"
 
@@ -17,6 +18,7 @@ struct PathwayGraphLook {
     Colour dim_text{{0.51f, 0.53f, 0.58f}, 1.0f};
     Colour end_node{{0.80f, 0.82f, 0.86f}, 1.0f};  // input and output
     Colour highlight{{1.0f, 1.0f, 1.0f}, 0.9f};
+    Rgb ring_core = kScreenRingCore;  // the hole of the smaller experts' rings: the page behind
 };
 
 // The part of a figure rectangle the nodes go in: a header band for the column titles above, a

@@ -95,25 +95,14 @@ void RoutingPanel::draw_history(const EngineSnapshot& snapshot, const StudioSele
     }
     const int layers = static_cast<int>(history.layers.size());
     const float width = plot_width(layers);
-    const int count = static_cast<int>(history.steps.size());
     for (int layer = 0; layer < layers; ++layer) {
         if (layer > 0) ImGui::SameLine();
         char title[64];
         std::snprintf(title, sizeof title, "Layer %d, %s##routing-history-%d", layer,
                       phase_labels()[static_cast<std::size_t>(selection.phase)], layer);
         const plot::PlotFlags flags = layer + 1 == layers ? plot::PlotFlags::None : plot::PlotFlags::NoLegend;
-        if (!plot::begin_plot(title, ImVec2(width, height), flags)) continue;
-        plot::setup_axes("step", layer == 0 ? "routing weight" : nullptr, plot::AxisFlags::AutoFit,
-                         plot::AxisFlags::Lock);
-        plot::setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
-        const auto& usage = history.layers[static_cast<std::size_t>(layer)];
-        plot::plot_stacked_area(
-            expert_group_labels(), count, [&history](int i) { return history.steps[static_cast<std::size_t>(i)]; },
-            [&usage](int group, int i) {
-                return usage[static_cast<std::size_t>(group)][static_cast<std::size_t>(i)];
-            },
-            expert_group_fill());
-        plot::end_plot();
+        plot::plot_figure(title, ImVec2(width, height),
+                          [&](plot::Plot& plot) { describe_routing_history_layer(plot, history, layer); }, flags);
     }
 }
 
@@ -123,8 +112,17 @@ void RoutingPanel::export_figures(const EngineSnapshot& snapshot, FigureCollecti
         out.missing.push_back("routing by layer and phase: no routing profile yet (train or evaluate first)");
         return;
     }
-    out.figures.push_back(
-        routing_phase_figure(routing_phase_data(*profile, expert_groups(snapshot.config.layers), -1, {}, "all tasks")));
+    const auto groups = expert_groups(snapshot.config.layers);
+    out.figures.push_back(routing_phase_figure(routing_phase_data(*profile, groups, -1, {}, "all tasks")));
+    // Formation over training, in the response phase where pathways differ most.
+    UsageHistoryCache cache;
+    const int response = kPhaseCount - 1;
+    const UsageHistory& history = cache.update(snapshot.routing_history, groups, -1, response);
+    if (history.steps.size() < 2) {
+        out.missing.push_back("routing over training: fewer than two routing samples");
+        return;
+    }
+    out.figures.push_back(routing_history_figure(RoutingHistoryData{"all tasks, response phase", history}));
 }
 
 void RoutingPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& /*post*/) {
@@ -151,8 +149,17 @@ void RoutingPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selecti
     ImGui::SameLine();
     figure_export_button("routing-bars", [&bars] { return routing_phase_figure(bars); });
     draw_phase_bars(bars, bars_height);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Usage over training, %s phase (%s)", phase_labels()[static_cast<std::size_t>(selection.phase)],
                         label.c_str());
+    if (snapshot.routing_history.size() >= 2) {
+        ImGui::SameLine();
+        figure_export_button("routing-history", [&] {
+            const UsageHistory& history = selection.tasks.empty() ? m_history.history() : m_group_history.history();
+            return routing_history_figure(RoutingHistoryData{
+                label + ", " + phase_labels()[static_cast<std::size_t>(selection.phase)] + " phase", history});
+        });
+    }
     draw_history(snapshot, selection, std::max(150.0f * ui_scale(), available - bars_height));
 }
 

@@ -7,6 +7,8 @@
 
 #include "ui/expert_style.h"
 #include "ui/figure/imgui_canvas.h"
+#include "ui/figures/task_heatmap_export.h"
+#include "ui/panels/export_button.h"
 #include "ui/panels/routing_selectors.h"
 #include "ui/panels/task_heatmap_figure.h"
 #include "ui/theme.h"
@@ -59,6 +61,19 @@ void TaskRoutingHeatmapPanel::draw_toolbar(const EngineSnapshot& snapshot, Studi
     if (m_order != TaskOrder::Catalog && !snapshot.evaluation) {
         same_line_if_fits(ImGui::CalcTextSize("(no evaluation yet: task order)").x);
         ImGui::TextDisabled("(no evaluation yet: task order)");
+    }
+    const RoutingProfile* profile = snapshot.latest_routing();
+    if (profile != nullptr && !m_rows.empty() && profile->num_layers() == static_cast<int>(m_layers.size())) {
+        same_line_if_fits(70.0f * ui_scale());
+        // The rows as last drawn: the order the user sees.
+        figure_export_button("task-heatmap", [&] {
+            const auto values = [&](bool lpc) {
+                const std::span<const double> v = evaluation_values(snapshot, lpc);
+                return std::vector<double>(v.begin(), v.end());
+            };
+            return task_heatmap_figure(TaskHeatmapExportData{*profile, selection.phase, m_layers, m_rows,
+                                                             snapshot.task_names, values(true), values(false)});
+        });
     }
 }
 
