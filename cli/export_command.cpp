@@ -122,8 +122,11 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
     figures.push_back(ui::clusters_figure(ui::ClustersFigureData{std::move(view), run.layers, run.task_names, settings}));
 
     const DifficultyTable table = difficulty_table(flags);
-    figures.push_back(
-        ui::lpc_difficulty_figure(ui::lpc_difficulty_data(table, run.task_names, run.task_lpc, run.evaluation_step)));
+    ui::LpcDifficultyData lpc = ui::lpc_difficulty_data(table, run.task_names, run.task_lpc, run.evaluation_step);
+    if (lpc.fit.with_difficulty < lpc.fit.tasks)
+        err << "note: the difficulty table has " << lpc.fit.with_difficulty << " of the run's " << lpc.fit.tasks
+            << " tasks; the difficulty figures use those\n";
+    figures.push_back(ui::lpc_difficulty_figure(std::move(lpc)));
     if (flags.no_ablation) return;
     const AblationResults ablation = evaluate_ablations(flags.run, flags, err);
     figures.push_back(ui::ablation_curve_figure(ablation.curve));
@@ -133,19 +136,29 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
 
 // Several runs compared: routing consistency (number and run x run matrix) and curves by preset.
 void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
-    // Runs are named by their folder, as the studio does, unless two folders share a name.
-    std::vector<std::string> names;
-    for (const std::string& dir : flags.runs) {
-        const std::filesystem::path path = std::filesystem::path(dir).lexically_normal();
-        names.push_back((path.has_filename() ? path.filename() : path.parent_path().filename()).string());
-    }
-    for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i].empty() || std::count(names.begin(), names.end(), names[i]) > 1) names[i] = flags.runs[i];
-    std::vector<LoadedRun> runs;
-    for (std::size_t i = 0; i < flags.runs.size(); ++i) {
-        const std::string& dir = flags.runs[i];
+    // A folder of runs stands for every run in it, and runs are named as the studio names them.
+    std::vector<std::filesystem::path> dirs;
+    for (const std::string& path : flags.runs) {
+        if (is_run_directory(path) || !std::filesystem::is_directory(path)) {
+            dirs.emplace_back(path);
+            continue;
+        }
+        std::vector<std::filesystem::path> inside;
         try {
-            runs.push_back(load_run(dir, names[i]));
+            inside = runs_under(path);
+        } catch (const RunLoadError& e) {
+            throw BadInput(std::string("--runs: ") + e.what());
+        }
+        if (inside.empty()) throw BadInput("--runs: " + path + " is neither a run nor a folder of runs");
+        dirs.insert(dirs.end(), inside.begin(), inside.end());
+    }
+    std::vector<LoadedRun> runs;
+    for (const std::filesystem::path& dir : dirs) {
+        const std::string name = unique_run_name(dir, [&](const std::string& candidate) {
+            return std::any_of(runs.begin(), runs.end(), [&](const LoadedRun& r) { return r.name == candidate; });
+        });
+        try {
+            runs.push_back(load_run(dir, name));
         } catch (const RunLoadError& e) {
             throw BadInput(std::string("--runs: ") + e.what());
         }
@@ -167,6 +180,9 @@ void add_comparison_figures(const ExportFlags& flags, std::vector<ui::Exportable
 
 void run_export(const ExportFlags& flags, Streams streams) {
     if (flags.run.empty() && flags.runs.empty()) throw BadInput("give --run DIR, --runs DIR..., or both");
+    if (flags.run.empty() && (!flags.difficulty.empty() || flags.no_ablation))
+        throw BadInput(std::string(flags.difficulty.empty() ? "--no-ablation" : "--difficulty") +
+                       " is about the single-run figures: it needs --run DIR");
     if (flags.clusters < ui::kMinClusters || flags.clusters > ui::kMaxClusters)
         throw BadInput("--clusters must be between " + std::to_string(ui::kMinClusters) + " and " +
                        std::to_string(ui::kMaxClusters));
@@ -178,7 +194,9 @@ void run_export(const ExportFlags& flags, Streams streams) {
         throw BadInput(std::string("--format: ") + e.what());
     }
     if (flags.font_pt < 3.0 || flags.font_pt > 30.0) throw BadInput("--font-pt must be between 3 and 30");
-    if (flags.dpi < 36 || flags.dpi > 2400) throw BadInput("--dpi must be between 36 and 2400");
+    if (flags.dpi < ui::kMinPngDpi || flags.dpi > ui::kMaxPngDpi)
+        throw BadInput("--dpi must be between " + std::to_string(ui::kMinPngDpi) + " and " +
+                       std::to_string(ui::kMaxPngDpi));
     settings.font_size_pt = flags.font_pt;
     settings.png_dpi = flags.dpi;
 

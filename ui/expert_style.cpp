@@ -52,7 +52,7 @@ std::string expert_column_label(int layer, int expert_size) {
     return label;
 }
 
-int largest_expert(const std::vector<int>& layer_sizes) {
+int largest_expert_size(const std::vector<int>& layer_sizes) {
     return layer_sizes.empty() ? 0 : *std::max_element(layer_sizes.begin(), layer_sizes.end());
 }
 
@@ -72,7 +72,7 @@ void draw_expert_marker(Canvas& canvas, Point centre, float radius, int expert_i
     const int count = static_cast<int>(layer_sizes.size());
     const Colour colour{off ? kOffGrey : expert_colour(expert_index, count, size), alpha};
     const float thickness = std::max(1.5f, radius * 0.2f);
-    switch (expert_cue(size, largest_expert(layer_sizes))) {
+    switch (expert_cue(size, largest_expert_size(layer_sizes))) {
         case ExpertCue::Hollow:
             stroke_circle(canvas, centre, radius - 0.5f * thickness, colour, thickness);
             break;

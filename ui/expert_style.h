@@ -27,7 +27,7 @@ Hatch expert_hatch(int expert_size, int largest_size);
 std::string expert_label(int expert_size);
 // "L0 skip", "L2 32" (layers counted from 0, as in the routing profile).
 std::string expert_column_label(int layer, int expert_size);
-int largest_expert(const std::vector<int>& layer_sizes);
+int largest_expert_size(const std::vector<int>& layer_sizes);
 
 // The hole of a ring marker: the background it sits on (the dark window; white on paper).
 inline constexpr Rgb kScreenRingCore{0.12f, 0.125f, 0.15f};

@@ -176,8 +176,9 @@ void StudioApp::draw_tabs() {
         m_export_all->open();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The paper's figures for what is open, as PDF / SVG / PNG with CSV, into one folder");
-    ImGui::EndTabBar();
+    // Inside the tab bar: OpenPopup above used the tab bar's ID scope.
     m_export_all->draw_popup(*m_snapshot);
+    ImGui::EndTabBar();
 }
 
 void StudioApp::update_status_line() {

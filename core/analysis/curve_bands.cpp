@@ -23,9 +23,11 @@ CurveBand curve_band(const std::vector<const Curve*>& runs) {
                                         " steps but " + std::to_string(curve.value.size()) + " values");
         }
         last_of_run.clear();
-        for (std::size_t i = 0; i < curve.step.size(); ++i) last_of_run[curve.step[i]] = curve.value[i];
+        // A NaN key would break the map's ordering: non-finite steps are dropped before it.
+        for (std::size_t i = 0; i < curve.step.size(); ++i)
+            if (std::isfinite(curve.step[i])) last_of_run[curve.step[i]] = curve.value[i];
         for (const auto& [step, value] : last_of_run) {
-            if (!std::isfinite(value) || !std::isfinite(step)) continue;
+            if (!std::isfinite(value)) continue;
             Sums& s = by_step[step];
             s.sum += value;
             ++s.count;

@@ -67,4 +67,42 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     return run;
 }
 
+std::filesystem::path normalised_run_path(const std::filesystem::path& dir) {
+    std::error_code error;
+    std::filesystem::path absolute = std::filesystem::weakly_canonical(dir, error);
+    if (error) absolute = std::filesystem::absolute(dir, error);
+    std::filesystem::path clean = absolute.lexically_normal();
+    if (!clean.has_filename() && clean.has_parent_path()) clean = clean.parent_path();  // a trailing slash
+    return clean;
+}
+
+std::string run_directory_name(const std::filesystem::path& dir) {
+    std::filesystem::path clean = dir.lexically_normal();
+    if (!clean.has_filename() && clean.has_parent_path()) clean = clean.parent_path();
+    const std::string name = clean.filename().string();
+    return name.empty() || name == "." ? normalised_run_path(dir).filename().string() : name;
+}
+
+std::string unique_run_name(const std::filesystem::path& dir, const std::function<bool(const std::string&)>& taken) {
+    const std::string name = run_directory_name(dir);
+    if (!taken(name)) return name;
+    const std::string parent = run_directory_name(normalised_run_path(dir).parent_path());
+    if (!parent.empty() && !taken(parent + "/" + name)) return parent + "/" + name;
+    for (int k = 2;; ++k)
+        if (!taken(name + " #" + std::to_string(k))) return name + " #" + std::to_string(k);
+}
+
+std::vector<std::filesystem::path> runs_under(const std::filesystem::path& folder) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) throw RunLoadError(folder.string() + " is not a folder");
+    std::vector<std::filesystem::path> runs;
+    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        std::error_code ignored;
+        if (it->is_directory(ignored) && is_run_directory(it->path())) runs.push_back(it->path());
+    }
+    if (error) throw RunLoadError("cannot list " + folder.string() + ": " + error.message());
+    std::sort(runs.begin(), runs.end());
+    return runs;
+}
+
 }  // namespace mop

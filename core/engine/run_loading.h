@@ -3,6 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
 #include <stdexcept>
 
 #include "core/analysis/run_comparison.h"
@@ -17,5 +20,16 @@ struct RunLoadError : std::runtime_error {
 // `name` is how messages and the comparison refer to the run (default: the directory). Throws
 // RunLoadError naming the run.
 LoadedRun load_run(const std::filesystem::path& dir, std::string name = {});
+
+// The same directory however it was typed ("runs/a", "./runs/a/", an absolute path).
+std::filesystem::path normalised_run_path(const std::filesystem::path& dir);
+// The name a run goes by: its folder's name ("runs/quick-s1/" gives "quick-s1").
+std::string run_directory_name(const std::filesystem::path& dir);
+// A name for `dir` that `taken` refuses not: its folder's name; for two folders of runs with the same
+// run names (runs/a/s1, runs/b/s1) "parent/name"; else "name #k". The studio and `mop export` agree.
+std::string unique_run_name(const std::filesystem::path& dir, const std::function<bool(const std::string&)>& taken);
+// The run directories directly inside `folder`, sorted. Throws RunLoadError when `folder` is not a
+// folder or cannot be listed.
+std::vector<std::filesystem::path> runs_under(const std::filesystem::path& folder);
 
 }  // namespace mop

@@ -7,6 +7,13 @@
 
 namespace mop {
 
+int largest_expert(std::span<const int> sizes) {
+    int best = 0;
+    for (int e = 1; e < static_cast<int>(sizes.size()); ++e)
+        if (sizes[static_cast<std::size_t>(e)] >= sizes[static_cast<std::size_t>(best)]) best = e;
+    return best;
+}
+
 bool Ablation::empty() const {
     if (threshold || largest_off) return false;
     return std::none_of(off.begin(), off.end(),

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct Ablation {
     }
     bool empty() const;
 };
+
+// The expert "largest_off" switches off: the largest of the layer, the last one on ties (so a layer
+// {0, 8, 8} loses expert 2). The model, the studio's switches and its figures all ask this.
+int largest_expert(std::span<const int> sizes);
 
 // The accuracy-vs-removal-threshold curve (the paper's figure 3) is measured at these thresholds:
 // 0, 0.05, ..., 0.5, in the studio and by `mop export` alike.

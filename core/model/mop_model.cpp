@@ -9,13 +9,6 @@
 
 namespace mop {
 
-int largest_expert(const std::vector<int>& sizes) {
-    int best = 0;
-    for (int e = 1; e < static_cast<int>(sizes.size()); ++e)
-        if (sizes[e] >= sizes[best]) best = e;
-    return best;
-}
-
 MopModelImpl::MopModelImpl(const ModelConfig& config) : m_config(config) {
     if (config.layers.empty()) throw std::invalid_argument("the model needs at least one layer");
     const int d = config.intermediate_dim;

@@ -57,7 +57,5 @@ private:
 };
 TORCH_MODULE(MopModel);
 
-// Index of the largest expert of a layer (the last one on ties, like the reference's "last expert").
-int largest_expert(const std::vector<int>& sizes);
 
 }  // namespace mop

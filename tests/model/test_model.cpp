@@ -77,9 +77,9 @@ TEST_CASE("the model maps B x T x C inputs to B x T x 17 logits and per-layer we
     // Wrong widths are rejected.
     CHECK_THROWS(model->forward(torch::zeros({2, 3, 34})));
 
-    CHECK(mop::largest_expert({0, 16, 32}) == 2);
-    CHECK(mop::largest_expert({0, 8, 8}) == 2);  // the last one on ties
-    CHECK(mop::largest_expert({32, 16, 0}) == 0);
+    CHECK(mop::largest_expert(std::vector<int>{0, 16, 32}) == 2);
+    CHECK(mop::largest_expert(std::vector<int>{0, 8, 8}) == 2);  // the last one on ties
+    CHECK(mop::largest_expert(std::vector<int>{32, 16, 0}) == 0);
 }
 
 TEST_CASE("ablation switches experts off and renormalises the remaining weights", "[model][ablation]") {

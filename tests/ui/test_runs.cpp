@@ -155,6 +155,10 @@ TEST_CASE("run set: runs load in the background; a bad directory fails with its 
     CHECK_FALSE(set.add(folder.a.string() + "/"));  // the same directory, typed otherwise
     CHECK(set.entries().size() == 4);
     wait_loaded(set);
+    // The worker wakes the UI after publishing each result, so the last wake may trail the results.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (wakes < 4 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     CHECK(wakes == 4);
 
     const RunEntry& bad = entry_named(set, "not_a_run");

@@ -81,6 +81,12 @@ void validate(const ExportSettings& s) {
         throw std::invalid_argument("figure export: width and height must be positive millimetres");
     if (!positive(s.font_size_pt)) throw std::invalid_argument("figure export: font size must be positive");
     if (s.png_dpi <= 0) throw std::invalid_argument("figure export: PNG dpi must be positive");
+    // Checked in double, before png_pixels' int could wrap.
+    const auto inches = [](double mm) { return mm / kMmPerInch; };
+    if (std::find(s.formats.begin(), s.formats.end(), ExportFormat::Png) != s.formats.end() &&
+        std::max(inches(s.width_mm), inches(s.height_mm)) * s.png_dpi > kMaxPngPixels)
+        throw std::invalid_argument("figure export: " + std::to_string(s.png_dpi) +
+                                    " dpi makes a PNG wider than Cairo's 32767 pixels at this size");
 }
 
 // Draws `figure` on a fresh surface of `format` at `temp`, then finishes it there.

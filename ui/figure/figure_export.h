@@ -23,6 +23,10 @@ std::string_view extension_of(ExportFormat format);  // "pdf", "svg", "png"
 // an unknown entry.
 std::vector<ExportFormat> parse_export_formats(std::string_view list);
 
+// PNG resolutions the studio and `mop export` accept.
+inline constexpr int kMinPngDpi = 36;
+inline constexpr int kMaxPngDpi = 2400;
+
 struct ExportSettings {
     std::filesystem::path path_without_extension;  // "out/routing" writes out/routing.pdf, ...
     std::vector<ExportFormat> formats{ExportFormat::Pdf, ExportFormat::Svg, ExportFormat::Png};

@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "core/engine/engine_snapshot.h"
+#include "core/model/ablation.h"
 #include "ui/figures/exportable_figure.h"
 #include "ui/plot/plot_figure.h"
 
 namespace mop::ui {
 
-inline constexpr double kMaxRemovalThreshold = 0.5;
+// The last threshold the engine measures the curve at (0.5).
+inline constexpr double kMaxRemovalThreshold = kThresholdCurveStep * (kThresholdCurvePoints - 1);
 
 struct AblationCurveData {
     std::vector<double> thresholds, accuracy;  // in threshold order

@@ -154,7 +154,7 @@ void draw_consistency_matrix(Canvas& canvas, const Rect& frame, const FigureThem
         const float side = kSwatchShare * font;
         for (std::size_t g = 0; g < data.groups.size(); ++g) {
             canvas.fill_rect(Rect{x, y + 0.5f * (font - side), x + side, y + 0.5f * (font + side)},
-                             Colour{run_group_colour(static_cast<int>(g)), 1.0f});
+                             Colour{run_group_colour(static_cast<int>(g), theme.light), 1.0f});
             x += side + pad;
             const std::string entry = group_entry(data, g);
             canvas.text({x, y}, entry, theme.dim_text, font, {HAlign::Left, VAlign::Top});
@@ -201,7 +201,7 @@ void draw_consistency_matrix(Canvas& canvas, const Rect& frame, const FigureThem
             const Rect swatch{layout.row_label_right + pad, y0 + inset, layout.row_label_right + pad + side,
                               y0 + cell - inset};
             canvas.fill_rect(swatch,
-                             Colour{run_group_colour(data.group_of_run[static_cast<std::size_t>(r)]), 1.0f});
+                             Colour{run_group_colour(data.group_of_run[static_cast<std::size_t>(r)], theme.light), 1.0f});
         }
     }
     float widest_column = 0.0f;

@@ -79,7 +79,7 @@ void describe_grouped_curve(plot::Plot& plot, const GroupedCurvesData& data, Run
     for (std::size_t g = 0; g < data.groups.size(); ++g) {
         const GroupCurveBand& c = group_curve(data, curve, g);
         plot::LineStyle line;
-        line.colour = run_group_colour(static_cast<int>(g));
+        line.colour = run_group_colour(static_cast<int>(g), plot.theme().light);
         // Evaluations are few: mark each one (the marker also tells groups apart without colour).
         if (curve == RunCurve::Accuracy) line.marker = run_group_marker(static_cast<int>(g));
         const char* label = data.labels[g].c_str();

@@ -9,7 +9,8 @@
 
 namespace mop::ui {
 
-inline Rgb run_group_colour(int group) { return plot::palette_colour(group); }
+// `paper`: the print palette (no yellow), as plots on paper use it.
+inline Rgb run_group_colour(int group, bool paper = false) { return plot::palette_colour(group, paper); }
 
 // The second cue besides colour.
 inline Marker run_group_marker(int group) {

@@ -22,10 +22,7 @@ bool fit_ablation_to_layers(Ablation& ablation, const std::vector<std::vector<in
     return changed;
 }
 
-int largest_expert_index(std::span<const int> sizes) {
-    if (sizes.empty()) return -1;
-    return static_cast<int>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
-}
+int largest_expert_index(std::span<const int> sizes) { return sizes.empty() ? -1 : largest_expert(sizes); }
 
 std::vector<double> accuracy_drops(std::span<const double> intact, std::span<const double> ablated) {
     const std::size_t n = std::max(intact.size(), ablated.size());

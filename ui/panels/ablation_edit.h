@@ -13,8 +13,8 @@ namespace mop::ui {
 // keeping the switches that still exist. Returns true when it changed anything.
 bool fit_ablation_to_layers(Ablation& ablation, const std::vector<std::vector<int>>& layers);
 
-// Index of the layer's largest expert (the first one on ties); -1 for an empty layer. (expert_style's
-// largest_expert gives its size.)
+// Index of the layer's largest expert as the model switches it off (mop::largest_expert: the last
+// one on ties); -1 for an empty layer. (expert_style's largest_expert_size gives its size.)
 int largest_expert_index(std::span<const int> sizes);
 
 // Accuracy lost per task (intact - ablated); NaN where either is missing or NaN.

@@ -15,6 +15,7 @@
 #include "ui/panels/export_button.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 
@@ -23,17 +24,6 @@ namespace {
 // The engine's threshold curve runs from 0 to 0.5; above that a softmax over three experts
 // removes nearly everything.
 constexpr float kMaxThreshold = static_cast<float>(kMaxRemovalThreshold);
-
-void draw_spinner(float radius) {
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float size = 2.0f * radius;
-    ImGui::Dummy(ImVec2(size, size));
-    ImDrawList* draw_list = ImGui::GetWindowDrawList();
-    const ImVec2 centre(pos.x + radius, pos.y + radius);
-    const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
-    draw_list->PathArcTo(centre, radius * 0.8f, start, start + 4.2f, 24);
-    draw_list->PathStroke(ImGui::GetColorU32(ImGuiCol_Text), 0, std::max(2.0f, radius * 0.25f));
-}
 
 bool can_ablate(EngineStatus status) { return status != EngineStatus::NoRun && status != EngineStatus::Failed; }
 
@@ -219,8 +209,11 @@ void AblationPanel::export_figures(const EngineSnapshot& snapshot, FigureCollect
     if (view.threshold_curve.empty()) {
         out.missing.push_back("ablation curve: not computed yet (it fills in on the Ablation tab)");
     } else {
-        if (!view.curve_complete) out.missing.push_back("ablation curve: written with the points computed so far");
-        out.figures.push_back(ablation_curve_figure(ablation_curve_data(view.threshold_curve, std::nullopt, true)));
+        if (!view.curve_complete)
+            out.notes.push_back("ablation curve: " + std::to_string(view.threshold_curve.size()) +
+                                " points so far; the rest were still being computed");
+        out.figures.push_back(
+            ablation_curve_figure(ablation_curve_data(view.threshold_curve, std::nullopt, view.curve_complete)));
     }
     if (view.intact_task_accuracy.empty() || view.ablated_task_accuracy.empty()) return;
     const std::vector<int> order = tasks_by_drop(accuracy_drops(view.intact_task_accuracy, view.ablated_task_accuracy));

@@ -16,6 +16,7 @@
 #include "ui/panels/largest_off.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 
@@ -31,15 +32,6 @@ std::string describe_source(const std::string& origin, const DifficultyTable& ta
 // points once, and a new table or evaluation must not keep the old view.
 std::string plot_id(const std::string& title, const char* name, long long key_a, long long key_b) {
     return title + "###" + name + "-" + std::to_string(key_a) + "-" + std::to_string(key_b);
-}
-
-void draw_spinner(float radius) {
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(2.0f * radius, 2.0f * radius));
-    ImDrawList* draw_list = ImGui::GetWindowDrawList();
-    const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
-    draw_list->PathArcTo(ImVec2(pos.x + radius, pos.y + radius), radius * 0.8f, start, start + 4.2f, 24);
-    draw_list->PathStroke(ImGui::GetColorU32(ImGuiCol_Text), 0, std::max(2.0f, radius * 0.25f));
 }
 
 // The hovered point's task names, under the plot's own read-out (same tooltip window).
@@ -98,7 +90,7 @@ bool ComplexityPanel::load_table(const std::string& file) {
         m_error.clear();
         ++m_table_version;
         return true;
-    } catch (const DifficultyTableError& error) {
+    } catch (const std::exception& error) {  // DifficultyTableError, or e.g. out of memory on a huge file
         m_error = error.what();
         return false;
     }
@@ -115,7 +107,12 @@ void ComplexityPanel::draw_table_controls() {
     const bool entered = ImGui::InputTextWithHint("##difficulty-file", "table.csv (from mop difficulty)", &m_path,
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Load table...") || entered) && !m_path.empty()) load_table(m_path);
+    if (ImGui::Button("Load table...") || entered) {
+        if (m_path.empty())
+            m_error = "type the path of a table file first (mop difficulty writes <stem>_table.csv)";
+        else
+            load_table(m_path);
+    }
     ImGui::SameLine();
     if (ImGui::Button("Built-in")) {
         load_table({});
@@ -126,11 +123,7 @@ void ComplexityPanel::draw_table_controls() {
         ImGui::TextDisabled("made by: %s", m_made_by.c_str());
         ImGui::PopTextWrapPos();
     }
-    if (!m_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
-        ImGui::TextWrapped("Not loaded: %s", m_error.c_str());
-        ImGui::PopStyleColor();
-    }
+    if (!m_error.empty()) error_text("Not loaded: " + m_error);
 }
 
 void ComplexityPanel::update(const EngineSnapshot& snapshot) {

@@ -8,6 +8,7 @@
 #include "ui/palette.h"
 #include "ui/panels/export_button.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 
@@ -27,6 +28,7 @@ std::string ExportAllPopup::export_all(const EngineSnapshot& snapshot) {
         report = error.what();
         m_failed = true;
     }
+    for (const std::string& line : collection.notes) report += "\nnote: " + line;
     for (const std::string& line : collection.missing) report += "\nnot written: " + line;
     return report;
 }
@@ -38,14 +40,19 @@ void ExportAllPopup::open() {
 
 void ExportAllPopup::draw_popup(const EngineSnapshot& snapshot) {
     if (!ImGui::BeginPopup("export all")) return;
-    ImGui::TextUnformatted("Routing by layer and phase, task clusters, ablation curve,\n"
-                           "complexity and accuracy vs difficulty, runs compared.");
+    ImGui::TextUnformatted("Training curves, routing by layer and phase and over training, task clusters,\n"
+                           "ablation curve and per-task accuracy, complexity and accuracy vs difficulty,\n"
+                           "and with runs open their consistency matrix and curves by preset.");
     edit_export_preferences(export_preferences());
     if (ImGui::Button("Write figures")) m_report = export_all(snapshot);
     if (!m_report.empty()) {
-        if (m_failed) ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
-        ImGui::TextUnformatted(m_report.c_str());
-        if (m_failed) ImGui::PopStyleColor();
+        // Wrapped at a fixed width: the popup sits at the screen's right edge and grows with its text.
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 560.0f * ui_scale());
+        if (m_failed)
+            error_text(m_report);
+        else
+            ImGui::TextWrapped("%s", m_report.c_str());
+        ImGui::PopTextWrapPos();
     }
     ImGui::EndPopup();
 }

@@ -16,7 +16,8 @@ namespace mop::ui {
 // What one panel adds: its figures, or a line saying why one is missing ("ablation curve: ...").
 struct FigureCollection {
     std::vector<ExportableFigure> figures;
-    std::vector<std::string> missing;
+    std::vector<std::string> missing;  // figures that could not be made, with why
+    std::vector<std::string> notes;    // about figures that were made (e.g. a curve still filling in)
 };
 using FigureProvider = std::function<void(const EngineSnapshot& snapshot, FigureCollection& out)>;
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "ui/palette.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 namespace {
@@ -62,7 +64,11 @@ bool edit_export_preferences(ExportPreferences& preferences) {
     changed |= ImGui::Checkbox("PNG", &preferences.png);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(70.0f);
-    changed |= ImGui::InputInt("dpi", &preferences.png_dpi, 0);
+    if (ImGui::InputInt("dpi", &preferences.png_dpi, 0)) {
+        // The bounds `mop export --dpi` takes: a typo must not ask Cairo for a gigapixel surface.
+        preferences.png_dpi = std::clamp(preferences.png_dpi, kMinPngDpi, kMaxPngDpi);
+        changed = true;
+    }
     ImGui::SetNextItemWidth(120.0f);
     changed |= ImGui::SliderFloat("font (pt)", &preferences.font_size_pt, 5.0f, 12.0f, "%.1f");
     return changed;
@@ -108,9 +114,10 @@ void figure_export_button(const char* id, const std::function<ExportableFigure()
             }
         }
         if (!state.message.empty()) {
-            if (state.failed) ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
-            ImGui::TextWrapped("%s", state.message.c_str());
-            if (state.failed) ImGui::PopStyleColor();
+            if (state.failed)
+                error_text(state.message);
+            else
+                ImGui::TextWrapped("%s", state.message.c_str());
         }
         ImGui::EndPopup();
     }

@@ -13,6 +13,7 @@
 #include "ui/panels/layers_text.h"
 #include "ui/panels/run_actions.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 
@@ -33,15 +34,6 @@ bool button(const char* label, bool enabled, const char* tip) {
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
     return pressed && enabled;
-}
-
-void error_text(const std::string& text) {
-    if (text.empty()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
 }
 
 // Label on the left, widget filling the rest: reads as a form in a narrow side panel.

@@ -9,27 +9,6 @@
 
 namespace mop::ui {
 
-namespace {
-
-// The same directory however it was typed ("runs/a", "./runs/a/", an absolute path).
-std::filesystem::path normalised(const std::filesystem::path& dir) {
-    std::error_code error;
-    std::filesystem::path absolute = std::filesystem::weakly_canonical(dir, error);
-    if (error) absolute = std::filesystem::absolute(dir, error);
-    std::filesystem::path clean = absolute.lexically_normal();
-    if (!clean.has_filename() && clean.has_parent_path()) clean = clean.parent_path();  // a trailing slash
-    return clean;
-}
-
-}  // namespace
-
-std::string run_directory_name(const std::filesystem::path& dir) {
-    std::filesystem::path clean = dir.lexically_normal();
-    if (!clean.has_filename() && clean.has_parent_path()) clean = clean.parent_path();
-    const std::string name = clean.filename().string();
-    return name.empty() || name == "." ? normalised(dir).filename().string() : name;
-}
-
 RunSet::RunSet(std::function<void()> on_loaded) : m_on_loaded(std::move(on_loaded)) {
     m_worker = std::thread([this] { work(); });
 }
@@ -45,22 +24,15 @@ RunSet::~RunSet() {
 }
 
 std::string RunSet::unique_name(const std::filesystem::path& dir) const {
-    const auto taken = [&](const std::string& name) {
+    return unique_run_name(dir, [&](const std::string& name) {
         return std::any_of(m_entries.begin(), m_entries.end(), [&](const RunEntry& e) { return e.name == name; });
-    };
-    std::string name = run_directory_name(dir);
-    if (!taken(name)) return name;
-    // Two folders of runs with the same run names (runs/a/s1, runs/b/s1): the parent tells them apart.
-    const std::string parent = run_directory_name(normalised(dir).parent_path());
-    if (!parent.empty() && !taken(parent + "/" + name)) return parent + "/" + name;
-    for (int k = 2;; ++k)
-        if (!taken(name + " #" + std::to_string(k))) return name + " #" + std::to_string(k);
+    });
 }
 
 bool RunSet::add(const std::filesystem::path& dir) {
-    const std::filesystem::path key = normalised(dir);
+    const std::filesystem::path key = normalised_run_path(dir);
     for (const RunEntry& e : m_entries)
-        if (normalised(e.dir) == key) return false;
+        if (normalised_run_path(e.dir) == key) return false;
     RunEntry entry;
     entry.id = m_next_id++;
     entry.dir = dir;
@@ -76,18 +48,8 @@ bool RunSet::add(const std::filesystem::path& dir) {
 }
 
 int RunSet::add_all_under(const std::filesystem::path& folder) {
-    std::error_code error;
-    if (!std::filesystem::is_directory(folder, error))
-        throw std::runtime_error(folder.string() + " is not a folder");
-    std::vector<std::filesystem::path> runs;
-    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-        std::error_code ignored;
-        if (it->is_directory(ignored) && is_run_directory(it->path())) runs.push_back(it->path());
-    }
-    if (error) throw std::runtime_error("cannot list " + folder.string() + ": " + error.message());
-    std::sort(runs.begin(), runs.end());
     int added = 0;
-    for (const auto& run : runs) added += add(run) ? 1 : 0;
+    for (const auto& run : runs_under(folder)) added += add(run) ? 1 : 0;
     return added;
 }
 
@@ -97,7 +59,7 @@ int RunSet::add_run_or_folder(const std::filesystem::path& path) {
         const int added = add_all_under(path);
         // A folder with neither a run nor runs under it: its entry says it is not a run.
         const bool has_runs = std::any_of(m_entries.begin(), m_entries.end(), [&](const RunEntry& e) {
-            return normalised(e.dir.parent_path()) == normalised(path);
+            return normalised_run_path(e.dir.parent_path()) == normalised_run_path(path);
         });
         if (added > 0 || has_runs) return added;
     }

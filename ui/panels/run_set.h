@@ -99,8 +99,5 @@ private:
     std::thread m_worker;  // last: started once everything above exists
 };
 
-// What a run directory is called in the set: its last path component ("runs/quick-s1/" gives
-// "quick-s1").
-std::string run_directory_name(const std::filesystem::path& dir);
 
 }  // namespace mop::ui

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <iostream>
 
 #include "ui/figure/imgui_canvas.h"
 #include "ui/figures/run_group_style.h"
@@ -16,6 +17,7 @@
 #include "ui/panels/layers_text.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 
@@ -28,12 +30,6 @@ enum Column {
     kRemove, kName, kPreset, kSeed, kLayers, kAlpha, kEpsilon, kBeta, kGamma, kLearningRate, kSteps, kLoss,
     kAccuracy, kMeanLpc, kStatus, kColumnCount
 };
-
-void error_text(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
-}
 
 void number_cell(double v, const char* format) {
     if (std::isnan(v)) {
@@ -111,6 +107,7 @@ RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void
         } catch (const std::exception& e) {
             m_add_message = e.what();
             m_add_failed = true;
+            std::cerr << "mop-studio: --runs: " << e.what() << "\n";
         }
     }
 }
@@ -135,8 +132,15 @@ void RunsPanel::rebuild_views() {
     const RunSetComparison& c = m_runs.comparison();
     m_matrix.reset();
     m_curves.reset();
-    if (c.comparison && c.comparison->consistency) m_matrix = consistency_matrix_data(c.runs, *c.comparison);
-    if (!c.runs.empty()) m_curves = grouped_curves_data(c.runs, m_smoothing);
+    m_views_error.clear();
+    try {
+        if (c.comparison && c.comparison->consistency) m_matrix = consistency_matrix_data(c.runs, *c.comparison);
+        if (!c.runs.empty()) m_curves = grouped_curves_data(c.runs, m_smoothing);
+    } catch (const std::exception& e) {  // curves of mismatched lengths and the like: said, not fatal
+        m_matrix.reset();
+        m_curves.reset();
+        m_views_error = e.what();
+    }
 }
 
 void RunsPanel::draw_add_controls() {
@@ -299,6 +303,7 @@ void RunsPanel::draw_summary() {
         error_text("The runs cannot be compared: " + c.error);
         return;
     }
+    if (!m_views_error.empty()) error_text("The figures cannot be drawn: " + m_views_error);
     if (!c.comparison) return;
     const RunComparison& comparison = *c.comparison;
     if (comparison.consistency) {

@@ -48,6 +48,7 @@ private:
     RunSet m_runs;
     std::string m_path;
     std::string m_add_message;
+    std::string m_views_error;  // why the figures could not be built from the loaded runs
     bool m_add_failed = false;
     float m_smoothing = 0.6f;
 

@@ -101,6 +101,8 @@ public:
     // Fits the axes, lays out and draws everything. Call once, after the last series.
     void finish();
 
+    const PlotTheme& theme() const { return m_theme; }
+
     // After finish():
     const Rect& plot_area() const { return m_state.plot_area; }
     const AxisTransform& x_transform() const { return m_state.x_transform; }
