@@ -133,7 +133,7 @@ TEST_CASE("a band on a log axis reaches the bottom where its lower bound is not 
     CHECK(points[4].y == Approx(plot.y_transform().to_pixel(5.0)));
 }
 
-TEST_CASE("a long band is averaged to one column per pixel", "[runs][figure]") {
+TEST_CASE("a long band gets one column per pixel spanning the column's bounds", "[runs][figure]") {
     constexpr int kCount = 20000;
     std::vector<double> xs(kCount), lower(kCount), upper(kCount);
     for (int i = 0; i < kCount; ++i) {
@@ -153,8 +153,12 @@ TEST_CASE("a long band is averaged to one column per pixel", "[runs][figure]") {
     const std::size_t columns = bands[0]->points.size() / 2;
     CHECK(columns <= static_cast<std::size_t>(plot.plot_area().width()) + 2);
     CHECK(columns >= static_cast<std::size_t>(plot.plot_area().width()) - 2);
-    // The band keeps its width of 1 everywhere after averaging.
+    // Each column spans its lowest lower and highest upper bound: never narrower than the band's
+    // width of 1, wider only by what the sine moves within one column (about 28 samples, < 3%).
     const float one = std::fabs(plot.y_transform().to_pixel(1.0) - plot.y_transform().to_pixel(0.0));
-    for (std::size_t i = 0; i < columns; i += 50)
-        CHECK(std::fabs(bands[0]->points[columns + i].y - bands[0]->points[i].y) == Approx(one).epsilon(1e-3));
+    for (std::size_t i = 0; i < columns; i += 50) {
+        const float width = std::fabs(bands[0]->points[columns + i].y - bands[0]->points[i].y);
+        CHECK(width >= one * 0.999f);
+        CHECK(width <= one * 1.05f);
+    }
 }

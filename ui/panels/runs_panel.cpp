@@ -380,6 +380,8 @@ void RunsPanel::draw_curves(float width, float height) {
     ImGui::SameLine(0.0f, 16.0f * ui_scale());
     ImGui::SetNextItemWidth(140.0f * ui_scale());
     ImGui::SliderFloat("loss smoothing", &m_smoothing, 0.0f, 0.99f, "%.2f");
+    // Twenty long runs take a while to smooth and band: the curves follow when the slider is let go.
+    m_smoothing_dragged = ImGui::IsItemActive();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("TensorBoard's smoothing of each run's loss before the mean and std over runs (0: raw)");
     const float plot_height = 0.5f * (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y);
@@ -393,7 +395,8 @@ void RunsPanel::draw_curves(float width, float height) {
 }
 
 void RunsPanel::draw() {
-    if (m_runs.version() != m_built_version || m_smoothing != m_built_smoothing) rebuild_views();
+    if (m_runs.version() != m_built_version || (m_smoothing != m_built_smoothing && !m_smoothing_dragged))
+        rebuild_views();
     draw_add_controls();
     const auto& entries = m_runs.entries();
     if (entries.empty()) {

@@ -51,6 +51,7 @@ private:
     std::string m_views_error;  // why the figures could not be built from the loaded runs
     bool m_add_failed = false;
     float m_smoothing = 0.6f;
+    bool m_smoothing_dragged = false;  // the slider is held: rebuild on release
 
     // Derived from the run set at m_built_version and m_built_smoothing.
     std::uint64_t m_built_version = UINT64_MAX;

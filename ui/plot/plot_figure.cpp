@@ -610,18 +610,22 @@ void Plot::draw_band(const SeriesRecord& r) {
         s.band_top.clear();
         s.band_bottom.clear();
     };
-    // Long runs are averaged to one column per pixel, as stacked areas are: the band's outline
-    // stays the same and the work per frame stays bounded.
+    // Long runs get one column per pixel, spanning the lowest lower and highest upper bound in it:
+    // the line drawn over the band is min/max-decimated, so it stays inside, and the work per frame
+    // stays bounded.
     const bool resample = r.count > static_cast<int>(area.width());
-    double x_sum = 0.0, hi_sum = 0.0, lo_sum = 0.0;
+    double x_sum = 0.0;
+    double hi_max = -std::numeric_limits<double>::infinity(), lo_min = std::numeric_limits<double>::infinity();
     int in_column = 0;
     int column = std::numeric_limits<int>::min();
     auto emit = [&] {
         if (in_column == 0) return;
         const float px = xt.to_pixel(x_sum / in_column);
-        s.band_top.push_back({px, y_pixel(hi_sum / in_column)});
-        s.band_bottom.push_back({px, y_pixel(lo_sum / in_column)});
-        x_sum = hi_sum = lo_sum = 0.0;
+        s.band_top.push_back({px, y_pixel(hi_max)});
+        s.band_bottom.push_back({px, y_pixel(lo_min)});
+        x_sum = 0.0;
+        hi_max = -std::numeric_limits<double>::infinity();
+        lo_min = std::numeric_limits<double>::infinity();
         in_column = 0;
     };
     for (int i = 0; i < r.count; ++i) {
@@ -640,8 +644,8 @@ void Plot::draw_band(const SeriesRecord& r) {
             column = c;
         }
         x_sum += hi.x;
-        hi_sum += hi.y;
-        lo_sum += lo.y;
+        hi_max = std::max(hi_max, hi.y);
+        lo_min = std::min(lo_min, lo.y);
         ++in_column;
     }
     emit();
