@@ -1,9 +1,12 @@
 // The figures the studio's tabs share with export (ui/figures): their CSV holds the numbers of the
 // analysis functions they draw, every figure draws on a canvas in both themes, and a figure set is
 // written into a folder with one failure not stopping the rest.
+#include <stb_image.h>
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -196,7 +199,7 @@ TEST_CASE("a figure set writes every figure it can and names the one it cannot",
     broken.csv = [] () -> CsvTable { throw std::runtime_error("no data"); };
     figures.insert(figures.begin() + 1, broken);
     ExportSettings settings;
-    settings.formats = {ExportFormat::Svg, ExportFormat::Png};
+    settings.formats = {ExportFormat::Pdf, ExportFormat::Svg, ExportFormat::Png};
     std::vector<std::string> progress;
     const FigureSetResult result = write_figure_set(figures, dir.path() / "out", settings,
                                                     [&](int i, int total, const std::string& name) {
@@ -206,11 +209,21 @@ TEST_CASE("a figure set writes every figure it can and names the one it cannot",
     CHECK(progress == std::vector<std::string>{"0/3 routing_by_layer_phase", "1/3 broken", "2/3 ablation_threshold_curve"});
     REQUIRE(result.failures.size() == 1);
     CHECK(result.failures[0] == "broken: no data");
-    CHECK(result.written.size() == 6);
-    for (const char* file : {"routing_by_layer_phase.svg", "routing_by_layer_phase.png", "routing_by_layer_phase.csv",
-                             "ablation_threshold_curve.svg", "ablation_threshold_curve.csv"})
-        CHECK(std::filesystem::file_size(dir.path() / "out" / file) > 0);
-    for (const char* file : {"broken.svg", "broken.png", "broken.csv"})
+    CHECK(result.written.size() == 8);
+    // The files open in other programs' readers: poppler for the PDF, librsvg for the SVG, stb for the PNG.
+    for (const char* name : {"routing_by_layer_phase", "ablation_threshold_curve"}) {
+        INFO(name);
+        const std::filesystem::path stem = dir.path() / "out" / name;
+        const auto quiet = [](const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()); };
+        if (quiet("command -v pdfinfo") == 0) CHECK(quiet("pdfinfo '" + stem.string() + ".pdf'") == 0);
+        if (quiet("command -v rsvg-convert") == 0)
+            CHECK(quiet("rsvg-convert -o '" + stem.string() + "_svg.png' '" + stem.string() + ".svg'") == 0);
+        int width = 0, height = 0, channels = 0;
+        CHECK(stbi_info((stem.string() + ".png").c_str(), &width, &height, &channels) == 1);
+        CHECK(width == png_pixels(name[0] == 'r' ? 183.0 : 89.0, 300));
+        CHECK(std::filesystem::file_size(stem.string() + ".csv") > 0);
+    }
+    for (const char* file : {"broken.pdf", "broken.svg", "broken.png", "broken.csv"})
         CHECK_FALSE(std::filesystem::exists(dir.path() / "out" / file));  // its data failed: nothing of it
 }
 
