@@ -177,17 +177,21 @@ std::string row_line(const DifficultyRow& row) {
            std::to_string(row.steps) + ',' + (row.reached ? "1" : "0") + '\n';
 }
 
-// Writes the table in the catalog's task order, atomically (the studio may be reading it).
-void write_table(const fs::path& file, std::vector<DifficultyRow> rows) {
+// Writes the table in the catalog's task order, atomically (the studio may be reading it). Its first
+// line says what made it, which the studio shows beside the figures.
+void write_table(const fs::path& file, std::vector<DifficultyRow> rows, const std::string& settings) {
     std::stable_sort(rows.begin(), rows.end(), [](const DifficultyRow& a, const DifficultyRow& b) {
         return std::make_pair(find_task(a.task), a.repeat) < std::make_pair(find_task(b.task), b.repeat);
     });
     const fs::path temporary = file.string() + ".tmp";
     {
         std::ofstream out(temporary);
+        const std::vector<DifficultyEntry> table = difficulty_table(rows);
+        out << "# mop difficulty: " << settings << "; " << table.size() << " of " << kModCogTaskCount
+            << " tasks, repeats per task in the column\n";
         out << kTableHeader << '\n';
         char text[160];
-        for (const DifficultyEntry& e : difficulty_table(rows)) {
+        for (const DifficultyEntry& e : table) {
             std::snprintf(text, sizeof text, "%s,%d,%.9g,%d,%.9g\n", e.task.c_str(), e.repeats, e.median_steps,
                           e.reached_all ? 1 : 0, e.difficulty);
             out << text;
@@ -213,7 +217,7 @@ void run_difficulty(const DifficultyFlags& flags, Streams streams) {
     std::vector<DifficultyRow> rows = read_results(results_file, settings_line, streams.err);
     if (flags.summary_only) {
         if (rows.empty()) throw BadInput("--out " + results_file.string() + " holds no results to summarise");
-        write_table(table_file, rows);
+        write_table(table_file, rows, settings_line);
         streams.out << "wrote " << table_file.string() << "\n";
         return;
     }
@@ -292,7 +296,7 @@ void run_difficulty(const DifficultyFlags& flags, Streams streams) {
         }
     }
     if (rows.empty()) return;
-    write_table(table_file, rows);
+    write_table(table_file, rows, settings_line);
     streams.out << "wrote " << table_file.string() << "\n";
 }
 
