@@ -12,7 +12,6 @@
 
 #include <torch/torch.h>
 
-#include "core/analysis/builtin_difficulty_table.h"
 #include "core/analysis/difficulty_table.h"
 #include "core/engine/evaluation_worker.h"
 #include "core/engine/run_loading.h"
@@ -96,8 +95,7 @@ AblationResults evaluate_ablations(const std::string& run_dir, const ExportFlags
 
 DifficultyTable difficulty_table(const ExportFlags& flags) {
     try {
-        if (flags.difficulty.empty()) return parse_difficulty_table(builtin_difficulty_table_text(), "built-in table");
-        return read_difficulty_table(flags.difficulty);
+        return load_difficulty_table(flags.difficulty);
     } catch (const DifficultyTableError& e) {
         throw BadInput(std::string("--difficulty: ") + e.what());
     }

@@ -5,16 +5,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/analysis/mean_std.h"
+
 namespace mop {
 
 CurveBand curve_band(const std::vector<const Curve*>& runs) {
     // Per step, the runs' values; a map keeps the steps sorted and aligns runs of other lengths.
-    struct Sums {
-        double sum = 0;
-        int count = 0;
-        std::vector<double> values;
-    };
-    std::map<double, Sums> by_step;
+    std::map<double, std::vector<double>> by_step;
     std::map<double, double> last_of_run;  // reused per run: a repeated step keeps its last value
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const Curve& curve = *runs[r];
@@ -28,26 +25,17 @@ CurveBand curve_band(const std::vector<const Curve*>& runs) {
             if (std::isfinite(curve.step[i])) last_of_run[curve.step[i]] = curve.value[i];
         for (const auto& [step, value] : last_of_run) {
             if (!std::isfinite(value)) continue;
-            Sums& s = by_step[step];
-            s.sum += value;
-            ++s.count;
-            s.values.push_back(value);
+            by_step[step].push_back(value);
         }
     }
     CurveBand band;
     band.step.reserve(by_step.size());
-    for (const auto& [step, s] : by_step) {
-        const double mean = s.sum / s.count;
-        double deviation = std::nan("");
-        if (s.count >= 2) {
-            double squares = 0;
-            for (const double v : s.values) squares += (v - mean) * (v - mean);
-            deviation = std::sqrt(squares / (s.count - 1));
-        }
+    for (const auto& [step, values] : by_step) {
+        const MeanStd m = mean_and_std(values);
         band.step.push_back(step);
-        band.mean.push_back(mean);
-        band.std.push_back(deviation);
-        band.count.push_back(s.count);
+        band.mean.push_back(m.mean);
+        band.std.push_back(m.std);
+        band.count.push_back(static_cast<int>(values.size()));
     }
     return band;
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/analysis/builtin_difficulty_table.h"
 #include "core/analysis/correlation.h"
 
 namespace mop {
@@ -217,6 +218,11 @@ DifficultyFit fit_against_difficulty(const DifficultyTable& table, std::span<con
     fit.intercept = my - *fit.slope * mx;
     if (varies(y)) fit.r = pearson_correlation(x, y);
     return fit;
+}
+
+DifficultyTable load_difficulty_table(const std::filesystem::path& file) {
+    if (file.empty()) return parse_difficulty_table(builtin_difficulty_table_text(), "built-in table");
+    return read_difficulty_table(file);
 }
 
 }  // namespace mop

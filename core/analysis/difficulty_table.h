@@ -43,6 +43,9 @@ public:
 DifficultyTable parse_difficulty_table(std::string_view text, std::string_view source);
 // Reads and parses a file; also throws DifficultyTableError when it cannot be read.
 DifficultyTable read_difficulty_table(const std::filesystem::path& file);
+// The table the user named, or with an empty path the built-in one (assets/difficulty.csv), as the
+// studio and `mop export` choose it. Throws DifficultyTableError like read_difficulty_table.
+DifficultyTable load_difficulty_table(const std::filesystem::path& file);
 
 // A task's value placed against its difficulty.
 struct DifficultyPoint {

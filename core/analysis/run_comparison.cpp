@@ -55,27 +55,6 @@ double submatrix_mean(const std::vector<std::vector<double>>& matrix, const std:
 
 }  // namespace
 
-MeanStd mean_and_std(const std::vector<double>& values) {
-    double sum = 0;
-    int n = 0;
-    for (const double v : values)
-        if (!std::isnan(v)) {
-            sum += v;
-            ++n;
-        }
-    MeanStd result;
-    result.mean = n > 0 ? sum / n : std::nan("");
-    if (n < 2) {
-        result.std = std::nan("");
-        return result;
-    }
-    double squares = 0;
-    for (const double v : values)
-        if (!std::isnan(v)) squares += (v - result.mean) * (v - result.mean);
-    result.std = std::sqrt(squares / (n - 1));
-    return result;
-}
-
 std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs) {
     std::vector<RunGroup> groups;
     for (std::size_t r = 0; r < runs.size(); ++r) {

@@ -11,6 +11,7 @@
 
 #include "core/analysis/curve_bands.h"
 #include "core/analysis/hierarchical_clustering.h"
+#include "core/analysis/mean_std.h"
 #include "core/analysis/routing_consistency.h"
 #include "core/analysis/routing_profile.h"
 
@@ -49,11 +50,6 @@ struct RunSummary {
     std::vector<int> cluster_sizes;  // tasks per cluster of the pathway profiles, largest first
 };
 
-struct MeanStd {
-    double mean = 0;
-    double std = 0;  // sample standard deviation (n - 1); NaN for fewer than two values
-};
-
 struct RunGroup {
     std::string preset;        // kCustomPreset for runs without one
     std::vector<int> members;  // indices into the runs, in input order
@@ -76,6 +72,5 @@ RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonS
 // appearance; only preset and members are set. compare_runs groups the same way.
 std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs);
 
-MeanStd mean_and_std(const std::vector<double>& values);  // NaN values skipped; NaN mean if none
 
 }  // namespace mop

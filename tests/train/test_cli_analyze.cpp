@@ -21,6 +21,7 @@
 #include "core/train/run_directory.h"
 #include "core/train/trainer.h"
 #include "tests/cli_run.h"
+#include "tests/csv_rows.h"
 #include "tests/temp_dir.h"
 #include "tests/tiny_run_config.h"
 
@@ -29,6 +30,7 @@ namespace fs = std::filesystem;
 namespace {
 
 using mop::test::contains;
+using mop::test::csv_rows;
 using mop::test::CliResult;
 using mop::test::count_lines;
 using mop::test::TempDir;
@@ -86,20 +88,6 @@ json analyze_json(const std::vector<std::string>& runs, const std::vector<std::s
     INFO(r.err);
     REQUIRE(r.code == 0);
     return json::parse(r.out);
-}
-
-std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
-    std::ifstream in(file);
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-        std::vector<std::string> cells;
-        std::stringstream cellsin(line);
-        for (std::string cell; std::getline(cellsin, cell, ',');) cells.push_back(cell);
-        rows.push_back(cells);
-    }
-    return rows;
 }
 
 // What a run's own files say: the last metrics row and the last evaluation in eval.csv.

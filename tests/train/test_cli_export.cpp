@@ -15,6 +15,7 @@
 #include "core/engine/run_loading.h"
 #include "core/train/trainer.h"
 #include "tests/cli_run.h"
+#include "tests/csv_rows.h"
 #include "tests/temp_dir.h"
 #include "tests/tiny_run_config.h"
 #include "ui/figures/routing_phase_figure.h"
@@ -25,6 +26,7 @@ namespace {
 
 using mop::test::CliResult;
 using mop::test::contains;
+using mop::test::csv_rows;
 using mop::test::TempDir;
 const auto run = mop::test::run_cli;
 
@@ -50,22 +52,6 @@ std::string file_start(const fs::path& file, std::size_t bytes) {
     in.read(start.data(), static_cast<std::streamsize>(bytes));
     start.resize(static_cast<std::size_t>(in.gcount()));
     return start;
-}
-
-// Rows of a CSV without quoted fields (what these figures write), header dropped.
-std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
-    std::ifstream in(file);
-    REQUIRE(in);
-    std::vector<std::vector<std::string>> rows;
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::vector<std::string> cells;
-        std::stringstream cells_in(line);
-        for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
-        rows.push_back(cells);
-    }
-    return rows;
 }
 
 }  // namespace

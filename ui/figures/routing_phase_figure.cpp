@@ -10,7 +10,10 @@
 namespace mop::ui {
 
 const std::array<const char*, kPhaseCount>& phase_labels() {
-    static const std::array<const char*, kPhaseCount> labels{"pre-stimulus", "stimulus", "response"};
+    // The catalog's names (string literals, so data() is terminated), as C strings for plot labels.
+    static const std::array<const char*, kPhaseCount> labels{phase_name(Phase::PreStimulus).data(),
+                                                             phase_name(Phase::Stimulus).data(),
+                                                             phase_name(Phase::Response).data()};
     return labels;
 }
 
@@ -62,9 +65,9 @@ void draw_layer_row(Canvas& canvas, const Rect& frame, const FigureTheme& theme,
     // the layers' bars stay equally wide.
     float legend = 0.0f;
     if (theme.light) {
-        for (const char* label : expert_group_labels())
-            legend = std::max(legend, canvas.text_width(label, theme.font_size));
-        legend += 4.0f * theme.pad + 0.9f * theme.font_size;
+        float widest = 0.0f;
+        for (const char* label : expert_group_labels()) widest = std::max(widest, canvas.text_width(label, theme.font_size));
+        legend = plot::outside_legend_room(widest, theme);
     }
     const float width =
         (frame.width() - legend - gap * static_cast<float>(layers - 1)) / static_cast<float>(layers);

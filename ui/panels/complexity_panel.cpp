@@ -8,7 +8,6 @@
 #include <iostream>
 #include <string>
 
-#include "core/analysis/builtin_difficulty_table.h"
 #include "ui/figures/difficulty_scatter.h"
 #include "ui/palette.h"
 #include "ui/panels/export_all_popup.h"
@@ -81,8 +80,7 @@ ComplexityPanel::ComplexityPanel(const std::string& table_file) {
 
 bool ComplexityPanel::load_table(const std::string& file) {
     try {
-        DifficultyTable table = file.empty() ? parse_difficulty_table(builtin_difficulty_table_text(), "built-in table")
-                                             : read_difficulty_table(file);
+        DifficultyTable table = load_difficulty_table(file);
         m_source = describe_source(file.empty() ? "built-in" : file, table);
         m_made_by.clear();
         for (const std::string& comment : table.comments) m_made_by += (m_made_by.empty() ? "" : " ") + comment;

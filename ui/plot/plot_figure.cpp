@@ -822,11 +822,10 @@ bool Plot::legend_outside() const {
 }
 
 float Plot::legend_width() const {
-    const float font = m_theme.font_size;
-    const float pad = m_theme.pad;
     float widest = 0.0f;
-    for (const LegendEntry& e : m_scratch.legend) widest = std::max(widest, m_canvas.text_width(e.label, font));
-    return pad + 0.9f * font + pad + widest + pad;
+    for (const LegendEntry& e : m_scratch.legend)
+        widest = std::max(widest, m_canvas.text_width(e.label, m_theme.font_size));
+    return outside_legend_room(widest, m_theme) - m_theme.pad;
 }
 
 void Plot::draw_legend() {
@@ -988,6 +987,11 @@ std::optional<HoverInfo> Plot::hover_at(Point mouse) const {
         }
     }
     return best;
+}
+
+float outside_legend_room(float widest_label, const PlotTheme& theme) {
+    // pad, swatch, pad, label, pad: the box; one more pad between it and the plot area.
+    return theme.pad + 0.9f * theme.font_size + theme.pad + widest_label + theme.pad + theme.pad;
 }
 
 void draw_plot(Canvas& canvas, const Rect& frame, const PlotTheme& theme, std::string_view title,

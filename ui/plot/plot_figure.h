@@ -155,6 +155,11 @@ private:
     bool m_finished = false;
 };
 
+// The room a legend beside the plot takes (PlotFlags::LegendOutside, and always on paper): its box for
+// a widest label of `widest_label` pixels, plus the gap to the plot. Figures laying out several plots
+// use it to keep their plot areas equally wide.
+float outside_legend_room(float widest_label, const PlotTheme& theme);
+
 // A whole figure that is one plot, for export and tests: builds a Plot on `canvas` filling `frame`
 // with fresh state (so axes fit the data), lets `describe` set it up and add series, and finishes
 // it. On screen, plot::plot_figure (plot.h) runs the same `describe` inside begin/end_plot.
