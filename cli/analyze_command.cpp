@@ -88,6 +88,7 @@ void print_json(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
         Json o;
         o["run"] = run.name;
         o["preset"] = preset_name(run);
+        if (!run.condition.empty()) o["condition"] = run.condition;
         o["seed"] = run.seed;
         o["layers"] = run.layers;
         o["alpha"] = run.alpha;
@@ -106,7 +107,8 @@ void print_json(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
     j["groups"] = Json::array();
     for (const RunGroup& g : c.groups) {
         Json o;
-        o["preset"] = g.preset;
+        o["group"] = g.preset;  // the runs' sweep condition, else their preset
+        o["preset"] = g.preset;  // the same, under its first name
         o["runs"] = Json::array();
         for (const int r : g.members) o["runs"].push_back(runs[static_cast<std::size_t>(r)].name);
         o["count"] = g.members.size();
@@ -180,12 +182,10 @@ void print_text(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
 void run_analyze(const AnalyzeFlags& flags, Streams streams) {
     if (flags.clusters < 1) throw BadInput("--clusters must be at least 1, got " + std::to_string(flags.clusters));
     std::vector<LoadedRun> runs;
-    for (const std::string& dir : flags.runs) {
-        try {
-            runs.push_back(load_run(dir));
-        } catch (const RunLoadError& e) {
-            throw BadInput(std::string("--runs: ") + e.what());
-        }
+    try {
+        for (const std::filesystem::path& dir : expand_run_folders(flags.runs)) runs.push_back(load_run(dir));
+    } catch (const RunLoadError& e) {
+        throw BadInput(std::string("--runs: ") + e.what());
     }
     for (const LoadedRun& run : runs) {
         const int tasks = static_cast<int>(run.task_names.size());
@@ -215,7 +215,7 @@ void run_analyze(const AnalyzeFlags& flags, Streams streams) {
 void add_analyze_command(CLI::App& app, Streams streams) {
     auto flags = std::make_shared<AnalyzeFlags>();
     CLI::App* cmd = app.add_subcommand("analyze", "Compare runs: final metrics, task clusters, routing consistency");
-    cmd->add_option("--runs", flags->runs, "Run directories")->required()->expected(1, -1);
+    cmd->add_option("--runs", flags->runs, "Run directories, or folders of runs (a sweep folder: every run in it)")->required()->expected(1, -1);
     cmd->add_flag("--json", flags->json, "Print JSON");
     cmd->add_option("--clusters", flags->clusters, "Task clusters per run (K)")->capture_default_str();
     cmd->add_option("--method", flags->method, "Task clustering: ward (Euclidean) or average (correlation)")

@@ -6,6 +6,7 @@
 #include "cli/analyze_command.h"
 #include "cli/difficulty_command.h"
 #include "cli/export_command.h"
+#include "cli/sweep_command.h"
 #include "cli/eval_command.h"
 #include "cli/tasks_command.h"
 #include "cli/train_command.h"
@@ -25,6 +26,7 @@ int run_mop(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     add_analyze_command(app, streams);
     add_difficulty_command(app, streams);
     add_export_command(app, streams);
+    add_sweep_command(app, streams);
 
     std::vector<std::string> argv_storage;
     argv_storage.reserve(args.size() + 1);
@@ -50,6 +52,9 @@ int run_mop(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     } catch (const CheckpointError& e) {
         err << "mop: " << e.what() << "\n";
         return kExitBadInput;
+    } catch (const ExitWith& e) {
+        if (*e.what()) err << "mop: " << e.what() << "\n";
+        return e.code;
     } catch (const BadInput& e) {
         err << "mop: " << e.what() << "\n";
         return kExitBadInput;

@@ -22,6 +22,13 @@ struct BadInput : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Ends a command with `code` (e.g. 1 when some of a sweep's runs failed, 130 after Ctrl-C),
+// printing the message first when it is not empty.
+struct ExitWith : std::runtime_error {
+    ExitWith(int exit_code, const std::string& message) : std::runtime_error(message), code(exit_code) {}
+    int code;
+};
+
 struct Streams {
     std::ostream& out;
     std::ostream& err;

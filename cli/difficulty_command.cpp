@@ -9,7 +9,6 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -25,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/stop_signals.h"
 #include "core/tasks/task_catalog.h"
 #include "core/train/compute_device.h"
 #include "core/train/difficulty.h"
@@ -38,30 +38,6 @@ namespace fs = std::filesystem;
 constexpr const char* kSettingsPrefix = "# mop difficulty: ";
 constexpr const char* kResultsHeader = "task,repeat,seed,steps,reached";
 constexpr const char* kTableHeader = "task,repeats,median_steps,reached_all,difficulty";
-
-std::atomic<bool> g_stop_requested{false};
-
-extern "C" void request_difficulty_stop(int) { g_stop_requested = true; }
-
-// Restores the previous SIGINT/SIGTERM handlers when the command ends.
-class StopSignals {
-public:
-    StopSignals() {
-        g_stop_requested = false;
-        m_int = std::signal(SIGINT, request_difficulty_stop);
-        m_term = std::signal(SIGTERM, request_difficulty_stop);
-    }
-    ~StopSignals() {
-        std::signal(SIGINT, m_int);
-        std::signal(SIGTERM, m_term);
-    }
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-
-private:
-    void (*m_int)(int);
-    void (*m_term)(int);
-};
 
 struct DifficultyFlags {
     DifficultySettings settings;
@@ -249,7 +225,7 @@ void run_difficulty(const DifficultyFlags& flags, Streams streams) {
         std::exception_ptr error;
         std::size_t finished = 0;
         const auto start = std::chrono::steady_clock::now();
-        auto stop = [&] { return g_stop_requested.load() || failed.load(); };
+        auto stop = [&] { return StopSignals::requested() || failed.load(); };
         auto work = [&] {
             use_cpu_threads(1);  // per thread (OpenMP): J jobs share the cores without oversubscribing
             while (!stop()) {
@@ -290,7 +266,7 @@ void run_difficulty(const DifficultyFlags& flags, Streams streams) {
         }
         use_cpu_threads(previous_threads);
         if (error) std::rethrow_exception(error);
-        if (g_stop_requested) {
+        if (StopSignals::requested()) {
             streams.err << "stopped: " << finished << " of " << jobs.size() << " jobs finished and kept in "
                         << results_file.string() << "; run the same command again to continue\n";
         }

@@ -136,19 +136,10 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
 void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
     // A folder of runs stands for every run in it, and runs are named as the studio names them.
     std::vector<std::filesystem::path> dirs;
-    for (const std::string& path : flags.runs) {
-        if (is_run_directory(path) || !std::filesystem::is_directory(path)) {
-            dirs.emplace_back(path);
-            continue;
-        }
-        std::vector<std::filesystem::path> inside;
-        try {
-            inside = runs_under(path);
-        } catch (const RunLoadError& e) {
-            throw BadInput(std::string("--runs: ") + e.what());
-        }
-        if (inside.empty()) throw BadInput("--runs: " + path + " is neither a run nor a folder of runs");
-        dirs.insert(dirs.end(), inside.begin(), inside.end());
+    try {
+        dirs = expand_run_folders(flags.runs);
+    } catch (const RunLoadError& e) {
+        throw BadInput(std::string("--runs: ") + e.what());
     }
     std::vector<LoadedRun> runs;
     for (const std::filesystem::path& dir : dirs) {

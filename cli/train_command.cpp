@@ -1,19 +1,13 @@
 #include "cli/train_command.h"
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <ctime>
 #include <iostream>
 #include <memory>
 #include <ostream>
 
-#include "cli/training_progress.h"
+#include "cli/train_session.h"
 #include "core/model/model_config.h"
-#include "core/train/evaluation.h"
 #include "core/train/presets.h"
 #include "core/train/run_directory.h"
 #include "core/train/trainer.h"
@@ -21,28 +15,6 @@
 namespace mop::cli {
 
 namespace {
-
-std::atomic<bool> g_stop_requested{false};
-
-extern "C" void request_stop(int) { g_stop_requested = true; }
-
-// Restores the previous SIGINT/SIGTERM handlers when training ends.
-class StopSignals {
-public:
-    StopSignals() {
-        g_stop_requested = false;
-        m_int = std::signal(SIGINT, request_stop);
-        m_term = std::signal(SIGTERM, request_stop);
-    }
-    ~StopSignals() {
-        std::signal(SIGINT, m_int);
-        std::signal(SIGTERM, m_term);
-    }
-
-private:
-    void (*m_int)(int);
-    void (*m_term)(int);
-};
 
 struct TrainFlags {
     RunConfig values;  // what the flags hold (defaults where not given)
@@ -79,7 +51,6 @@ const std::vector<std::string> kResumeAdjustable{"--num-epochs", "--threads", "-
 
 void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
     auto given = [&](const std::string& name) { return command.get_option(name)->count() > 0; };
-    const bool terminal = &streams.err == &std::cerr && ::isatty(STDERR_FILENO);
     std::unique_ptr<Trainer> trainer;
     // The flags that may also change a run being continued (kResumeAdjustable).
     auto apply_adjustable = [&](RunConfig& c) {
@@ -160,23 +131,7 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
         streams.err << "run directory " << out.string() << "\n";
     }
 
-    const RunConfig& config = trainer->config();
-    TrainingProgress progress(streams.err, terminal, config.num_epochs);
-    TrainerEvents events;
-    events.on_step = [&](const StepReport& report) { progress.step(report); };
-    events.on_message = [&](const std::string& text) { progress.line(text); };
-    events.on_evaluation = [&](std::int64_t step, const Evaluation& evaluation) {
-        char text[160];
-        std::snprintf(text, sizeof text, "step %lld: held-out accuracy %.4f over %d batches", static_cast<long long>(step),
-                      evaluation.accuracy, config.eval_batches);
-        progress.line(text);
-    };
-    events.stop_requested = [] { return g_stop_requested.load(); };
-    StopSignals signals;
-    const TrainOutcome outcome = trainer->run(events);
-    progress.finish();
-    if (outcome == TrainOutcome::Diverged) throw std::runtime_error(trainer->message());
-    streams.err << trainer->message() << "\n";
+    const TrainOutcome outcome = train_with_progress(*trainer, streams);
     if (outcome == TrainOutcome::Stopped)
         streams.err << "continue with: mop train --checkpoint " << trainer->directory().string() << "\n";
 }

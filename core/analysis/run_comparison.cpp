@@ -58,7 +58,9 @@ double submatrix_mean(const std::vector<std::vector<double>>& matrix, const std:
 std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs) {
     std::vector<RunGroup> groups;
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::string preset = runs[r].preset.empty() ? kCustomPreset : runs[r].preset;
+        const std::string preset = !runs[r].condition.empty() ? runs[r].condition
+                                   : runs[r].preset.empty()   ? kCustomPreset
+                                                              : runs[r].preset;
         auto group = std::find_if(groups.begin(), groups.end(), [&](const RunGroup& g) { return g.preset == preset; });
         if (group == groups.end()) {
             group = groups.emplace(groups.end());

@@ -21,6 +21,7 @@ namespace mop {
 struct LoadedRun {
     std::string name;    // how the user named it (its directory)
     std::string preset;  // "" for a run not started from a preset
+    std::string condition;  // a sweep run's condition ("" otherwise): its group when set
     std::uint64_t seed = 0;
     std::vector<std::vector<int>> layers;  // expert sizes per layer (0: skip)
     double alpha = 0, epsilon = 0, learning_rate = 0;
@@ -51,7 +52,7 @@ struct RunSummary {
 };
 
 struct RunGroup {
-    std::string preset;        // kCustomPreset for runs without one
+    std::string preset;        // the group's name: the runs' sweep condition, else their preset (kCustomPreset: none)
     std::vector<int> members;  // indices into the runs, in input order
     MeanStd accuracy, mean_lpc;
     std::optional<double> consistency;  // with >= 2 runs: mean pairwise correlation within the group
@@ -68,8 +69,8 @@ struct RunComparison {
 // or experts per layer.
 RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings = {});
 
-// The runs grouped by preset (kCustomPreset for runs without one), groups in order of first
-// appearance; only preset and members are set. compare_runs groups the same way.
+// The runs grouped by sweep condition, else by preset (kCustomPreset for runs with neither), groups
+// in order of first appearance; only preset and members are set. compare_runs groups the same way.
 std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs);
 
 

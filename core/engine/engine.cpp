@@ -152,6 +152,7 @@ void Engine::Impl::handle(EngineCommand& command, bool in_run) {
                     return;
                 }
                 if (trainer) trainer->save_checkpoint();  // leave the previous run resumable
+                trainer.reset();  // and release its lock: the command may open the same run again
                 try {
                     if constexpr (std::is_same_v<C, command::StartRun>) {
                         auto fresh = Trainer::create(c.config, c.dir);
@@ -323,6 +324,7 @@ void Engine::Impl::after_run(TrainOutcome outcome) {
         case TrainOutcome::Diverged: {
             // Back to the last good checkpoint, paused, so the user can lower the learning rate and go on.
             const std::filesystem::path dir = trainer->directory();
+            trainer.reset();  // its lock, before the same run is opened again
             try {
                 open(dir, false, Trainer::resume(dir));
             } catch (const std::exception& e) {

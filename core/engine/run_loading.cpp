@@ -44,6 +44,7 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     LoadedRun run;
     run.name = std::move(name);
     run.preset = config.preset;
+    run.condition = config.condition;
     run.seed = config.seed;
     run.layers = config.layers;
     // The config holds the live settings last in force (the studio rewrites it when they change).
@@ -96,13 +97,37 @@ std::vector<std::filesystem::path> runs_under(const std::filesystem::path& folde
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) throw RunLoadError(folder.string() + " is not a folder");
     std::vector<std::filesystem::path> runs;
-    for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-        std::error_code ignored;
-        if (it->is_directory(ignored) && is_run_directory(it->path())) runs.push_back(it->path());
-    }
+    // Runs directly inside, and one level down in folders that are not runs themselves: a sweep
+    // keeps its runs as DIR/<condition>/seed-<s>.
+    auto scan = [&](const std::filesystem::path& dir, bool descend, auto& self) -> void {
+        for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+            std::error_code ignored;
+            if (!it->is_directory(ignored)) continue;
+            if (is_run_directory(it->path()))
+                runs.push_back(it->path());
+            else if (descend)
+                self(it->path(), false, self);
+        }
+    };
+    scan(folder, true, scan);
     if (error) throw RunLoadError("cannot list " + folder.string() + ": " + error.message());
     std::sort(runs.begin(), runs.end());
     return runs;
+}
+
+std::vector<std::filesystem::path> expand_run_folders(const std::vector<std::string>& paths) {
+    std::vector<std::filesystem::path> dirs;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        if (is_run_directory(path) || !std::filesystem::is_directory(path, error)) {
+            dirs.emplace_back(path);  // a run, or a mistake that loading it will name
+            continue;
+        }
+        const std::vector<std::filesystem::path> inside = runs_under(path);
+        if (inside.empty()) throw RunLoadError(path + " is not a run directory, nor a folder of runs");
+        dirs.insert(dirs.end(), inside.begin(), inside.end());
+    }
+    return dirs;
 }
 
 }  // namespace mop

@@ -28,8 +28,12 @@ std::string run_directory_name(const std::filesystem::path& dir);
 // A name for `dir` that `taken` refuses not: its folder's name; for two folders of runs with the same
 // run names (runs/a/s1, runs/b/s1) "parent/name"; else "name #k". The studio and `mop export` agree.
 std::string unique_run_name(const std::filesystem::path& dir, const std::function<bool(const std::string&)>& taken);
-// The run directories directly inside `folder`, sorted. Throws RunLoadError when `folder` is not a
+// The run directories directly inside `folder` and inside its subfolders that are not runs (a
+// sweep's DIR/<condition>/seed-<s>), sorted. Throws RunLoadError when `folder` is not a
 // folder or cannot be listed.
 std::vector<std::filesystem::path> runs_under(const std::filesystem::path& folder);
+// What a user gave as runs (`--runs A B FOLDER`): a run stands for itself, a folder of runs (a
+// sweep's too) for every run in it. Throws RunLoadError for a folder that holds no run.
+std::vector<std::filesystem::path> expand_run_folders(const std::vector<std::string>& paths);
 
 }  // namespace mop

@@ -28,4 +28,10 @@ std::optional<std::filesystem::path> latest_checkpoint(const std::filesystem::pa
     return best;
 }
 
+std::optional<std::int64_t> latest_checkpoint_step(const std::filesystem::path& run_dir) {
+    const auto latest = latest_checkpoint(run_dir);
+    if (!latest) return std::nullopt;
+    return std::stoll(latest->filename().string().substr(5));  // "step_" + digits + ".pt"
+}
+
 }  // namespace mop

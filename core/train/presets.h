@@ -1,5 +1,6 @@
 // Named run settings shipped with the app (assets/presets/*.json, embedded at build time):
-// paper, baseline, no-dropout, no-scaling, quick. Usable by `mop train --preset` and the studio.
+// paper, baseline, cost-only, no-dropout (cost + scaling), no-scaling, alpha-1e-4, alpha-1e-6,
+// no-task-embedding, quick. Usable by `mop train --preset` and the studio.
 #pragma once
 
 #include <span>

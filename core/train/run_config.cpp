@@ -181,7 +181,7 @@ const std::vector<std::string>& run_config_keys() {
         "dropout_max_prob", "dropout_router_weight_threshold", "early_stopping_threshold", "expert_cost_exponent",
         "intermediate_dim", "layers", "learning_rate", "num_epochs", "num_steps", "router_dim", "run_id", "task_dim",
         "task_id", "seed", "seq_len", "eval_batches", "threads", "corrected", "detach_scaling_denominator",
-        "precision", "checkpoint_every", "preset"};
+        "precision", "checkpoint_every", "preset", "condition"};
     return keys;
 }
 
@@ -228,6 +228,7 @@ void apply_json(RunConfig& c, const json& object, const std::string& source) {
             else if (key == "precision") c.precision = v.get<std::string>();
             else if (key == "checkpoint_every") c.checkpoint_every = v.get<int>();
             else if (key == "preset") c.preset = v.get<std::string>();
+            else if (key == "condition") c.condition = v.get<std::string>();
             else throw ConfigError("unknown key \"" + it.key() + "\" in " + source);
         } catch (const json::exception&) {
             throw ConfigError(key + " in " + source + " has the wrong type: " + v.dump());
@@ -291,6 +292,7 @@ json studio_json(const RunConfig& c) {
     j["precision"] = c.precision;
     j["checkpoint_every"] = c.checkpoint_every;
     j["preset"] = c.preset;
+    if (!c.condition.empty()) j["condition"] = c.condition;
     return j;
 }
 

@@ -55,6 +55,7 @@ struct RunConfig {
     std::string precision = "auto";  // auto | fp32 | fp16 | bf16 (reduced precision on CUDA only)
     int checkpoint_every = 0;        // steps; 0: at the end of every epoch only
     std::string preset;
+    std::string condition;  // the sweep condition a run belongs to (`mop sweep`); groups runs in comparisons
 
     bool expert_dropout() const { return dropout_max_prob.has_value() && dropout_router_weight_threshold.has_value(); }
     std::int64_t total_steps() const { return static_cast<std::int64_t>(num_epochs) * num_steps; }

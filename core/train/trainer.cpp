@@ -11,10 +11,12 @@
 #include "core/train/evaluation.h"
 #include "core/train/frozen_weights.h"
 #include "core/train/run_directory.h"
+#include "core/train/run_lock.h"
 
 namespace mop {
 
 struct Trainer::State {
+    std::optional<FileLock> lock;  // taken before anything in the run directory is written
     RunConfig config;
     std::filesystem::path dir;
     ComputeDevice device;
@@ -67,7 +69,11 @@ std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem
     if (is_run_directory(dir))
         throw ConfigError("out (--out) " + dir.string() +
                           " already holds a run; continue it with --checkpoint " + dir.string() + " or choose another --out");
+    FileLock lock = lock_run(dir);
+    if (is_run_directory(dir))  // another writer got there between the check and the lock
+        throw ConfigError("out (--out) " + dir.string() + " already holds a run; choose another --out");
     auto state = make_state(std::move(config), dir);
+    state->lock = std::move(lock);
     if (state->config.run_id.empty()) state->config.run_id = dir.filename().string();
     write_run_config(dir, state->config, state->device.name());
     append_hyperparameters(dir, 0, live_hyperparameters(state->config));
@@ -75,9 +81,11 @@ std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem
 }
 
 std::unique_ptr<Trainer> Trainer::resume(const std::filesystem::path& dir, const std::function<void(RunConfig&)>& adjust) {
+    FileLock lock = lock_run(dir);
     RunConfig config = read_run_config(dir);
     if (adjust) adjust(config);
     auto state = make_state(std::move(config), dir);
+    state->lock = std::move(lock);
     if (const auto latest = latest_checkpoint(dir)) {
         state->position = load_checkpoint(*latest, state->model, *state->optimizer);
         state->scaler.restore(state->position.loss_scale, state->position.loss_scale_growth);

@@ -41,6 +41,8 @@ enum class TrainOutcome { Finished, EarlyStopped, Stopped, Diverged };
 
 class Trainer {
 public:
+    // Both hold the run directory's lock (run_lock.h) until the Trainer is destroyed, and throw
+    // RunInUse when another process or Trainer holds it.
     // A new run in `dir` (must not hold a run yet). Throws ConfigError on bad settings.
     static std::unique_ptr<Trainer> create(RunConfig config, const std::filesystem::path& dir);
     // Continues the run in `dir` from its latest checkpoint; `adjust` may change settings that do

@@ -18,6 +18,7 @@
 #include "core/train/compute_device.h"
 #include "core/train/evaluation.h"
 #include "core/train/run_directory.h"
+#include "core/train/run_lock.h"
 #include "core/train/trainer.h"
 #include "tests/temp_dir.h"
 
@@ -257,10 +258,16 @@ TEST_CASE("a run stopped mid-epoch and resumed ends bit-identical to a straight 
         CHECK(equal_to_x == x_params.size());  // x from the checkpoint == x recomputed, in every parameter
         CHECK(equal_to_y == 0);                 // and x differs from y in every parameter
     }
+    // One writer per run: while `straight` holds run "a", nobody else may open it.
+    CHECK_THROWS_AS(mop::Trainer::resume(dir / "a"), mop::RunInUse);
+    REQUIRE(mop::run_lock_holder(dir / "a") == ::getpid());
+    straight.reset();
+    CHECK_FALSE(mop::run_lock_holder(dir / "a").has_value());
     // A finished run has nothing left to do.
     auto again = mop::Trainer::resume(dir / "a");
     CHECK(again->run() == mop::TrainOutcome::Finished);
     CHECK(again->message().find("already trained all 12 steps") != std::string::npos);
+    again.reset();
 
     SECTION("a damaged checkpoint is refused with its file name") {
         const fs::path good = mop::checkpoint_file(dir / "a", total);

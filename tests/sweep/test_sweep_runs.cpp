@@ -1,0 +1,179 @@
+// `mop sweep` as a user runs it: the real binary as a child process, training tiny runs. An
+// uninterrupted sweep, one killed with -9 and run again (every run equal to the uninterrupted one,
+// weights bit for bit), a failing condition beside healthy ones, --index, and the folder lock.
+#include "tests/catch_with_torch.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/model/mop_model.h"
+#include "core/sweep/child_process.h"
+#include "core/sweep/sweep_folder.h"
+#include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
+#include "core/train/run_directory.h"
+#include "core/train/run_lock.h"
+#include "core/train/schedule_free_adamw.h"
+#include "tests/cli_run.h"
+#include "tests/csv_rows.h"
+#include "tests/sweep/sweep_test_helpers.h"
+#include "tests/temp_dir.h"
+
+namespace fs = std::filesystem;
+using mop::test::TempDir;
+
+namespace {
+
+struct Finished {
+    int code;
+    std::string log;
+};
+
+// Runs `mop` with `args` to its end; its output goes to `log`.
+Finished run_mop(const std::vector<std::string>& args, const fs::path& log) {
+    std::vector<std::string> argv{MOP_EXECUTABLE_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    mop::ChildProcess child(argv, log);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (const auto exit = child.poll()) return {exit->signalled ? 128 + exit->code : exit->code, mop::test::read_text(log)};
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("mop did not finish within 5 minutes: " << mop::test::read_text(log));
+    return {-1, ""};
+}
+
+// The trained weights of a run's latest checkpoint.
+std::vector<torch::Tensor> final_weights(const mop::RunConfig& config, const fs::path& run) {
+    mop::MopModel model(config.model_config());
+    mop::ScheduleFreeAdamW optimizer(model->parameters());
+    const auto latest = mop::latest_checkpoint(run);
+    REQUIRE(latest.has_value());
+    mop::load_checkpoint(*latest, model, optimizer);
+    std::vector<torch::Tensor> weights;
+    for (const auto& p : model->parameters()) weights.push_back(p.detach().clone());
+    return weights;
+}
+
+// Everything a run logged that does not depend on timing.
+std::string timing_free_metrics(const fs::path& run) {
+    std::string kept;
+    for (const auto& row : mop::test::csv_rows(run / "metrics.csv")) {
+        // step, wall_time_s, loss, loss_fixation, loss_action, loss_routing, steps_per_s
+        kept += row.at(0) + ',' + row.at(2) + ',' + row.at(3) + ',' + row.at(4) + ',' + row.at(5) + '\n';
+    }
+    return kept;
+}
+
+void require_same_runs(const mop::SweepPlan& plan, const fs::path& a, const fs::path& b) {
+    for (const mop::SweepRun& run : plan.runs) {
+        CAPTURE(run.relative_dir());
+        const fs::path x = a / run.relative_dir(), y = b / run.relative_dir();
+        CHECK(mop::latest_checkpoint_step(x) == run.config.total_steps());
+        CHECK(timing_free_metrics(x) == timing_free_metrics(y));
+        CHECK(mop::test::read_text(x / "eval.csv") == mop::test::read_text(y / "eval.csv"));
+        CHECK(mop::test::read_text(x / "routing.csv") == mop::test::read_text(y / "routing.csv"));
+        const auto wx = final_weights(run.config, x), wy = final_weights(run.config, y);
+        REQUIRE(wx.size() == wy.size());
+        for (std::size_t i = 0; i < wx.size(); ++i) CHECK(torch::equal(wx[i], wy[i]));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a sweep killed with -9 and run again equals an uninterrupted one, bit for bit", "[sweep][process]") {
+    TempDir dir("sweep_kill");
+    const fs::path plan_file = mop::test::write_text(dir / "tiny.json", mop::test::tiny_plan_json());
+    const mop::SweepPlan plan = mop::load_sweep_plan(plan_file.string());
+    const fs::path straight = dir / "straight", killed = dir / "killed";
+
+    const Finished uninterrupted = run_mop({"sweep", plan_file.string(), "--out", straight.string(), "--jobs", "2"}, dir / "straight.log");
+    INFO(uninterrupted.log);
+    REQUIRE(uninterrupted.code == 0);
+    CHECK(mop::test::contains(uninterrupted.log, "mop                  2/2 finished"));
+    for (const auto& s : mop::sweep_status(straight, plan)) CHECK(s.status.state == mop::RunState::Finished);
+    CHECK(fs::exists(straight / "mop" / "seed-1" / "train.log"));
+
+    // Kill the sweep once its first runs are half way (step 8 of 16 checkpointed).
+    {
+        mop::ChildProcess sweep({MOP_EXECUTABLE_PATH, "sweep", plan_file.string(), "--out", killed.string(), "--jobs", "2"},
+                                dir / "killed.log");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+        while (mop::latest_checkpoint_step(killed / "mop" / "seed-1").value_or(0) < 4) {
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            REQUIRE_FALSE(sweep.poll().has_value());
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ::kill(sweep.pid(), SIGKILL);
+        while (!sweep.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const auto statuses = mop::sweep_status(killed, plan);
+    int unfinished = 0;
+    for (const auto& s : statuses) unfinished += s.status.state != mop::RunState::Finished ? 1 : 0;
+    CHECK(unfinished >= 2);  // it died mid-sweep
+
+    // Run again at once: jobs of the killed sweep may still be writing their checkpoints.
+    const Finished again = run_mop({"sweep", plan_file.string(), "--out", killed.string(), "--jobs", "2"}, dir / "again.log");
+    INFO(again.log);
+    REQUIRE(again.code == 0);
+    CHECK(mop::test::contains(again.log, "to run"));
+    require_same_runs(plan, straight, killed);
+
+    // A third time: nothing left to do.
+    const Finished third = run_mop({"sweep", plan_file.string(), "--out", killed.string()}, dir / "third.log");
+    CHECK(third.code == 0);
+    CHECK(mop::test::contains(third.log, "4 finished already, 0 to run"));
+}
+
+TEST_CASE("a failing condition leaves the others complete; the exit code and summary say which failed", "[sweep][process]") {
+    TempDir dir("sweep_fail");
+    // A learning rate of 1e30 passes validation and diverges at the first steps.
+    const fs::path plan_file = mop::test::write_text(
+        dir / "tiny.json", mop::test::tiny_plan_json(R"(, "exploding": {"preset": "quick", "learning_rate": 1e30})"));
+    const mop::SweepPlan plan = mop::load_sweep_plan(plan_file.string());
+    const fs::path out = dir / "out";
+    const Finished result = run_mop({"sweep", plan_file.string(), "--out", out.string(), "--jobs", "2"}, dir / "sweep.log");
+    INFO(result.log);
+    CHECK(result.code == 1);
+    CHECK(mop::test::contains(result.log, "2 of 6 runs failed"));
+    CHECK(mop::test::contains(result.log, "failed: exploding/seed-1 (run 4): exit code 1: the loss became"));
+    CHECK(mop::test::contains(result.log, "exploding            0/2 finished, 2 failed"));
+    for (const auto& s : mop::sweep_status(out, plan)) {
+        CAPTURE(s.run.relative_dir());
+        CHECK(s.status.state == (s.run.condition == "exploding" ? mop::RunState::Failed : mop::RunState::Finished));
+    }
+    const Finished listed = run_mop({"sweep", plan_file.string(), "--out", out.string(), "--list"}, dir / "list.log");
+    CHECK(mop::test::contains(listed.log, "failed"));
+    CHECK(mop::test::contains(listed.log, "the loss became"));
+}
+
+TEST_CASE("--index trains one run; a second sweep into a busy folder is refused", "[sweep][process]") {
+    TempDir dir("sweep_index");
+    const fs::path plan_file = mop::test::write_text(dir / "tiny.json", mop::test::tiny_plan_json());
+    const mop::SweepPlan plan = mop::load_sweep_plan(plan_file.string());
+    const fs::path out = dir / "out";
+    const Finished one = run_mop({"sweep", plan_file.string(), "--out", out.string(), "--index", "2"}, dir / "one.log");
+    INFO(one.log);
+    REQUIRE(one.code == 0);
+    const auto statuses = mop::sweep_status(out, plan);
+    for (const auto& s : statuses) {
+        CAPTURE(s.run.index);
+        CHECK(s.status.state == (s.run.index == 2 ? mop::RunState::Finished : mop::RunState::Pending));
+    }
+    CHECK(mop::read_run_config(out / "baseline" / "seed-1").condition == "baseline");
+    const Finished again = run_mop({"sweep", plan_file.string(), "--out", out.string(), "--index", "2"}, dir / "again.log");
+    CHECK(again.code == 0);
+    CHECK(mop::test::contains(again.log, "already finished"));
+
+    // While one process holds the folder, another sweep into it is refused.
+    mop::FileLock held(out / mop::sweep_files::kLock, "sweep folder");
+    const Finished refused = run_mop({"sweep", plan_file.string(), "--out", out.string()}, dir / "refused.log");
+    CHECK(refused.code == 1);
+    CHECK(mop::test::contains(refused.log, "is in use by another process (pid " + std::to_string(::getpid()) + ")"));
+}
