@@ -25,6 +25,9 @@
 #include <vector>
 
 #include "cli/stop_signals.h"
+#include "core/sweep/child_process.h"
+#include "core/sweep/slurm_script.h"
+#include "core/train/run_directory.h"
 #include "core/tasks/task_catalog.h"
 #include "core/train/compute_device.h"
 #include "core/train/difficulty.h"
@@ -46,6 +49,12 @@ struct DifficultyFlags {
     std::string out = "difficulty.csv";
     int jobs = 1;
     bool summary_only = false;
+    int index = -1;          // --index: one (task, repeat) of the full list, as a cluster's array task
+    std::string slurm_file;  // --slurm: write a job array of every (task, repeat)
+    SlurmOptions slurm;
+    bool submit = false;
+    int threads_per_job = 1;  // what the sbatch script passes; a difficulty job uses one thread
+    std::vector<std::string> argv;  // the flags given, for the sbatch script's command
 };
 
 struct Job {
@@ -177,6 +186,59 @@ void write_table(const fs::path& file, std::vector<DifficultyRow> rows, const st
     fs::rename(temporary, file);
 }
 
+// --slurm: one array task per (task, repeat), each `mop difficulty <the same flags> --index I`;
+// results are appended to the one --out file by whole-line writes, so tasks may finish in any order.
+void write_difficulty_slurm(const DifficultyFlags& flags, std::size_t count, Streams streams) {
+    const fs::path logs = fs::absolute(fs::path(flags.out)).parent_path() / "slurm";
+    fs::create_directories(logs);
+    std::vector<std::string> command{own_executable().string(), "difficulty"};
+    // The flags given, less those the array decides; --out made absolute (tasks start elsewhere).
+    static const std::set<std::string> array_flags{"--slurm", "--partition", "--time", "--array-limit", "--jobs",
+                                                   "--submit", "--summary-only", "--index", "--threads-per-job", "--out"};
+    for (std::size_t i = 0; i < flags.argv.size(); ++i) {
+        const std::string& word = flags.argv[i];
+        const bool takes_value = i + 1 < flags.argv.size() && flags.argv[i + 1].rfind("--", 0) != 0;
+        if (array_flags.count(word)) {
+            if (takes_value) ++i;
+            continue;
+        }
+        command.push_back(word);
+    }
+    command.push_back("--out");
+    command.push_back(fs::absolute(flags.out).string());
+    SlurmOptions options = flags.slurm;
+    options.job_name = "mop-difficulty";
+    write_file_atomically(flags.slurm_file, sbatch_script(options, static_cast<int>(count), command, logs));
+    streams.err << "wrote " << flags.slurm_file << ": " << count << " array tasks (task, repeat), logs in " << logs.string()
+                << "; afterwards `mop difficulty <the same flags> --summary-only` writes the table\n";
+    if (flags.submit)
+        streams.out << "submitted job " << submit_sbatch(flags.slurm_file) << "\n";
+    else
+        streams.err << "submit with: sbatch " << flags.slurm_file << "\n";
+}
+
+// --index I: the I-th (task, repeat) of the full list, unless --out has it already.
+void run_difficulty_index(const DifficultyFlags& flags, const std::vector<Job>& all, const std::vector<DifficultyRow>& rows,
+                          const fs::path& results_file, const std::string& settings_line, Streams streams) {
+    if (flags.index >= static_cast<int>(all.size()))
+        throw BadInput("--index " + std::to_string(flags.index) + " is outside the jobs 0.." + std::to_string(all.size() - 1));
+    const Job& job = all[static_cast<std::size_t>(flags.index)];
+    for (const DifficultyRow& row : rows)
+        if (row.task == job.task && row.repeat == job.repeat) {
+            streams.err << job.task << " repeat " << job.repeat << " is in " << results_file.string() << " already\n";
+            return;
+        }
+    use_cpu_threads(1);
+    const std::uint64_t seed = flags.settings.seed + static_cast<std::uint64_t>(job.repeat);
+    StopSignals signals;
+    const CriterionResult r = measure_steps_to_criterion(job.task, seed, flags.settings, [] { return StopSignals::requested(); });
+    if (r.stopped) throw ExitWith(128 + StopSignals::signal(), "stopped before " + job.task + " repeat " + std::to_string(job.repeat) + " finished");
+    ResultsFile file(results_file, settings_line);
+    file.append(row_line({job.task, job.repeat, seed, r.steps, r.reached}));
+    streams.err << job.task << " repeat " << job.repeat << " (seed " << seed << "): " << r.steps << " steps, "
+                << (r.reached ? "reached" : "NOT reached") << "\n";
+}
+
 void run_difficulty(const DifficultyFlags& flags, Streams streams) {
     if (flags.repeats < 1) throw BadInput("--repeats must be at least 1, got " + std::to_string(flags.repeats));
     if (flags.jobs < 1) throw BadInput("--jobs must be at least 1, got " + std::to_string(flags.jobs));
@@ -191,6 +253,11 @@ void run_difficulty(const DifficultyFlags& flags, Streams streams) {
     const fs::path table_file = table_path(results_file);
     const std::string settings_line = settings.describe();
     std::vector<DifficultyRow> rows = read_results(results_file, settings_line, streams.err);
+    std::vector<Job> all;
+    for (const std::string& task : tasks)
+        for (int r = 0; r < flags.repeats; ++r) all.push_back({task, r});
+    if (!flags.slurm_file.empty()) return write_difficulty_slurm(flags, all.size(), streams);
+    if (flags.index >= 0) return run_difficulty_index(flags, all, rows, results_file, settings_line, streams);
     if (flags.summary_only) {
         if (rows.empty()) throw BadInput("--out " + results_file.string() + " holds no results to summarise");
         write_table(table_file, rows, settings_line);
@@ -301,7 +368,39 @@ void add_difficulty_command(CLI::App& app, Streams streams) {
     cmd->add_option("--device", s.device, "cpu, cuda or auto")->capture_default_str();
     cmd->add_flag("--corrected", s.corrected, "Train on corrected data (spec Q1, Q3, Q7, Q10)");
     cmd->add_flag("--summary-only", flags->summary_only, "Only (re)write the table from --out");
-    cmd->callback([flags, streams] { run_difficulty(*flags, streams); });
+    cmd->add_option("--index", flags->index, "Measure the I-th (task, repeat) only (what a cluster's array task calls)");
+    cmd->add_option("--slurm", flags->slurm_file, "Write an sbatch script: one array task per (task, repeat)");
+    cmd->add_option("--partition", flags->slurm.partition, "Slurm partition");
+    cmd->add_option("--time", flags->slurm.time, "Slurm time limit per job, HH:MM:SS");
+    cmd->add_option("--array-limit", flags->slurm.array_limit, "At most K jobs at once on the cluster (0: no limit)");
+    cmd->add_flag("--submit", flags->submit, "Also submit the script with sbatch and print the job id");
+    cmd->add_option("--threads-per-job", flags->threads_per_job, "Ignored: a difficulty job uses one thread (for the sbatch script)");
+    cmd->callback([cmd, flags, streams] {
+        // The flags as given, for the sbatch script's command line.
+        flags->argv.clear();
+        for (const CLI::Option* option : cmd->get_options()) {
+            if (option->count() == 0 || option->get_name() == "--help") continue;
+            const std::string name = option->get_name();
+            if (option->get_expected_min() == 0) {
+                flags->argv.push_back(name);
+                continue;
+            }
+            for (const std::string& value : option->results()) {
+                flags->argv.push_back(name);
+                flags->argv.push_back(value);
+            }
+        }
+        if (flags->index < -1 || (cmd->get_option("--index")->count() > 0 && flags->index < 0))
+            throw BadInput("--index must be 0 or more, got " + std::to_string(flags->index));
+        if (!flags->slurm_file.empty() && cmd->get_option("--index")->count() > 0)
+            throw BadInput("--index and --slurm each do one thing: give one of them");
+        try {
+            validate(flags->slurm);
+        } catch (const std::invalid_argument& e) {
+            throw BadInput(e.what());
+        }
+        run_difficulty(*flags, streams);
+    });
 }
 
 }  // namespace mop::cli

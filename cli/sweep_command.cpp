@@ -328,21 +328,6 @@ private:
 
 // ---- --slurm ------------------------------------------------------------------------------------
 
-std::string submit(const fs::path& script, Streams streams) {
-    const std::string command = "sbatch --parsable " + shell_quote(script.string()) + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run sbatch");
-    std::string output;
-    char buffer[256];
-    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
-    const int status = ::pclose(pipe);
-    while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
-    if (status != 0) throw std::runtime_error("sbatch failed: " + (output.empty() ? "is Slurm installed?" : output));
-    const std::string job = output.substr(0, output.find(';'));  // "<id>" or "<id>;<cluster>"
-    streams.out << "submitted job " << job << "\n";
-    return job;
-}
-
 void write_slurm(const fs::path& out, const SweepPlan& plan, const SweepFlags& flags, Streams streams) {
     prepare_sweep_folder(out, plan);
     const fs::path absolute_out = fs::absolute(out);
@@ -361,7 +346,7 @@ void write_slurm(const fs::path& out, const SweepPlan& plan, const SweepFlags& f
     fs::permissions(flags.slurm_file, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add, error);
     streams.err << "wrote " << flags.slurm_file << ": " << plan.runs.size() << " array tasks, logs in " << logs.string() << "\n";
     if (flags.submit)
-        submit(flags.slurm_file, streams);
+        streams.out << "submitted job " << submit_sbatch(flags.slurm_file) << "\n";
     else
         streams.err << "submit with: sbatch " << flags.slurm_file << "\n";
 }

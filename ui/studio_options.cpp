@@ -35,7 +35,7 @@ std::string_view tab_name(StudioTab tab) { return kTabNames[static_cast<int>(tab
 std::string_view studio_usage() {
     return "usage: mop-studio [options]\n"
            "  live training (each flag does what a button does):\n"
-           "    --preset NAME        preset in Run control (paper, baseline, no-dropout, no-scaling, quick)\n"
+           "    --preset NAME        preset in Run control (mop train --help lists them)\n"
            "    --config FILE        load a JSON config over the preset (the Load button)\n"
            "    --start              press Start   --out DIR  the new run's directory\n"
            "    --steps N            with --start: train N steps, evaluate, pause\n"
@@ -107,7 +107,11 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
             const auto v = value();
             const std::vector<std::string> names = preset_names();
             if (!v || std::find(names.begin(), names.end(), *v) == names.end())
-                return fail("--preset must be one of paper, baseline, no-dropout, no-scaling, quick");
+            {
+                std::string known;
+                for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+                return fail("--preset must be one of " + known);
+            }
             o.preset = std::string(*v);
         } else if (flag == "--config") {
             const auto v = value();

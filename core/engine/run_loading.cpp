@@ -6,6 +6,7 @@
 
 #include "core/engine/run_history.h"
 #include "core/tasks/task_set.h"
+#include "core/sweep/sweep_folder.h"
 #include "core/train/run_directory.h"
 
 namespace mop {
@@ -86,8 +87,11 @@ std::string run_directory_name(const std::filesystem::path& dir) {
 
 std::string unique_run_name(const std::filesystem::path& dir, const std::function<bool(const std::string&)>& taken) {
     const std::string name = run_directory_name(dir);
+    const std::filesystem::path parent_dir = normalised_run_path(dir).parent_path();
+    const std::string parent = run_directory_name(parent_dir);
+    // A sweep's runs are "condition/seed-s" from the start: every condition has a seed-1.
+    if (is_sweep_folder(parent_dir.parent_path()) && !taken(parent + "/" + name)) return parent + "/" + name;
     if (!taken(name)) return name;
-    const std::string parent = run_directory_name(normalised_run_path(dir).parent_path());
     if (!parent.empty() && !taken(parent + "/" + name)) return parent + "/" + name;
     for (int k = 2;; ++k)
         if (!taken(name + " #" + std::to_string(k))) return name + " #" + std::to_string(k);

@@ -25,7 +25,7 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name = {});
 std::filesystem::path normalised_run_path(const std::filesystem::path& dir);
 // The name a run goes by: its folder's name ("runs/quick-s1/" gives "quick-s1").
 std::string run_directory_name(const std::filesystem::path& dir);
-// A name for `dir` that `taken` refuses not: its folder's name; for two folders of runs with the same
+// A name for `dir` that `taken` refuses not: a sweep's run is "condition/seed-s"; else its folder's name; for two folders of runs with the same
 // run names (runs/a/s1, runs/b/s1) "parent/name"; else "name #k". The studio and `mop export` agree.
 std::string unique_run_name(const std::filesystem::path& dir, const std::function<bool(const std::string&)>& taken);
 // The run directories directly inside `folder` and inside its subfolders that are not runs (a

@@ -1,5 +1,6 @@
 #include "core/sweep/slurm_script.h"
 
+#include <cstdio>
 #include <regex>
 #include <stdexcept>
 
@@ -49,6 +50,19 @@ std::string sbatch_script(const SlurmOptions& o, int tasks, const std::vector<st
     s += " --index \"$SLURM_ARRAY_TASK_ID\" --threads-per-job \"${SLURM_CPUS_PER_TASK:-" + std::to_string(o.cpus_per_task) +
          "}\"\n";
     return s;
+}
+
+std::string submit_sbatch(const std::filesystem::path& script) {
+    const std::string command = "sbatch --parsable " + shell_quote(script.string()) + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) throw std::runtime_error("cannot run sbatch");
+    std::string output;
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+    const int status = ::pclose(pipe);
+    while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
+    if (status != 0) throw std::runtime_error("sbatch failed: " + (output.empty() ? "is Slurm installed?" : output));
+    return output.substr(0, output.find(';'));  // "<id>" or "<id>;<cluster>"
 }
 
 }  // namespace mop

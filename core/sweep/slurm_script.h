@@ -27,6 +27,10 @@ void validate(const SlurmOptions& options);
 std::string sbatch_script(const SlurmOptions& options, int tasks, const std::vector<std::string>& job_command,
                           const std::filesystem::path& log_dir);
 
+// Submits a script with `sbatch --parsable` and returns the job id. Throws std::runtime_error with
+// sbatch's own message when it fails or is not installed.
+std::string submit_sbatch(const std::filesystem::path& script);
+
 // Quotes a word for a POSIX shell ('...' with ' escaped).
 std::string shell_quote(const std::string& word);
 

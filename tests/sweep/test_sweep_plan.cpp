@@ -243,7 +243,7 @@ TEST_CASE("mop sweep refuses bad flags and plans before anything runs (exit 2)",
     CHECK_FALSE(std::filesystem::exists(dir / "s.sh"));
 }
 
-TEST_CASE("mop sweep --list prints every run with its state; --slurm writes the script and the folder", "[sweep][cli]") {
+TEST_CASE("mop sweep --list prints every run with its state, and --slurm writes the script and the folder", "[sweep][cli]") {
     TempDir dir("sweep_list");
     const auto plan = mop::test::write_text(dir / "tiny.json", mop::test::tiny_plan_json());
     const auto out = dir / "out";
@@ -266,4 +266,40 @@ TEST_CASE("mop sweep --list prints every run with its state; --slurm writes the 
     CHECK(mop::is_sweep_folder(out));  // the array tasks find the plan it was made from
     CHECK(std::filesystem::is_directory(out / "slurm"));
     CHECK(contains(written.err, "submit with: sbatch"));
+}
+
+TEST_CASE("mop difficulty runs its (task, repeat) jobs through the same Slurm array and --index", "[sweep][cli]") {
+    TempDir dir("difficulty_slurm");
+    const std::string out = (dir / "difficulty.csv").string();
+    const std::vector<std::string> common{"difficulty", "--tasks", "go,dm1", "--repeats", "2", "--max-epochs", "1",
+                                          "--steps-per-epoch", "3", "--batch-size", "4", "--seq-len", "40", "--out", out};
+    auto with = [&](std::vector<std::string> more) {
+        std::vector<std::string> args = common;
+        args.insert(args.end(), more.begin(), more.end());
+        return mop::test::run_cli(args);
+    };
+    const auto script = dir / "difficulty.sbatch";
+    const auto written = with({"--slurm", script.string(), "--array-limit", "3"});
+    REQUIRE(written.code == 0);
+    const std::string text = mop::test::read_text(script);
+    CHECK(contains(text, "#SBATCH --array=0-3%3\n"));  // 2 tasks x 2 repeats
+    CHECK(contains(text, "'difficulty' '--tasks' 'go,dm1' '--repeats' '2'"));
+    CHECK(contains(text, "'--out' '" + std::filesystem::absolute(out).string() + "' --index \"$SLURM_ARRAY_TASK_ID\""));
+    CHECK_FALSE(contains(text, "--slurm"));
+    CHECK_FALSE(contains(text, "--array-limit"));
+
+    // Array task 3 is dm1, repeat 1 (tasks in the order given, repeats within).
+    const auto one = with({"--index", "3"});
+    INFO(one.err);
+    REQUIRE(one.code == 0);
+    CHECK(contains(one.err, "dm1 repeat 1 (seed 1)"));
+    const std::string results = mop::test::read_text(out);
+    CHECK(contains(results, "\ndm1,1,1,"));
+    CHECK_FALSE(contains(results, "\ngo,"));
+    const auto again = with({"--index", "3"});
+    CHECK(again.code == 0);
+    CHECK(contains(again.err, "already"));
+    CHECK(mop::test::read_text(out) == results);  // nothing appended twice
+    CHECK(with({"--index", "4"}).code == 2);
+    CHECK(with({"--index", "1", "--slurm", script.string()}).code == 2);
 }

@@ -131,7 +131,7 @@ TEST_CASE("a sweep killed with -9 and run again equals an uninterrupted one, bit
     CHECK(mop::test::contains(third.log, "4 finished already, 0 to run"));
 }
 
-TEST_CASE("a failing condition leaves the others complete; the exit code and summary say which failed", "[sweep][process]") {
+TEST_CASE("a failing condition leaves the others complete, and the exit code and summary say which failed", "[sweep][process]") {
     TempDir dir("sweep_fail");
     // A learning rate of 1e30 passes validation and diverges at the first steps.
     const fs::path plan_file = mop::test::write_text(
@@ -153,7 +153,7 @@ TEST_CASE("a failing condition leaves the others complete; the exit code and sum
     CHECK(mop::test::contains(listed.log, "the loss became"));
 }
 
-TEST_CASE("--index trains one run; a second sweep into a busy folder is refused", "[sweep][process]") {
+TEST_CASE("mop sweep --index trains one run, and a second sweep into a busy folder is refused", "[sweep][process]") {
     TempDir dir("sweep_index");
     const fs::path plan_file = mop::test::write_text(dir / "tiny.json", mop::test::tiny_plan_json());
     const mop::SweepPlan plan = mop::load_sweep_plan(plan_file.string());

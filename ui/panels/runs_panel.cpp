@@ -9,6 +9,8 @@
 #include <exception>
 #include <iostream>
 
+#include "core/engine/run_loading.h"
+#include "core/sweep/sweep_folder.h"
 #include "ui/figure/imgui_canvas.h"
 #include "ui/figures/run_group_style.h"
 #include "ui/palette.h"
@@ -103,7 +105,7 @@ struct EntryOrder {
 RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake) : m_runs(std::move(wake)) {
     for (const std::string& path : initial) {
         try {
-            m_runs.add_run_or_folder(path);
+            add_path(path);
         } catch (const std::exception& e) {
             m_add_message = e.what();
             m_add_failed = true;
@@ -112,7 +114,25 @@ RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void
     }
 }
 
+int RunsPanel::add_path(const std::string& path) {
+    if (!is_sweep_folder(path)) return m_runs.add_run_or_folder(path);
+    int added = 0;
+    for (const std::filesystem::path& run : m_sweeps.add(path)) added += m_runs.add(run) ? 1 : 0;
+    return added;
+}
+
+void RunsPanel::add_or_reload(const std::filesystem::path& run) {
+    const std::filesystem::path key = normalised_run_path(run);
+    for (const RunEntry& entry : m_runs.entries())
+        if (normalised_run_path(entry.dir) == key) {
+            m_runs.remove(entry.id);  // loaded while it was still training: load it again, finished
+            break;
+        }
+    m_runs.add(run);
+}
+
 void RunsPanel::update() {
+    for (const std::filesystem::path& run : m_sweeps.refresh(SweepWatch::Clock::now())) add_or_reload(run);
     m_runs.poll();
     if (m_runs.version() != m_built_version) rebuild_views();  // Export all may ask before the tab is shown
 }
@@ -163,7 +183,14 @@ void RunsPanel::draw_add_controls() {
             return;
         }
         try {
-            const int added = folder_only ? m_runs.add_all_under(path) : m_runs.add_run_or_folder(path);
+            const bool sweep = is_sweep_folder(path);
+            const int added = folder_only && !sweep ? m_runs.add_all_under(path) : add_path(path);
+            if (sweep) {
+                m_add_message = "following sweep " + path + ": " + std::to_string(added) +
+                                " finished runs added, the others as they finish";
+                m_path.clear();
+                return;
+            }
             if (added > 0) {
                 m_add_message = "added " + std::to_string(added) + (added == 1 ? " run" : " runs");
                 m_path.clear();
@@ -182,9 +209,10 @@ void RunsPanel::draw_add_controls() {
     ImGui::SameLine();
     if (ImGui::Button("Add all runs under folder")) add(true);
     ImGui::SameLine();
-    ImGui::BeginDisabled(m_runs.entries().empty());
+    ImGui::BeginDisabled(m_runs.entries().empty() && m_sweeps.sweeps().empty());
     if (ImGui::Button("Clear")) {
         m_runs.clear();
+        m_sweeps.clear();
         m_add_message.clear();
     }
     ImGui::EndDisabled();
@@ -319,7 +347,7 @@ void RunsPanel::draw_summary() {
     }
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
     if (!ImGui::BeginTable("##groups", 5, kFlags)) return;
-    ImGui::TableSetupColumn("preset");
+    ImGui::TableSetupColumn("group");
     ImGui::TableSetupColumn("runs");
     ImGui::TableSetupColumn("consistency");
     ImGui::TableSetupColumn("accuracy (mean +- std)");
@@ -373,7 +401,7 @@ void RunsPanel::draw_matrix(float width, float height) {
 void RunsPanel::draw_curves(float width, float height) {
     ImGui::BeginChild("##grouped curves", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Training curves by preset: mean +- std over runs");
+    ImGui::TextUnformatted("Training curves by group: mean +- std over runs");
     ImGui::SameLine();
     const GroupedCurvesData& data = *m_curves;
     figure_export_button("curves", [&] { return grouped_curves_figure(data); });
@@ -394,10 +422,71 @@ void RunsPanel::draw_curves(float width, float height) {
     ImGui::EndChild();
 }
 
+void RunsPanel::draw_sweeps() {
+    for (const WatchedSweep& sweep : m_sweeps.sweeps()) {
+        const SweepCounts& all = sweep.all;
+        ImGui::Text("sweep %s", sweep.plan.name.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s: %d of %d runs finished, %d running, %d failed%s", sweep.dir.string().c_str(), all.finished,
+                            all.total(), all.running, all.failed,
+                            all.finished == all.total() ? " - complete" : "; refreshed every 2 s");
+        const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+        if (!ImGui::BeginTable(("##sweep " + sweep.dir.string()).c_str(), 6, flags)) continue;
+        ImGui::TableSetupColumn("condition");
+        ImGui::TableSetupColumn("finished", ImGuiTableColumnFlags_WidthFixed, 220.0f * ui_scale());
+        ImGui::TableSetupColumn("running");
+        ImGui::TableSetupColumn("failed");
+        ImGui::TableSetupColumn("not started or interrupted");
+        ImGui::TableSetupColumn("settings");
+        ImGui::TableHeadersRow();
+        for (const auto& [condition, counts] : sweep.conditions) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(condition.c_str());
+            ImGui::TableNextColumn();
+            const std::string overlay = std::to_string(counts.finished) + " / " + std::to_string(counts.total());
+            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.18f, 0.50f, 0.46f, 1.0f));  // light text stays legible
+            ImGui::ProgressBar(counts.total() > 0 ? static_cast<float>(counts.finished) / static_cast<float>(counts.total()) : 0.0f,
+                               ImVec2(-1.0f, 0.0f), overlay.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", counts.running);
+            ImGui::TableNextColumn();
+            if (counts.failed > 0) {
+                error_text(std::to_string(counts.failed));
+                if (ImGui::IsItemHovered()) {
+                    std::string why;
+                    for (const SweepRunStatus& s : sweep.runs)
+                        if (s.run.condition == condition && s.status.state == RunState::Failed)
+                            why += s.run.relative_dir().string() + ": " + s.status.message + "\n";
+                    ImGui::SetTooltip("%s", why.c_str());
+                }
+            } else {
+                ImGui::TextDisabled("0");
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", counts.interrupted + counts.pending);
+            ImGui::TableNextColumn();
+            for (const SweepRunStatus& s : sweep.runs)
+                if (s.run.condition == condition) {
+                    const RunConfig& c = s.run.config;
+                    ImGui::TextDisabled("preset %s, alpha %g, %lld steps, batch %d", c.preset.empty() ? "-" : c.preset.c_str(),
+                                        c.cost_based_loss_alpha, static_cast<long long>(c.total_steps()), c.batch_size);
+                    break;
+                }
+        }
+        ImGui::EndTable();
+    }
+}
+
 void RunsPanel::draw() {
     if (m_runs.version() != m_built_version || (m_smoothing != m_built_smoothing && !m_smoothing_dragged))
         rebuild_views();
     draw_add_controls();
+    if (!m_sweeps.sweeps().empty()) {
+        ImGui::Spacing();
+        draw_sweeps();
+    }
     const auto& entries = m_runs.entries();
     if (entries.empty()) {
         ImGui::Spacing();

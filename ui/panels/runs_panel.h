@@ -2,7 +2,8 @@
 // path or every run under a folder; they load in the background. Shows the runs table
 // (hyperparameters and final metrics, sortable), the routing consistency with its run x run
 // matrix, per-preset summaries, and the training curves grouped by preset with mean +- std bands;
-// every figure has an Export button.
+// every figure has an Export button. A sweep folder (`mop sweep`) shows its progress per condition,
+// and its runs join the comparison as they finish.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "ui/figures/consistency_matrix_figure.h"
 #include "ui/figures/grouped_curves_figure.h"
 #include "ui/panels/run_set.h"
+#include "ui/panels/sweep_watch.h"
 
 namespace mop {
 struct EngineSnapshot;
@@ -40,12 +42,17 @@ public:
 private:
     void rebuild_views();
     void draw_add_controls();
+    // A sweep folder is followed (SweepWatch): its finished runs are compared, more as they finish.
+    int add_path(const std::string& path);
+    void add_or_reload(const std::filesystem::path& run);
+    void draw_sweeps();
     void draw_runs_table(float height);
     void draw_summary();
     void draw_matrix(float width, float height);
     void draw_curves(float width, float height);
 
     RunSet m_runs;
+    SweepWatch m_sweeps;
     std::string m_path;
     std::string m_add_message;
     std::string m_views_error;  // why the figures could not be built from the loaded runs
