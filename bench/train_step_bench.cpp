@@ -1,7 +1,9 @@
 // Time per training step (forward, backward, optimizer) of the C++ core against a PyTorch
 // implementation of the same model (bench/torch_baseline.py, GRUs over time), measured in the same
 // run with the same thread count, at batch 128 x 350 and 32 x 350. Prints both and their ratio.
-//   bench_train_step [--threads N] [--steps S] [--no-baseline] [--python PATH]
+// Then the paper-config step (128 x 350) with the reference recurrence against the time recurrence,
+// and against the Python reference's own step on this CPU (about 127 s, spec/mop_model.md).
+//   bench_train_step [--threads N] [--steps S] [--no-baseline] [--python PATH] [--reference-only]
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -35,10 +37,11 @@ struct Timing {
 };
 
 // The paper's model and biases at the given batch shape, on real Mod-Cog batches (82 tasks).
-Timing time_cpp(int batch_size, int seq_len, int steps, int warmup) {
+Timing time_cpp(int batch_size, int seq_len, int steps, int warmup, const std::string& recurrence = "time") {
     mop::RunConfig config;
     config.batch_size = batch_size;
     config.seq_len = seq_len;
+    config.recurrence = recurrence;
     torch::manual_seed(0);
     mop::MopModel model(config.model_config());
     model->train();
@@ -128,7 +131,7 @@ BaselineResult time_baseline(const std::string& python, int batch_size, int seq_
 int main(int argc, char** argv) {
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     int steps = 3, warmup = 1;
-    bool baseline = true;
+    bool baseline = true, reference_only = false;
     std::string python = "/usr/bin/python3";
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
@@ -137,8 +140,9 @@ int main(int argc, char** argv) {
         else if (flag == "--steps" && has_value) steps = std::atoi(argv[++i]);
         else if (flag == "--python" && has_value) python = argv[++i];
         else if (flag == "--no-baseline") baseline = false;
+        else if (flag == "--reference-only") reference_only = true;
         else {
-            std::fprintf(stderr, "usage: bench_train_step [--threads N] [--steps S] [--no-baseline] [--python PATH]\n");
+            std::fprintf(stderr, "usage: bench_train_step [--threads N] [--steps S] [--no-baseline] [--python PATH] [--reference-only]\n");
             return 2;
         }
     }
@@ -148,6 +152,7 @@ int main(int argc, char** argv) {
                 "median of %d steps after %d warm-up\n", threads, steps, warmup);
     std::printf("%-10s %-9s %10s %10s %10s %10s\n", "batch", "impl", "step ms", "forward", "backward", "optimizer");
     for (const auto& [batch, seq] : {std::pair{32, 350}, std::pair{128, 350}}) {
+        if (reference_only) break;
         const Timing cpp = time_cpp(batch, seq, steps, warmup);
         const std::string shape = std::to_string(batch) + "x" + std::to_string(seq);
         std::printf("%-10s %-9s %10.1f %10.1f %10.1f %10.1f\n", shape.c_str(), "c++", cpp.step_ms, cpp.forward_ms,
@@ -163,5 +168,19 @@ int main(int argc, char** argv) {
         std::printf("%-10s ratio     %10.2fx faster than the PyTorch baseline\n", shape.c_str(),
                     py.timing.step_ms / cpp.step_ms);
     }
+
+    // The reference recurrence: routers across the batch, each expert one sequence of up to 44,800 steps.
+    constexpr double kPythonReferenceStepMs = 127000.0;  // the reference code's step on this CPU (spec anchors)
+    const Timing by_time = time_cpp(128, 350, steps, warmup, "time");
+    const Timing by_reference = time_cpp(128, 350, steps, warmup, "reference");
+    std::printf("\nrecurrence at 128x350  %10s %10s %10s %10s\n", "step ms", "forward", "backward", "optimizer");
+    std::printf("%-22s %10.1f %10.1f %10.1f %10.1f\n", "time", by_time.step_ms, by_time.forward_ms, by_time.backward_ms,
+                by_time.optimizer_ms);
+    std::printf("%-22s %10.1f %10.1f %10.1f %10.1f\n", "reference", by_reference.step_ms, by_reference.forward_ms,
+                by_reference.backward_ms, by_reference.optimizer_ms);
+    std::printf("reference / time: %.2fx the step time; the Python reference's %.0f s step is %.1fx ours "
+                "(target: <= 3 s on one core)\n",
+                by_reference.step_ms / by_time.step_ms, kPythonReferenceStepMs / 1000.0,
+                kPythonReferenceStepMs / by_reference.step_ms);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/paper_analysis.h"
 #include "core/analysis/run_comparison.h"
 #include "core/engine/run_loading.h"
 
@@ -22,6 +23,8 @@ namespace {
 struct AnalyzeFlags {
     std::vector<std::string> runs;
     bool json = false;
+    bool paper = false;
+    PaperAnalysisSettings paper_settings;
     int clusters = kDefaultClusterCount;
     std::string method = "ward";
 };
@@ -182,8 +185,10 @@ void print_text(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
 void run_analyze(const AnalyzeFlags& flags, Streams streams) {
     if (flags.clusters < 1) throw BadInput("--clusters must be at least 1, got " + std::to_string(flags.clusters));
     std::vector<LoadedRun> runs;
+    std::vector<std::filesystem::path> dirs;
     try {
-        for (const std::filesystem::path& dir : expand_run_folders(flags.runs)) runs.push_back(load_run(dir));
+        dirs = expand_run_folders(flags.runs);
+        for (const std::filesystem::path& dir : dirs) runs.push_back(load_run(dir));
     } catch (const RunLoadError& e) {
         throw BadInput(std::string("--runs: ") + e.what());
     }
@@ -203,6 +208,11 @@ void run_analyze(const AnalyzeFlags& flags, Streams streams) {
     } catch (const std::invalid_argument& e) {
         throw BadInput(std::string("--runs: ") + e.what());
     }
+    if (flags.paper) {
+        PaperAnalysisSettings paper = flags.paper_settings;
+        paper.json = flags.json;
+        return run_paper_analysis(dirs, runs, comparison, paper, streams);
+    }
     if (flags.json) {
         print_json(flags, runs, comparison, streams.out);
     } else {
@@ -221,7 +231,20 @@ void add_analyze_command(CLI::App& app, Streams streams) {
     cmd->add_option("--method", flags->method, "Task clustering: ward (Euclidean) or average (correlation)")
         ->check(CLI::IsMember({"ward", "average"}))
         ->capture_default_str();
-    cmd->callback([flags, streams] { run_analyze(*flags, streams); });
+    cmd->add_flag("--paper", flags->paper,
+                  "The paper's measures per condition (runs grouped by sweep condition, else preset): accuracy over tasks,\n"
+                  "consistency, self-sufficiency (experts < 0.1 removed), the largest-expert lesion, and LPC and its change\n"
+                  "over training against task difficulty (r, p); evaluates each run's latest checkpoint twice");
+    cmd->add_option("--difficulty", flags->paper_settings.difficulty_file, "With --paper: a difficulty table (default: the built-in)");
+    cmd->add_option("--batches", flags->paper_settings.batches, "With --paper: held-out batches per evaluation (default: each run's)");
+    cmd->add_option("--threads", flags->paper_settings.threads, "With --paper: CPU threads (0: all cores)");
+    cmd->callback([flags, streams] {
+        if (!flags->paper && (flags->paper_settings.batches != 0 || !flags->paper_settings.difficulty_file.empty()))
+            throw BadInput("--difficulty and --batches need --paper");
+        if (flags->paper_settings.batches < 0) throw BadInput("--batches must be at least 1");
+        if (flags->paper_settings.threads < 0) throw BadInput("--threads must be 0 (all cores) or more");
+        run_analyze(*flags, streams);
+    });
 }
 
 }  // namespace mop::cli

@@ -144,12 +144,15 @@ public:
 
     void run() {
         int already = 0;
+        m_steps_at_start = 0;
         for (const SweepRunStatus& s : sweep_status(m_out, m_plan)) {
+            m_steps_at_start += s.status.state == RunState::Finished ? s.run.config.total_steps() : s.status.step;
             if (s.status.state == RunState::Finished)
                 ++already;
             else
                 m_queue.push_back(s.run.index);
         }
+        m_start = Clock::now();
         const int jobs = std::min<int>(job_count(), std::max<int>(1, static_cast<int>(m_queue.size())));
         m_streams.err << "sweep " << m_plan.name << ": " << m_plan.runs.size() << " runs, " << already << " finished already, "
                       << m_queue.size() << " to run, " << jobs << " at a time with " << m_flags.threads_per_job
@@ -216,7 +219,7 @@ private:
                 ++looked;
                 continue;
             }
-            std::vector<std::string> argv{own_executable().string(), "sweep", m_flags.plan, "--out", m_out.string(),
+            std::vector<std::string> argv{running_executable().string(), "sweep", m_flags.plan, "--out", m_out.string(),
                                           "--index", std::to_string(index), "--threads-per-job",
                                           std::to_string(m_flags.threads_per_job)};
             fs::create_directories(dir(index));
@@ -258,14 +261,21 @@ private:
 
     void draw_progress(bool as_line) {
         SweepCounts counts;
-        double rate = 0;
-        std::int64_t left = 0;
+        double rate = 0;  // the running jobs' own steps/s (training steps only)
+        std::int64_t left = 0, done = 0;
         for (const SweepRunStatus& s : sweep_status(m_out, m_plan)) {
-            counts.add(s.status.state);
+            // A run that failed in an earlier sweep and waits for its retry is not failed yet.
+            const bool retry = s.status.state == RunState::Failed && !m_failures.count(s.run.index);
+            counts.add(retry ? RunState::Pending : s.status.state);
             if (s.status.state == RunState::Running) rate += s.status.steps_per_s;
+            done += s.status.state == RunState::Finished ? s.run.config.total_steps() : s.status.step;
             if (s.status.state != RunState::Finished && !m_failures.count(s.run.index))
                 left += std::max<std::int64_t>(0, s.run.config.total_steps() - s.status.step);
         }
+        // Once a minute has passed, the sweep's own throughput, which also counts evaluations,
+        // checkpoints and start-up that the jobs' steps/s leave out.
+        const double elapsed = std::chrono::duration<double>(Clock::now() - m_start).count();
+        if (elapsed > 60 && done > m_steps_at_start) rate = static_cast<double>(done - m_steps_at_start) / elapsed;
         char text[256];
         std::snprintf(text, sizeof text, "[sweep %s] %d/%d done, %d running, %d failed | %.1f steps/s | ETA %s",
                       m_plan.name.c_str(), counts.finished, counts.total(), counts.running, counts.failed, rate,
@@ -320,6 +330,8 @@ private:
     Streams m_streams;
     bool m_terminal;
     bool m_progress_shown = false;
+    Clock::time_point m_start = Clock::now();
+    std::int64_t m_steps_at_start = 0;  // steps the runs had when this sweep began
     std::deque<int> m_queue;
     std::vector<Job> m_running;
     std::map<int, std::string> m_failures;

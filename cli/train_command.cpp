@@ -123,6 +123,7 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
         if (given("--corrected")) config.corrected = true;
         if (given("--detach-scaling-denominator")) config.detach_scaling_denominator = true;
         if (given("--checkpoint-every")) config.checkpoint_every = f.checkpoint_every;
+        if (given("--recurrence")) config.recurrence = f.recurrence;
         apply_adjustable(config);
         config.validate();
         if (config.run_id.empty()) config.run_id = default_run_id(config);
@@ -181,6 +182,10 @@ void add_train_command(CLI::App& app, Streams streams) {
     cmd->add_flag("--corrected")->description("Train on corrected data (spec Q1, Q3, Q7, Q10)");
     cmd->add_flag("--detach-scaling-denominator")->description("Stop the gradient through the task loss in (epsilon + task loss)");
     cmd->add_option("--precision", v.precision, "auto, fp32, fp16 or bf16 (reduced precision on CUDA only)")
+        ->capture_default_str();
+    cmd->add_option("--recurrence", v.recurrence,
+                    "time (GRUs over each sequence's steps) or reference (as the reference code computes: routers\n"
+                    "across the batch at each step, each expert one recurrence over the batch's routed steps)")
         ->capture_default_str();
     cmd->add_option("--checkpoint-every", v.checkpoint_every, "Also checkpoint every N steps (0: at epoch ends)")
         ->capture_default_str();

@@ -19,4 +19,11 @@ torch::Tensor ExpertImpl::forward(const torch::Tensor& x) {
     return m_output_layer->forward(torch::relu(normalised));
 }
 
+torch::Tensor ExpertImpl::forward_tokens(const torch::Tensor& tokens) {
+    if (is_skip()) return tokens;
+    if (tokens.size(0) == 0 || (is_training() && tokens.size(0) < 2)) return torch::zeros_like(tokens);
+    const torch::Tensor h = m_rnn->forward(tokens.unsqueeze(1)).squeeze(1);  // batch 1, N steps
+    return m_output_layer->forward(torch::relu(m_batchnorm->forward(h)));
+}
+
 }  // namespace mop

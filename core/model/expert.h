@@ -14,6 +14,9 @@ class ExpertImpl : public torch::nn::Module {
 public:
     ExpertImpl(int model_dim, int size);
     torch::Tensor forward(const torch::Tensor& x);  // T x B x d -> T x B x d
+    // The reference's recurrence: `tokens` (N x d) as ONE sequence of N steps, BatchNorm over them.
+    // N x d -> N x d; fewer than 2 tokens in training (no batch statistics) contribute zeros.
+    torch::Tensor forward_tokens(const torch::Tensor& tokens);
     int size() const { return m_size; }
     bool is_skip() const { return m_size == 0; }
 

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace mop {
 
@@ -55,6 +56,47 @@ S fast_tanh(S v) {
 }
 
 // Gate layout saved per step and row: [r | z | n | h_n] with h_n = (W_hn h + b_hn).
+// One row's gates and new state from its input projection gi and recurrent projection gh.
+template <typename S>
+inline void gates_forward(const S* __restrict__ gi, const S* __restrict__ gh, const S* __restrict__ bias,
+                          const S* __restrict__ h_prev, S* __restrict__ gate, S* __restrict__ h, std::int64_t hidden) {
+#pragma omp simd
+    for (std::int64_t j = 0; j < hidden; ++j) {
+        const S r = sigmoid(gi[j] + gh[j] + bias[j]);
+        const S z = sigmoid(gi[hidden + j] + gh[hidden + j] + bias[hidden + j]);
+        const S hn = gh[2 * hidden + j] + bias[2 * hidden + j];
+        const S n = fast_tanh(gi[2 * hidden + j] + r * hn);
+        h[j] = (S(1) - z) * n + z * h_prev[j];
+        gate[j] = r;
+        gate[hidden + j] = z;
+        gate[2 * hidden + j] = n;
+        gate[3 * hidden + j] = hn;
+    }
+}
+
+// One row's gradients at a step: from dh (carried from the next step) and g (the output's gradient)
+// to the projections' gradients dgi, dgh and the part of dh_{t-1} that flows through z.
+template <typename S>
+inline void gates_backward(const S* __restrict__ dh, const S* __restrict__ g, const S* __restrict__ gate,
+                           const S* __restrict__ h_prev, S* __restrict__ dgi, S* __restrict__ dgh,
+                           S* __restrict__ dh_through_z, std::int64_t hidden) {
+#pragma omp simd
+    for (std::int64_t j = 0; j < hidden; ++j) {
+        const S d = dh[j] + g[j];
+        const S r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j], hn = gate[3 * hidden + j];
+        const S dn = d * (S(1) - z) * (S(1) - n * n);
+        const S dz = d * (h_prev[j] - n) * z * (S(1) - z);
+        const S dr = dn * hn * r * (S(1) - r);
+        dgi[j] = dr;
+        dgi[hidden + j] = dz;
+        dgi[2 * hidden + j] = dn;
+        dgh[j] = dr;
+        dgh[hidden + j] = dz;
+        dgh[2 * hidden + j] = dn * r;
+        dh_through_z[j] = d * z;
+    }
+}
+
 template <typename S>
 void recur_forward(const at::Tensor& gi, const at::Tensor& w_hh, const at::Tensor& b_hh, at::Tensor& hs,
                    at::Tensor& gates, std::int64_t b0, std::int64_t b1) {
@@ -71,25 +113,9 @@ void recur_forward(const at::Tensor& gi, const at::Tensor& w_hh, const at::Tenso
         const S* gip = gi.data_ptr<S>() + (t * batch + b0) * 3 * hidden;
         S* hout = hs.data_ptr<S>() + (t * batch + b0) * hidden;
         S* gate = gates.data_ptr<S>() + (t * batch + b0) * 4 * hidden;
-        for (std::int64_t b = 0; b < rows; ++b) {
-            const S* __restrict__ gib = gip + b * 3 * hidden;
-            const S* __restrict__ ghb = ghp + b * 3 * hidden;
-            const S* __restrict__ hpb = hp + b * hidden;
-            S* __restrict__ gb = gate + b * 4 * hidden;
-            S* __restrict__ hb = hout + b * hidden;
-#pragma omp simd
-            for (std::int64_t j = 0; j < hidden; ++j) {
-                const S r = sigmoid(gib[j] + ghb[j] + bias[j]);
-                const S z = sigmoid(gib[hidden + j] + ghb[hidden + j] + bias[hidden + j]);
-                const S hn = ghb[2 * hidden + j] + bias[2 * hidden + j];
-                const S n = fast_tanh(gib[2 * hidden + j] + r * hn);
-                hb[j] = (S(1) - z) * n + z * hpb[j];
-                gb[j] = r;
-                gb[hidden + j] = z;
-                gb[2 * hidden + j] = n;
-                gb[3 * hidden + j] = hn;
-            }
-        }
+        for (std::int64_t b = 0; b < rows; ++b)
+            gates_forward(gip + b * 3 * hidden, ghp + b * 3 * hidden, bias, hp + b * hidden, gate + b * 4 * hidden,
+                          hout + b * hidden, hidden);
     }
 }
 
@@ -108,30 +134,60 @@ void recur_backward(const at::Tensor& grad_hs, const at::Tensor& hs, const at::T
         const S* gate = gates.data_ptr<S>() + (t * batch + b0) * 4 * hidden;
         S* dgi = d_gi.data_ptr<S>() + (t * batch + b0) * 3 * hidden;
         S* dgh = d_gh.data_ptr<S>() + (t * batch + b0) * 3 * hidden;
-        for (std::int64_t b = 0; b < rows; ++b) {
-            const S* gb = gate + b * 4 * hidden;
-#pragma omp simd
-            for (std::int64_t j = 0; j < hidden; ++j) {
-                const S d = dhp[b * hidden + j] + g[b * hidden + j];
-                const S r = gb[j], z = gb[hidden + j], n = gb[2 * hidden + j], hn = gb[3 * hidden + j];
-                const S h_before = hp[b * hidden + j];
-                const S dn = d * (S(1) - z) * (S(1) - n * n);
-                const S dz = d * (h_before - n) * z * (S(1) - z);
-                const S dr = dn * hn * r * (S(1) - r);
-                S* dgib = dgi + b * 3 * hidden;
-                S* dghb = dgh + b * 3 * hidden;
-                dgib[j] = dr;
-                dgib[hidden + j] = dz;
-                dgib[2 * hidden + j] = dn;
-                dghb[j] = dr;
-                dghb[hidden + j] = dz;
-                dghb[2 * hidden + j] = dn * r;
-                dhn[b * hidden + j] = d * z;
-            }
-        }
+        for (std::int64_t b = 0; b < rows; ++b)
+            gates_backward(dhp + b * hidden, g + b * hidden, gate + b * 4 * hidden, hp + b * hidden, dgi + b * 3 * hidden,
+                           dgh + b * 3 * hidden, dhn + b * hidden, hidden);
         // dh_{t-1} = dh·z + dgh_t · W_hh
         const at::Tensor dgh_t = d_gh[t].narrow(0, b0, rows);
         at::addmm_out(dh, dh_prev, dgh_t, w_hh);
+    }
+}
+
+// Batch 1 (the reference recurrence: one sequence of up to B*T steps): per step a 3h x h matrix-vector
+// product written out, since an ATen call per step would cost more than the arithmetic.
+template <typename S>
+void recur_forward_single(const at::Tensor& gi, const at::Tensor& w_hh, const at::Tensor& b_hh, at::Tensor& hs,
+                          at::Tensor& gates) {
+    const std::int64_t steps = gi.size(0), hidden = hs.size(2);
+    const S* __restrict__ w = w_hh.data_ptr<S>();  // 3h x h, row-major
+    const S* bias = b_hh.data_ptr<S>();
+    std::vector<S> gh_buffer(static_cast<std::size_t>(3 * hidden)), zero(static_cast<std::size_t>(hidden), S(0));
+    S* __restrict__ gh = gh_buffer.data();
+    for (std::int64_t t = 0; t < steps; ++t) {
+        const S* __restrict__ hp = t == 0 ? zero.data() : hs.data_ptr<S>() + (t - 1) * hidden;
+        for (std::int64_t k = 0; k < 3 * hidden; ++k) {
+            const S* __restrict__ wk = w + k * hidden;
+            S sum = 0;
+#pragma omp simd reduction(+ : sum)
+            for (std::int64_t j = 0; j < hidden; ++j) sum += wk[j] * hp[j];
+            gh[k] = sum;
+        }
+        gates_forward(gi.data_ptr<S>() + t * 3 * hidden, gh, bias, hp, gates.data_ptr<S>() + t * 4 * hidden,
+                      hs.data_ptr<S>() + t * hidden, hidden);
+    }
+}
+
+template <typename S>
+void recur_backward_single(const at::Tensor& grad_hs, const at::Tensor& hs, const at::Tensor& gates,
+                           const at::Tensor& w_hh, at::Tensor& d_gi, at::Tensor& d_gh) {
+    const std::int64_t steps = hs.size(0), hidden = hs.size(2);
+    const S* __restrict__ w = w_hh.data_ptr<S>();
+    std::vector<S> carried(static_cast<std::size_t>(hidden), S(0)), next(static_cast<std::size_t>(hidden)),
+        zero(static_cast<std::size_t>(hidden), S(0));
+    for (std::int64_t t = steps - 1; t >= 0; --t) {
+        const S* hp = t == 0 ? zero.data() : hs.data_ptr<S>() + (t - 1) * hidden;
+        S* dgh = d_gh.data_ptr<S>() + t * 3 * hidden;
+        gates_backward(carried.data(), grad_hs.data_ptr<S>() + t * hidden, gates.data_ptr<S>() + t * 4 * hidden, hp,
+                       d_gi.data_ptr<S>() + t * 3 * hidden, dgh, next.data(), hidden);
+        // dh_{t-1} = dh·z + dgh_t · W_hh
+        S* __restrict__ dh = next.data();
+        for (std::int64_t k = 0; k < 3 * hidden; ++k) {
+            const S gk = dgh[k];
+            const S* __restrict__ wk = w + k * hidden;
+#pragma omp simd
+            for (std::int64_t j = 0; j < hidden; ++j) dh[j] += gk * wk[j];
+        }
+        carried.swap(next);
     }
 }
 
@@ -154,6 +210,7 @@ struct FusedGruFunction : torch::autograd::Function<FusedGruFunction> {
         at::Tensor gates = at::empty({steps, batch, 4 * hidden}, x.options());
         const at::Tensor w = w_hh.contiguous(), bias = b_hh.contiguous();
         AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "fused_gru_forward", [&] {
+            if (batch == 1) return recur_forward_single<scalar_t>(gi, w, bias, hs, gates);
             for_batch_slices(batch, [&](std::int64_t b0, std::int64_t b1) {
                 recur_forward<scalar_t>(gi, w, bias, hs, gates, b0, b1);
             });
@@ -171,6 +228,7 @@ struct FusedGruFunction : torch::autograd::Function<FusedGruFunction> {
         at::Tensor d_gi = at::empty({steps, batch, 3 * hidden}, hs.options());
         at::Tensor d_gh = at::empty({steps, batch, 3 * hidden}, hs.options());
         AT_DISPATCH_FLOATING_TYPES(hs.scalar_type(), "fused_gru_backward", [&] {
+            if (batch == 1) return recur_backward_single<scalar_t>(grad_hs, hs, gates, w_hh, d_gi, d_gh);
             for_batch_slices(batch, [&](std::int64_t b0, std::int64_t b1) {
                 recur_backward<scalar_t>(grad_hs, hs, gates, w_hh, d_gi, d_gh, b0, b1);
             });

@@ -41,4 +41,12 @@ std::string format_layer(const std::vector<int>& sizes) {
     return text;
 }
 
+Recurrence parse_recurrence(const std::string& text) {
+    if (text == "time") return Recurrence::Time;
+    if (text == "reference") return Recurrence::Reference;
+    throw std::invalid_argument("recurrence must be time or reference, got \"" + text + "\"");
+}
+
+const char* recurrence_name(Recurrence recurrence) { return recurrence == Recurrence::Reference ? "reference" : "time"; }
+
 }  // namespace mop

@@ -6,6 +6,17 @@
 
 namespace mop {
 
+// How the GRUs recur (spec/mop_model.md). `Time`: over each sequence's steps, as the paper
+// describes. `Reference`: what the reference code computes: each router recurs across the batch at
+// every time step (no memory over time), and each expert runs ONE recurrence over the batch's steps
+// routed to it in (sample, step) order, carrying its state from one sample into the next and
+// skipping the steps that dropout or an ablation removed; its BatchNorm sees the routed steps only.
+enum class Recurrence { Time, Reference };
+
+// "time" | "reference"; throws std::invalid_argument for anything else.
+Recurrence parse_recurrence(const std::string& text);
+const char* recurrence_name(Recurrence recurrence);
+
 struct ModelConfig {
     int num_tasks = 82;          // size of the task set; 1 for a single task
     bool task_embedding = true;  // Embedding(num_tasks -> task_dim) instead of the raw one-hot
@@ -14,6 +25,7 @@ struct ModelConfig {
     int router_dim = 64;
     std::vector<std::vector<int>> layers{{0, 16, 32}, {0, 16, 32}, {0, 16, 32}};  // expert sizes, 0 = skip
     double expert_cost_exponent = 2.0;
+    Recurrence recurrence = Recurrence::Time;
 
     // 33 sensory channels plus the one-hot block when there is more than one task.
     int input_channels() const { return num_tasks > 1 ? 33 + num_tasks : 33; }

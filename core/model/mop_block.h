@@ -6,9 +6,11 @@
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/normalization.h>
 
+#include <cstdint>
 #include <vector>
 
 #include "core/model/expert.h"
+#include "core/model/model_config.h"
 #include "core/model/router.h"
 
 namespace mop {
@@ -40,10 +42,15 @@ TORCH_MODULE(Mixture);
 
 class MopBlockImpl : public torch::nn::Module {
 public:
-    MopBlockImpl(int model_dim, int router_dim, const std::vector<int>& sizes);
+    MopBlockImpl(int model_dim, int router_dim, const std::vector<int>& sizes, Recurrence recurrence = Recurrence::Time);
     BlockOutput forward(const torch::Tensor& x, const BlockRouting& routing);
 
 private:
+    // The experts' mixture with the reference's recurrence (see Recurrence::Reference).
+    torch::Tensor reference_mixture(const torch::Tensor& x, const torch::Tensor& weights, const torch::Tensor& keep,
+                                    const std::vector<std::uint8_t>& on);
+
+    Recurrence m_recurrence;
     Mixture m_hmoe{nullptr};
     torch::nn::LayerNorm m_ln{nullptr};
 };

@@ -20,7 +20,7 @@ MopModelImpl::MopModelImpl(const ModelConfig& config) : m_config(config) {
     }
     m_blocks = register_module("blocks", torch::nn::ModuleList());
     for (const auto& sizes : config.layers) {
-        m_block_list.emplace_back(d, config.router_dim, sizes);
+        m_block_list.emplace_back(d, config.router_dim, sizes, config.recurrence);
         m_blocks->push_back(m_block_list.back());
     }
     m_output_layer = register_module("output_layer", torch::nn::Linear(d, kOutputClasses));

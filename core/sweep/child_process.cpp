@@ -82,6 +82,11 @@ void ChildProcess::signal(int signal_number) {
     if (m_pid > 0 && !m_exit) ::kill(m_pid, signal_number);
 }
 
+std::filesystem::path running_executable() {
+    if (const char* path = std::getenv("MOP_EXECUTABLE"); path && *path) return path;
+    return "/proc/self/exe";  // the kernel keeps the running binary's file alive however it was replaced
+}
+
 std::filesystem::path own_executable() {
     if (const char* path = std::getenv("MOP_EXECUTABLE"); path && *path) return path;
     return std::filesystem::read_symlink("/proc/self/exe");

@@ -38,7 +38,11 @@ private:
     std::optional<ChildExit> m_exit;
 };
 
-// This program's own executable (the `mop` that children run as). MOP_EXECUTABLE overrides it.
+// This program's own executable by its path (what an sbatch script names). MOP_EXECUTABLE overrides it.
 std::filesystem::path own_executable();
+// The program to start jobs with: the very binary this process runs, even when its file has been
+// replaced since (a rebuild during a sweep must not leave the jobs unable to start, or running
+// another version). MOP_EXECUTABLE overrides it.
+std::filesystem::path running_executable();
 
 }  // namespace mop

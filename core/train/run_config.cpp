@@ -88,6 +88,7 @@ ModelConfig RunConfig::model_config() const {
     model.router_dim = router_dim;
     model.layers = layers;
     model.expert_cost_exponent = expert_cost_exponent;
+    model.recurrence = parse_recurrence(recurrence);
     return model;
 }
 
@@ -168,6 +169,8 @@ void RunConfig::validate() const {
     }
     if (device != "auto" && device != "cpu" && device != "cuda")
         fail("device", "must be auto, cpu or cuda, got \"" + device + "\"");
+    if (recurrence != "time" && recurrence != "reference")
+        fail("recurrence", "must be time or reference, got \"" + recurrence + "\"");
     if (precision != "auto" && precision != "fp32" && precision != "fp16" && precision != "bf16")
         fail("precision", "must be auto, fp32, fp16 or bf16, got \"" + precision + "\"");
     for (char c : run_id)
@@ -181,7 +184,7 @@ const std::vector<std::string>& run_config_keys() {
         "dropout_max_prob", "dropout_router_weight_threshold", "early_stopping_threshold", "expert_cost_exponent",
         "intermediate_dim", "layers", "learning_rate", "num_epochs", "num_steps", "router_dim", "run_id", "task_dim",
         "task_id", "seed", "seq_len", "eval_batches", "threads", "corrected", "detach_scaling_denominator",
-        "precision", "checkpoint_every", "preset", "condition"};
+        "precision", "checkpoint_every", "preset", "condition", "recurrence"};
     return keys;
 }
 
@@ -229,6 +232,7 @@ void apply_json(RunConfig& c, const json& object, const std::string& source) {
             else if (key == "checkpoint_every") c.checkpoint_every = v.get<int>();
             else if (key == "preset") c.preset = v.get<std::string>();
             else if (key == "condition") c.condition = v.get<std::string>();
+            else if (key == "recurrence") c.recurrence = v.get<std::string>();
             else throw ConfigError("unknown key \"" + it.key() + "\" in " + source);
         } catch (const json::exception&) {
             throw ConfigError(key + " in " + source + " has the wrong type: " + v.dump());
@@ -292,6 +296,7 @@ json studio_json(const RunConfig& c) {
     j["precision"] = c.precision;
     j["checkpoint_every"] = c.checkpoint_every;
     j["preset"] = c.preset;
+    j["recurrence"] = c.recurrence;
     if (!c.condition.empty()) j["condition"] = c.condition;
     return j;
 }

@@ -17,7 +17,9 @@ double max_abs_diff(const torch::Tensor& a, const torch::Tensor& b) { return (a 
 
 TEST_CASE("fused GRU matches at::gru in outputs and gradients", "[model][gru]") {
     torch::manual_seed(7);
-    for (const GruCase c : {GruCase{1, 1, 3, 2}, GruCase{9, 5, 7, 4}, GruCase{23, 37, 6, 16}}) {
+    // Batch 1 runs the single-sequence path (the reference recurrence), the others the batched one.
+    for (const GruCase c : {GruCase{1, 1, 3, 2}, GruCase{9, 5, 7, 4}, GruCase{23, 37, 6, 16}, GruCase{300, 1, 6, 16},
+                            GruCase{40, 1, 5, 33}}) {
         CAPTURE(c.steps, c.batch, c.input, c.hidden);
         mop::GruLayer gru(static_cast<int>(c.input), static_cast<int>(c.hidden));
         gru->to(torch::kDouble);

@@ -177,3 +177,42 @@ TEST_CASE("mop sweep --index trains one run, and a second sweep into a busy fold
     CHECK(refused.code == 1);
     CHECK(mop::test::contains(refused.log, "is in use by another process (pid " + std::to_string(::getpid()) + ")"));
 }
+
+TEST_CASE("Ctrl-C stops every job with a checkpoint, exits 130, and the same command finishes the sweep",
+          "[sweep][process]") {
+    TempDir dir("sweep_interrupt");
+    std::string plan_text = mop::test::tiny_plan_json();
+    plan_text.replace(plan_text.find("\"num_steps\": 8"), 14, "\"num_steps\": 500");  // long enough to interrupt
+    const fs::path plan_file = mop::test::write_text(dir / "tiny.json", plan_text);
+    const mop::SweepPlan plan = mop::load_sweep_plan(plan_file.string());
+    const fs::path out = dir / "out";
+    {
+        mop::ChildProcess sweep({MOP_EXECUTABLE_PATH, "sweep", plan_file.string(), "--out", out.string(), "--jobs", "2"},
+                                dir / "sweep.log");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+        while (mop::latest_checkpoint_step(out / "mop" / "seed-2").value_or(0) < 2) {
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ::kill(sweep.pid(), SIGINT);
+        std::optional<mop::ChildExit> exit;
+        while (!(exit = sweep.poll())) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        const std::string log = mop::test::read_text(dir / "sweep.log");
+        INFO(log);
+        CHECK_FALSE(exit->signalled);
+        CHECK(exit->code == 130);
+        CHECK(mop::test::contains(log, "stopping: every running job writes a checkpoint"));
+        CHECK(mop::test::contains(log, "run the same command again to continue"));
+    }
+    // The two jobs that were running stopped with a checkpoint past where they were; nothing runs now.
+    for (const auto& s : mop::sweep_status(out, plan)) {
+        CAPTURE(s.run.relative_dir());
+        CHECK(s.status.state != mop::RunState::Running);
+        CHECK(s.status.state != mop::RunState::Failed);
+    }
+    CHECK(mop::sweep_status(out, plan)[1].status.state == mop::RunState::Interrupted);
+    const Finished again = run_mop({"sweep", plan_file.string(), "--out", out.string(), "--jobs", "2"}, dir / "again.log");
+    INFO(again.log);
+    CHECK(again.code == 0);
+    for (const auto& s : mop::sweep_status(out, plan)) CHECK(s.status.state == mop::RunState::Finished);
+}

@@ -1,0 +1,176 @@
+#include "core/analysis/paper_measures.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace mop {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Continued fraction of the incomplete beta (modified Lentz), valid for x < (a + 1) / (a + b + 2).
+double beta_continued_fraction(double a, double b, double x) {
+    constexpr double kTiny = 1e-300, kEpsilon = 1e-15;
+    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+    if (std::abs(d) < kTiny) d = kTiny;
+    d = 1.0 / d;
+    double h = d;
+    for (int m = 1; m <= 500; ++m) {
+        const double m2 = 2.0 * m;
+        double step = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+        d = 1.0 + step * d;
+        c = 1.0 + step / c;
+        d = 1.0 / (std::abs(d) < kTiny ? kTiny : d);
+        c = std::abs(c) < kTiny ? kTiny : c;
+        h *= d * c;
+        step = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+        d = 1.0 + step * d;
+        c = 1.0 + step / c;
+        d = 1.0 / (std::abs(d) < kTiny ? kTiny : d);
+        c = std::abs(c) < kTiny ? kTiny : c;
+        const double delta = d * c;
+        h *= delta;
+        if (std::abs(delta - 1.0) < kEpsilon) break;
+    }
+    return h;
+}
+
+double mean_of(std::span<const double> values) { return mean_and_std(values).mean; }
+
+std::optional<CorrelationResult> against_difficulty(const DifficultyTable& table, const std::vector<std::string>& names,
+                                                    const std::vector<double>& values) {
+    if (values.empty() || values.size() != names.size()) return std::nullopt;
+    const DifficultyFit fit = fit_against_difficulty(table, names, values);
+    if (!fit.r) return std::nullopt;
+    return CorrelationResult{*fit.r, pearson_p_value(*fit.r, fit.n()), fit.n()};
+}
+
+std::vector<double> difference(const std::vector<double>& last, const std::vector<double>& first) {
+    if (first.size() != last.size()) return {};
+    std::vector<double> change(last.size());
+    for (std::size_t k = 0; k < last.size(); ++k) change[k] = last[k] - first[k];
+    return change;
+}
+
+// Per task, the mean over runs (NaN entries skipped); empty when some run lacks the values.
+std::vector<double> mean_over_runs(std::span<const PaperRunInput* const> runs,
+                                   const std::vector<double> PaperRunInput::*field) {
+    std::vector<double> mean;
+    if (runs.empty()) return mean;
+    const std::size_t tasks = runs.front()->task_names.size();
+    for (const PaperRunInput* run : runs)
+        if ((run->*field).size() != tasks) return {};
+    for (std::size_t k = 0; k < tasks; ++k) {
+        std::vector<double> values;
+        for (const PaperRunInput* run : runs) values.push_back((run->*field)[k]);
+        mean.push_back(mean_of(values));
+    }
+    return mean;
+}
+
+}  // namespace
+
+double regularized_incomplete_beta(double a, double b, double x) {
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    const double front =
+        std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+    if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
+    return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;  // the symmetry I_x(a,b) = 1 - I_{1-x}(b,a)
+}
+
+double pearson_p_value(double r, int n) {
+    if (n < 3 || !std::isfinite(r)) return kNaN;
+    const double df = n - 2.0;
+    if (std::abs(r) >= 1.0) return 0.0;
+    const double t_squared = r * r * df / (1.0 - r * r);
+    // P(|T| >= t) for T ~ t(df) is I_{df / (df + t^2)}(df / 2, 1 / 2).
+    return regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t_squared));
+}
+
+PaperRunMeasures measure_run(const PaperRunInput& run, const DifficultyTable& difficulty) {
+    PaperRunMeasures m;
+    m.name = run.name;
+    const MeanStd accuracy = mean_and_std(run.accuracy);
+    m.accuracy_mean = accuracy.mean;
+    m.accuracy_sd = accuracy.std;
+    m.pruned_mean = run.accuracy_pruned.empty() ? kNaN : mean_of(run.accuracy_pruned);
+    m.largest_off_mean = run.accuracy_largest_off.empty() ? kNaN : mean_of(run.accuracy_largest_off);
+    m.lpc_vs_difficulty = against_difficulty(difficulty, run.task_names, run.lpc);
+    m.lpc_change_vs_difficulty = against_difficulty(difficulty, run.task_names, difference(run.lpc, run.first_lpc));
+    m.largest_off_vs_difficulty = against_difficulty(difficulty, run.task_names, run.accuracy_largest_off);
+    return m;
+}
+
+std::vector<PaperConditionMeasures> measure_conditions(std::span<const PaperRunInput> runs, const DifficultyTable& difficulty) {
+    std::vector<std::string> order;
+    for (const PaperRunInput& run : runs)
+        if (std::find(order.begin(), order.end(), run.condition) == order.end()) order.push_back(run.condition);
+    std::vector<PaperConditionMeasures> conditions;
+    for (const std::string& condition : order) {
+        std::vector<const PaperRunInput*> members;
+        for (const PaperRunInput& run : runs)
+            if (run.condition == condition) members.push_back(&run);
+        for (const PaperRunInput* run : members)
+            if (run->task_names != members.front()->task_names)
+                throw std::invalid_argument("condition " + condition + ": runs " + members.front()->name + " and " +
+                                            run->name + " were evaluated on different tasks");
+        PaperConditionMeasures c;
+        c.condition = condition;
+        std::vector<double> means, sds, pruned, largest_off, lpc_r, change_r;
+        for (const PaperRunInput* run : members) {
+            c.runs.push_back(measure_run(*run, difficulty));
+            const PaperRunMeasures& m = c.runs.back();
+            means.push_back(m.accuracy_mean);
+            sds.push_back(m.accuracy_sd);
+            pruned.push_back(m.pruned_mean);
+            largest_off.push_back(m.largest_off_mean);
+            lpc_r.push_back(m.lpc_vs_difficulty ? m.lpc_vs_difficulty->r : kNaN);
+            change_r.push_back(m.lpc_change_vs_difficulty ? m.lpc_change_vs_difficulty->r : kNaN);
+        }
+        c.accuracy_mean = mean_and_std(means);
+        c.accuracy_sd = mean_and_std(sds);
+        c.intact = c.accuracy_mean;
+        c.pruned = mean_and_std(pruned);
+        c.largest_off = mean_and_std(largest_off);
+        c.lpc_r_over_seeds = mean_and_std(lpc_r);
+        c.lpc_change_r_over_seeds = mean_and_std(change_r);
+        const std::vector<std::string>& names = members.front()->task_names;
+        const std::vector<double> lpc = mean_over_runs(members, &PaperRunInput::lpc);
+        const std::vector<double> first = mean_over_runs(members, &PaperRunInput::first_lpc);
+        c.lpc_vs_difficulty = against_difficulty(difficulty, names, lpc);
+        c.lpc_change_vs_difficulty = against_difficulty(difficulty, names, difference(lpc, first));
+        c.largest_off_vs_difficulty =
+            against_difficulty(difficulty, names, mean_over_runs(members, &PaperRunInput::accuracy_largest_off));
+        conditions.push_back(std::move(c));
+    }
+    return conditions;
+}
+
+const std::vector<PaperValue>& paper_values() {
+    // From the paper's text and figures, as the issue and spec/mop_model.md quote them. Accuracy in %.
+    static const std::vector<PaperValue> values{
+        {"mop", "accuracy_mean", 83.0},          {"mop", "accuracy_sd", 15.5},
+        {"baseline", "accuracy_mean", 91.1},     {"baseline", "accuracy_sd", 8.9},
+        {"baseline", "consistency", 0.03},       {"cost-only", "consistency", 0.15},
+        {"cost-scaling", "consistency", 0.71},   {"mop", "consistency", 0.51},
+        {"cost-scaling", "intact", 98.2},        {"cost-scaling", "pruned", 16.4},
+        {"mop", "intact", 85.8},                 {"mop", "pruned", 74.4},
+        {"mop", "lpc_vs_difficulty_r", 0.54},    {"baseline", "lpc_vs_difficulty_r", -0.01},
+        {"cost-scaling", "lpc_vs_difficulty_r", 0.55}, {"alpha-1e-4", "lpc_vs_difficulty_r", -0.57},
+        {"alpha-1e-6", "lpc_vs_difficulty_r", 0.62},   {"no-task-embedding", "lpc_vs_difficulty_r", 0.58},
+        {"mop", "lpc_change_vs_difficulty_r", 0.31},   {"baseline", "lpc_change_vs_difficulty_r", -0.49},
+    };
+    return values;
+}
+
+std::optional<double> paper_value(const std::string& condition, const std::string& measure) {
+    for (const PaperValue& v : paper_values())
+        if (v.condition == condition && v.measure == measure) return v.value;
+    return std::nullopt;
+}
+
+}  // namespace mop
