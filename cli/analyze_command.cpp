@@ -211,7 +211,7 @@ void run_analyze(const AnalyzeFlags& flags, Streams streams) {
     if (flags.paper) {
         PaperAnalysisSettings paper = flags.paper_settings;
         paper.json = flags.json;
-        return run_paper_analysis(dirs, runs, comparison, paper, streams);
+        return run_paper_analysis(dirs, runs, paper, streams);
     }
     if (flags.json) {
         print_json(flags, runs, comparison, streams.out);

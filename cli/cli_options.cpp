@@ -7,6 +7,7 @@
 #include "cli/difficulty_command.h"
 #include "cli/export_command.h"
 #include "cli/sweep_command.h"
+#include "cli/report_command.h"
 #include "cli/eval_command.h"
 #include "cli/tasks_command.h"
 #include "cli/train_command.h"
@@ -27,6 +28,7 @@ int run_mop(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     add_difficulty_command(app, streams);
     add_export_command(app, streams);
     add_sweep_command(app, streams);
+    add_report_command(app, streams);
 
     std::vector<std::string> argv_storage;
     argv_storage.reserve(args.size() + 1);

@@ -21,6 +21,7 @@
 #include "core/train/evaluation.h"
 #include "core/train/run_directory.h"
 #include "core/analysis/run_comparison.h"
+#include "core/study/paper_study.h"
 #include "ui/figures/ablation_figures.h"
 #include "ui/figures/accuracy_difficulty_figure.h"
 #include "ui/figures/clusters_figure.h"
@@ -28,6 +29,7 @@
 #include "ui/figures/figure_set.h"
 #include "ui/figures/grouped_curves_figure.h"
 #include "ui/figures/lpc_difficulty_figure.h"
+#include "ui/figures/paper_figures.h"
 #include "ui/figures/routing_phase_figure.h"
 
 namespace mop::cli {
@@ -45,6 +47,7 @@ struct ExportFlags {
     std::string method = "ward";
     std::string difficulty;  // a table file; empty: the built-in one
     bool no_ablation = false;
+    bool paper = false;
     int threads = 0;
     std::string device = "auto";
 };
@@ -133,15 +136,13 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
 }
 
 // Several runs compared: routing consistency (number and run x run matrix) and curves by preset.
-void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
-    // A folder of runs stands for every run in it, and runs are named as the studio names them.
-    std::vector<std::filesystem::path> dirs;
+// The runs --runs names, a folder of runs standing for every run in it, named as the studio names them.
+void load_compared_runs(const ExportFlags& flags, std::vector<std::filesystem::path>& dirs, std::vector<LoadedRun>& runs) {
     try {
         dirs = expand_run_folders(flags.runs);
     } catch (const RunLoadError& e) {
         throw BadInput(std::string("--runs: ") + e.what());
     }
-    std::vector<LoadedRun> runs;
     for (const std::filesystem::path& dir : dirs) {
         const std::string name = unique_run_name(dir, [&](const std::string& candidate) {
             return std::any_of(runs.begin(), runs.end(), [&](const LoadedRun& r) { return r.name == candidate; });
@@ -152,6 +153,30 @@ void add_comparison_figures(const ExportFlags& flags, std::vector<ui::Exportable
             throw BadInput(std::string("--runs: ") + e.what());
         }
     }
+}
+
+// The paper's figures of the runs grouped by condition (core/study/paper_study.h).
+void add_paper_figures(const ExportFlags& flags, const std::vector<std::filesystem::path>& dirs,
+                       const std::vector<LoadedRun>& runs, std::vector<ui::ExportableFigure>& figures, std::ostream& err) {
+    use_cpu_threads(flags.threads);
+    PaperStudySettings settings;
+    settings.difficulty_file = flags.difficulty;
+    settings.progress = [&](int index, int total, const std::string& name) {
+        err << "evaluating " << name << " for the paper's measures (" << index + 1 << "/" << total << ")\n";
+    };
+    try {
+        const PaperStudy study = run_paper_study(dirs, runs, settings);
+        for (ui::ExportableFigure& f : ui::paper_figures(study, runs.front().layers)) figures.push_back(std::move(f));
+    } catch (const std::invalid_argument& e) {
+        throw BadInput(std::string("--runs: ") + e.what());
+    }
+}
+
+void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures, std::ostream& err) {
+    std::vector<std::filesystem::path> dirs;
+    std::vector<LoadedRun> runs;
+    load_compared_runs(flags, dirs, runs);
+    if (flags.paper) add_paper_figures(flags, dirs, runs, figures, err);
     if (runs.size() >= 2) {
         ComparisonSettings settings;
         settings.clusters = flags.clusters;
@@ -169,9 +194,10 @@ void add_comparison_figures(const ExportFlags& flags, std::vector<ui::Exportable
 
 void run_export(const ExportFlags& flags, Streams streams) {
     if (flags.run.empty() && flags.runs.empty()) throw BadInput("give --run DIR, --runs DIR..., or both");
-    if (flags.run.empty() && (!flags.difficulty.empty() || flags.no_ablation))
-        throw BadInput(std::string(flags.difficulty.empty() ? "--no-ablation" : "--difficulty") +
-                       " is about the single-run figures: it needs --run DIR");
+    if (flags.paper && flags.runs.empty()) throw BadInput("--paper is about runs grouped by condition: it needs --runs DIR...");
+    if (flags.run.empty() && flags.no_ablation) throw BadInput("--no-ablation is about the single-run figures: it needs --run DIR");
+    if (flags.run.empty() && !flags.paper && !flags.difficulty.empty())
+        throw BadInput("--difficulty is about the difficulty figures: it needs --run DIR or --paper");
     if (flags.clusters < ui::kMinClusters || flags.clusters > ui::kMaxClusters)
         throw BadInput("--clusters must be between " + std::to_string(ui::kMinClusters) + " and " +
                        std::to_string(ui::kMaxClusters));
@@ -190,7 +216,7 @@ void run_export(const ExportFlags& flags, Streams streams) {
     settings.png_dpi = flags.dpi;
 
     std::vector<ui::ExportableFigure> figures;
-    if (!flags.runs.empty()) add_comparison_figures(flags, figures);
+    if (!flags.runs.empty()) add_comparison_figures(flags, figures, streams.err);
     if (!flags.run.empty()) add_run_figures(flags, figures, streams.err);
 
     const ui::FigureSetResult result =
@@ -219,6 +245,9 @@ void add_export_command(CLI::App& app, Streams streams) {
     cmd->add_option("--clusters", flags->clusters, "K of the task clustering")->capture_default_str();
     cmd->add_option("--method", flags->method, "Linkage: ward or average")->capture_default_str();
     cmd->add_option("--difficulty", flags->difficulty, "Difficulty table from `mop difficulty` (default: the built-in one)");
+    cmd->add_flag("--paper", flags->paper,
+                  "With --runs: also the paper's figures per condition (LPC and its change vs difficulty, self-sufficiency,\n"
+                  "consistency, pathway use); evaluates each run's latest checkpoint once (cached in the run)");
     cmd->add_flag("--no-ablation", flags->no_ablation, "Skip the figures that evaluate the checkpoint with experts off");
     cmd->add_option("--threads", flags->threads, "CPU threads for the evaluations (0: all cores)");
     cmd->add_option("--device", flags->device, "auto, cpu or cuda")->capture_default_str();

@@ -1,6 +1,5 @@
-// `mop analyze --paper`: the paper's measures per condition (core/analysis/paper_measures.h) for
-// runs grouped by condition, with the evaluations under ablation they need run here on each run's
-// latest checkpoint; printed as a table with the paper's values beside ours, or as JSON.
+// `mop analyze --paper`: the paper's study of runs grouped by condition (core/study/paper_study.h),
+// printed as a table with the paper's values beside ours, or as JSON.
 #pragma once
 
 #include <filesystem>
@@ -20,6 +19,6 @@ struct PaperAnalysisSettings {
 };
 
 void run_paper_analysis(const std::vector<std::filesystem::path>& dirs, const std::vector<LoadedRun>& runs,
-                        const RunComparison& comparison, const PaperAnalysisSettings& settings, Streams streams);
+                        const PaperAnalysisSettings& settings, Streams streams);
 
 }  // namespace mop::cli

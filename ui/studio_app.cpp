@@ -87,7 +87,8 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     settings.seed = options.seed;
     settings.corrected = options.corrected;
     // Runs load on their own thread; each one loaded wakes the loop so the tab shows it.
-    m_runs = std::make_unique<RunsPanel>(options.runs, [] { GlfwWindow::wake(); });
+    m_runs = std::make_unique<RunsPanel>(options.runs, [] { GlfwWindow::wake(); },
+                                         PaperStudyPanelSettings{options.difficulty_table, options.paper_measures_open});
     m_browser = std::make_unique<TaskBrowserPanel>(
         settings, options.view == StudioView::Mixed ? BrowserTab::Mixed : BrowserTab::Trial);
 }

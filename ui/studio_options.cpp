@@ -44,6 +44,7 @@ std::string_view studio_usage() {
            "    --tab curves|routing|pathways|ablation|clusters|complexity|tasks|runs\n"
            "    --runs DIR [DIR...]  compare these runs (a folder: every run in it) in the Runs tab\n"
            "    --difficulty FILE    the Complexity tab's difficulty table (mop difficulty's *_table.csv)\n"
+           "    --paper-measures     open the Runs tab's paper measures per condition\n"
            "  task browser (tasks tab): --task NAME --seed S --corrected --view trial|mixed\n"
            "  window and capture: --size WxH, --screenshot FILE.png [--frames N],\n"
            "    --screenshot-dir DIR (one PNG per tab), --measure-fps SECONDS, --max-fps N (0: uncapped)\n"
@@ -146,6 +147,8 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
             const auto v = value();
             if (!v || v->empty()) return fail("--difficulty needs a difficulty table (CSV from mop difficulty)");
             o.difficulty_table = std::string(*v);
+        } else if (flag == "--paper-measures") {
+            o.paper_measures_open = true;
         } else if (flag == "--runs") {
             // Every following argument up to the next flag, as the shell expands runs/s*.
             const std::size_t before = o.runs.size();

@@ -41,6 +41,7 @@ struct StudioOptions {
     bool largest_off = false;
     std::string difficulty_table;  // the Complexity tab's difficulty table (empty: the built-in one)
     std::vector<std::string> runs;  // --runs: run directories or folders of runs for the Runs tab
+    bool paper_measures_open = false;  // --paper-measures: the Runs tab's paper section starts open
     std::string screenshot_dir;  // one PNG per tab (<tab>.png) once the script is done
     std::string export_all_dir;  // press Export all into this folder once the script is done, then exit
     double measure_fps_s = 0;    // draw for this long, print frame statistics, exit

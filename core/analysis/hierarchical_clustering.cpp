@@ -209,9 +209,19 @@ Matrix distance_matrix(const Matrix& observations, LinkageMethod method) {
 std::vector<LinkageStep> hierarchical_linkage(const Matrix& observations, LinkageMethod method) {
     const int n = static_cast<int>(observations.size());
     std::vector<SlotMerge> merges = nearest_neighbour_chain(distance_matrix(observations, method), method);
-    // The chain finds merges out of height order; stable, so equal heights keep the chain's order.
-    std::stable_sort(merges.begin(), merges.end(),
-                     [](const SlotMerge& l, const SlotMerge& r) { return l.distance < r.distance; });
+    // The chain finds merges out of height order; sort them by height, stable, so equal heights keep
+    // the chain's order. Rounding can leave a merge a hair below one that made its parts (many
+    // identical observations under Ward): sorting by the running maximum along each slot keeps every
+    // merge after its parts, as the chain's order had it.
+    std::vector<double> slot_height(static_cast<std::size_t>(n), -std::numeric_limits<double>::infinity());
+    std::vector<std::pair<double, SlotMerge>> ordered;
+    for (const SlotMerge& m : merges) {
+        double& y = slot_height[static_cast<std::size_t>(m.y)];
+        y = std::max({m.distance, y, slot_height[static_cast<std::size_t>(m.x)]});
+        ordered.emplace_back(y, m);
+    }
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+    for (std::size_t k = 0; k < merges.size(); ++k) merges[k] = ordered[k].second;
     // Name clusters: slot -> id of the cluster living there now. Sorting keeps each slot's merges in
     // order, since a merge is never lower than the merges that made its parts.
     std::vector<int> id_in_slot(static_cast<std::size_t>(n));

@@ -5,47 +5,30 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/analysis/p_values.h"
+
 namespace mop {
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Continued fraction of the incomplete beta (modified Lentz), valid for x < (a + 1) / (a + b + 2).
-double beta_continued_fraction(double a, double b, double x) {
-    constexpr double kTiny = 1e-300, kEpsilon = 1e-15;
-    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
-    if (std::abs(d) < kTiny) d = kTiny;
-    d = 1.0 / d;
-    double h = d;
-    for (int m = 1; m <= 500; ++m) {
-        const double m2 = 2.0 * m;
-        double step = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-        d = 1.0 + step * d;
-        c = 1.0 + step / c;
-        d = 1.0 / (std::abs(d) < kTiny ? kTiny : d);
-        c = std::abs(c) < kTiny ? kTiny : c;
-        h *= d * c;
-        step = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-        d = 1.0 + step * d;
-        c = 1.0 + step / c;
-        d = 1.0 / (std::abs(d) < kTiny ? kTiny : d);
-        c = std::abs(c) < kTiny ? kTiny : c;
-        const double delta = d * c;
-        h *= delta;
-        if (std::abs(delta - 1.0) < kEpsilon) break;
-    }
-    return h;
+double mean_of(std::span<const double> values) { return mean_and_std(values).mean; }
+
+DifficultyFit fit_or_empty(const DifficultyTable& table, const std::vector<std::string>& names,
+                           const std::vector<double>& values) {
+    if (values.empty() || values.size() != names.size()) return {};
+    return fit_against_difficulty(table, names, values);
 }
 
-double mean_of(std::span<const double> values) { return mean_and_std(values).mean; }
+std::optional<CorrelationResult> correlation_of(const DifficultyFit& fit) {
+    if (!fit.r) return std::nullopt;
+    return CorrelationResult{*fit.r, pearson_p_value(*fit.r, fit.n()), fit.n()};
+}
 
 std::optional<CorrelationResult> against_difficulty(const DifficultyTable& table, const std::vector<std::string>& names,
                                                     const std::vector<double>& values) {
-    if (values.empty() || values.size() != names.size()) return std::nullopt;
-    const DifficultyFit fit = fit_against_difficulty(table, names, values);
-    if (!fit.r) return std::nullopt;
-    return CorrelationResult{*fit.r, pearson_p_value(*fit.r, fit.n()), fit.n()};
+    return correlation_of(fit_or_empty(table, names, values));
 }
 
 std::vector<double> difference(const std::vector<double>& last, const std::vector<double>& first) {
@@ -72,24 +55,6 @@ std::vector<double> mean_over_runs(std::span<const PaperRunInput* const> runs,
 }
 
 }  // namespace
-
-double regularized_incomplete_beta(double a, double b, double x) {
-    if (x <= 0.0) return 0.0;
-    if (x >= 1.0) return 1.0;
-    const double front =
-        std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
-    if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
-    return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;  // the symmetry I_x(a,b) = 1 - I_{1-x}(b,a)
-}
-
-double pearson_p_value(double r, int n) {
-    if (n < 3 || !std::isfinite(r)) return kNaN;
-    const double df = n - 2.0;
-    if (std::abs(r) >= 1.0) return 0.0;
-    const double t_squared = r * r * df / (1.0 - r * r);
-    // P(|T| >= t) for T ~ t(df) is I_{df / (df + t^2)}(df / 2, 1 / 2).
-    return regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t_squared));
-}
 
 PaperRunMeasures measure_run(const PaperRunInput& run, const DifficultyTable& difficulty) {
     PaperRunMeasures m;
@@ -141,10 +106,12 @@ std::vector<PaperConditionMeasures> measure_conditions(std::span<const PaperRunI
         const std::vector<std::string>& names = members.front()->task_names;
         const std::vector<double> lpc = mean_over_runs(members, &PaperRunInput::lpc);
         const std::vector<double> first = mean_over_runs(members, &PaperRunInput::first_lpc);
-        c.lpc_vs_difficulty = against_difficulty(difficulty, names, lpc);
-        c.lpc_change_vs_difficulty = against_difficulty(difficulty, names, difference(lpc, first));
-        c.largest_off_vs_difficulty =
-            against_difficulty(difficulty, names, mean_over_runs(members, &PaperRunInput::accuracy_largest_off));
+        c.lpc_fit = fit_or_empty(difficulty, names, lpc);
+        c.lpc_change_fit = fit_or_empty(difficulty, names, difference(lpc, first));
+        c.largest_off_fit = fit_or_empty(difficulty, names, mean_over_runs(members, &PaperRunInput::accuracy_largest_off));
+        c.lpc_vs_difficulty = correlation_of(c.lpc_fit);
+        c.lpc_change_vs_difficulty = correlation_of(c.lpc_change_fit);
+        c.largest_off_vs_difficulty = correlation_of(c.largest_off_fit);
         conditions.push_back(std::move(c));
     }
     return conditions;

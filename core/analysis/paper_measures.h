@@ -15,12 +15,6 @@
 
 namespace mop {
 
-// Two-sided p of a Pearson r over n pairs (t test with n - 2 degrees of freedom); NaN for n < 3.
-double pearson_p_value(double r, int n);
-
-// The regularised incomplete beta function I_x(a, b), for the t distribution above.
-double regularized_incomplete_beta(double a, double b, double x);
-
 // What the measures need of one run; every per-task vector is in task_names' order (NaN: undefined).
 struct PaperRunInput {
     std::string name;
@@ -60,6 +54,8 @@ struct PaperConditionMeasures {
     // of the per-seed r.
     std::optional<CorrelationResult> lpc_vs_difficulty, lpc_change_vs_difficulty, largest_off_vs_difficulty;
     MeanStd lpc_r_over_seeds, lpc_change_r_over_seeds;
+    // The seed-averaged per-task values against difficulty that the correlations above are of.
+    DifficultyFit lpc_fit, lpc_change_fit, largest_off_fit;
 };
 
 PaperRunMeasures measure_run(const PaperRunInput& run, const DifficultyTable& difficulty);

@@ -55,12 +55,14 @@ double submatrix_mean(const std::vector<std::vector<double>>& matrix, const std:
 
 }  // namespace
 
+std::string run_group_name(const LoadedRun& run) {
+    return !run.condition.empty() ? run.condition : run.preset.empty() ? kCustomPreset : run.preset;
+}
+
 std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs) {
     std::vector<RunGroup> groups;
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::string preset = !runs[r].condition.empty() ? runs[r].condition
-                                   : runs[r].preset.empty()   ? kCustomPreset
-                                                              : runs[r].preset;
+        const std::string preset = run_group_name(runs[r]);
         auto group = std::find_if(groups.begin(), groups.end(), [&](const RunGroup& g) { return g.preset == preset; });
         if (group == groups.end()) {
             group = groups.emplace(groups.end());

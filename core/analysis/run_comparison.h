@@ -69,6 +69,9 @@ struct RunComparison {
 // or experts per layer.
 RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings = {});
 
+// The group a run belongs to: its sweep condition, else its preset, else kCustomPreset.
+std::string run_group_name(const LoadedRun& run);
+
 // The runs grouped by sweep condition, else by preset (kCustomPreset for runs with neither), groups
 // in order of first appearance; only preset and members are set. compare_runs groups the same way.
 std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs);

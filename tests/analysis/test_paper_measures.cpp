@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/analysis/paper_measures.h"
+#include "core/analysis/p_values.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include <variant>
 
-#include "ui/panels/layers_text.h"
+#include "core/model/layers_text.h"
 #include "ui/panels/run_actions.h"
 #include "ui/panels/run_control_panel.h"
 #include "ui/panels/status_bar.h"

@@ -237,6 +237,52 @@ std::vector<fs::path> export_figure(const FigureDrawer& draw, const ExportSettin
     return files;
 }
 
+void export_pdf_document(const std::vector<PdfPage>& pages, const fs::path& file, double font_size_pt,
+                         const std::string& title) {
+    if (pages.empty()) throw std::invalid_argument("PDF document: no pages");
+    for (const PdfPage& page : pages) {
+        ExportSettings check;
+        check.path_without_extension = file;
+        check.formats = {ExportFormat::Pdf};
+        check.width_mm = page.width_mm;
+        check.height_mm = page.height_mm;
+        check.font_size_pt = font_size_pt;
+        validate(check);
+    }
+    check_directory(file);
+    const fs::path temp = temp_path(file);
+    const auto points = [](double mm) { return mm / kMmPerInch * 72.0; };
+    {
+        const SurfacePtr surface(
+            cairo_pdf_surface_create(temp.c_str(), points(pages.front().width_mm), points(pages.front().height_mm)));
+        check_cairo(cairo_surface_status(surface.get()), file, temp);
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Pathway Studio");
+        const ContextPtr cr(cairo_create(surface.get()));
+        for (const PdfPage& page : pages) {
+            cairo_pdf_surface_set_size(surface.get(), points(page.width_mm), points(page.height_mm));
+            ExportSettings settings;
+            settings.width_mm = page.width_mm;
+            settings.height_mm = page.height_mm;
+            settings.font_size_pt = font_size_pt;
+            const FigureTheme theme = export_theme(settings);
+            cairo_save(cr.get());
+            cairo_scale(cr.get(), 72.0 / kUnitsPerInch, 72.0 / kUnitsPerInch);
+            {
+                CairoCanvas canvas(cr.get());
+                canvas.fill_rect(export_frame(settings), theme.page);
+                page.draw(canvas, export_frame(settings), theme);
+            }
+            cairo_restore(cr.get());
+            cairo_show_page(cr.get());
+            check_cairo(cairo_status(cr.get()), file, temp);
+        }
+        cairo_surface_finish(surface.get());
+        check_cairo(cairo_surface_status(surface.get()), file, temp);
+    }
+    commit(temp, file);
+}
+
 std::string CsvCell::to_field() const {
     if (const auto* d = std::get_if<double>(&m_value)) return number_field(*d);
     if (const auto* f = std::get_if<float>(&m_value)) return number_field(*f);

@@ -54,6 +54,19 @@ int png_pixels(double mm, int dpi);
 // std::runtime_error naming the file when one cannot be written (its .tmp is removed).
 std::vector<std::filesystem::path> export_figure(const FigureDrawer& draw, const ExportSettings& settings);
 
+// One page of a multi-page PDF: a drawer and the page's size.
+struct PdfPage {
+    FigureDrawer draw;
+    double width_mm = 210.0;  // A4
+    double height_mm = 297.0;
+};
+
+// Writes `pages` into one PDF at `file` (via "<file>.tmp" and a rename), each drawn with the paper
+// theme at `font_size_pt`; `title` goes into the PDF's metadata. Throws std::invalid_argument for
+// no pages or a bad size, std::runtime_error naming the file when it cannot be written.
+void export_pdf_document(const std::vector<PdfPage>& pages, const std::filesystem::path& file, double font_size_pt,
+                         const std::string& title);
+
 // One CSV field: a number or text. Doubles are written in their shortest form that reads back to
 // the same double (floats: the same float), NaN as an empty field, ±inf as "inf" / "-inf".
 class CsvCell {

@@ -10,7 +10,7 @@
 #include "core/train/presets.h"
 #include "ui/palette.h"
 #include "ui/panels/bias_sliders.h"
-#include "ui/panels/layers_text.h"
+#include "core/model/layers_text.h"
 #include "ui/panels/run_actions.h"
 #include "ui/theme.h"
 #include "ui/widgets/status_text.h"

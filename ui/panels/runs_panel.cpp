@@ -16,7 +16,7 @@
 #include "ui/palette.h"
 #include "ui/panels/export_all_popup.h"
 #include "ui/panels/export_button.h"
-#include "ui/panels/layers_text.h"
+#include "core/model/layers_text.h"
 #include "ui/plot/plot.h"
 #include "ui/theme.h"
 #include "ui/widgets/status_text.h"
@@ -102,7 +102,8 @@ struct EntryOrder {
 
 }  // namespace
 
-RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake) : m_runs(std::move(wake)) {
+RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake, PaperStudyPanelSettings paper)
+    : m_runs(wake), m_paper(wake, std::move(paper)) {
     for (const std::string& path : initial) {
         try {
             add_path(path);
@@ -135,6 +136,7 @@ void RunsPanel::update() {
     for (const std::filesystem::path& run : m_sweeps.refresh(SweepWatch::Clock::now())) add_or_reload(run);
     m_runs.poll();
     if (m_runs.version() != m_built_version) rebuild_views();  // Export all may ask before the tab is shown
+    m_paper.update(m_runs);
 }
 
 void RunsPanel::export_figures(const EngineSnapshot& /*snapshot*/, FigureCollection& out) const {
@@ -144,6 +146,7 @@ void RunsPanel::export_figures(const EngineSnapshot& /*snapshot*/, FigureCollect
         out.missing.push_back("routing consistency: open two or more runs that compare in the Runs tab");
     }
     if (m_curves && !m_curves->groups.empty()) out.figures.push_back(grouped_curves_figure(*m_curves));
+    if (m_runs.loaded() > 0) m_paper.export_figures(out);
 }
 
 void RunsPanel::rebuild_views() {
@@ -511,6 +514,10 @@ void RunsPanel::draw() {
                                                    "consistency.");
     } else {
         draw_summary();
+    }
+    if (loaded > 0) {
+        ImGui::Spacing();
+        m_paper.draw(m_runs);
     }
     ImGui::Spacing();
     const ImVec2 available = ImGui::GetContentRegionAvail();

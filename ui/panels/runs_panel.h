@@ -2,7 +2,7 @@
 // path or every run under a folder; they load in the background. Shows the runs table
 // (hyperparameters and final metrics, sortable), the routing consistency with its run x run
 // matrix, per-preset summaries, and the training curves grouped by preset with mean +- std bands;
-// every figure has an Export button. A sweep folder (`mop sweep`) shows its progress per condition,
+// every figure has an Export button; the paper's measures per condition (paper_study_panel.h). A sweep folder (`mop sweep`) shows its progress per condition,
 // and its runs join the comparison as they finish.
 #pragma once
 
@@ -14,6 +14,7 @@
 
 #include "ui/figures/consistency_matrix_figure.h"
 #include "ui/figures/grouped_curves_figure.h"
+#include "ui/panels/paper_study_panel.h"
 #include "ui/panels/run_set.h"
 #include "ui/panels/sweep_watch.h"
 
@@ -29,7 +30,7 @@ class RunsPanel {
 public:
     // `initial`: run directories or folders of runs to add at once (--runs). `wake` is called from
     // the loading thread when a run has loaded.
-    RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake);
+    RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake, PaperStudyPanelSettings paper = {});
 
     // Every frame, whichever tab is showing: takes in the runs loaded since the last frame.
     void update();
@@ -37,7 +38,7 @@ public:
     // For Export all: the consistency matrix and the grouped curves of the runs loaded now.
     void export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const;
     // Runs still loading (the studio keeps drawing, and a screenshot waits for them).
-    bool loading() const { return m_runs.loading() > 0; }
+    bool loading() const { return m_runs.loading() > 0 || m_paper.busy(); }
 
 private:
     void rebuild_views();
@@ -53,6 +54,7 @@ private:
 
     RunSet m_runs;
     SweepWatch m_sweeps;
+    PaperStudyPanel m_paper;
     std::string m_path;
     std::string m_add_message;
     std::string m_views_error;  // why the figures could not be built from the loaded runs

@@ -1,11 +1,11 @@
-#include "ui/panels/layers_text.h"
+#include "core/model/layers_text.h"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include "core/model/model_config.h"
 
-namespace mop::ui {
+namespace mop {
 
 namespace {
 
@@ -73,4 +73,4 @@ std::string format_layers_text(const std::vector<std::vector<int>>& layers) {
     return text;
 }
 
-}  // namespace mop::ui
+}  // namespace mop
