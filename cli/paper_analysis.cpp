@@ -86,6 +86,8 @@ void run_paper_analysis(const std::vector<std::filesystem::path>& dirs, const st
             j["accuracy"] = {{"mean_over_tasks", mean_sd_json(c.accuracy_mean)}, {"sd_over_tasks", mean_sd_json(c.accuracy_sd)}};
             j["settings"] = sc.settings;
             j["routing_consistency"] = sc.consistency ? Json(*sc.consistency) : Json(nullptr);
+            j["routing_consistency_task_deviations"] = sc.consistency_task_deviations ? Json(*sc.consistency_task_deviations) : Json(nullptr);
+            j["routing_consistency_shuffled_tasks"] = sc.consistency_shuffled_tasks ? Json(*sc.consistency_shuffled_tasks) : Json(nullptr);
             j["distinctness"] = distinctness_json(sc.distinctness, layers);
             j["self_sufficiency"] = {{"intact", mean_sd_json(c.intact)}, {"pruned", mean_sd_json(c.pruned)}};
             j["largest_expert_off"] = {{"accuracy", mean_sd_json(c.largest_off)},
@@ -103,6 +105,7 @@ void run_paper_analysis(const std::vector<std::filesystem::path>& dirs, const st
     }
     streams.out << format_text_table(paper_measures_table(study)) << "\n"
                 << format_text_table(paper_seed_spread_table(study)) << "\n"
+                << format_text_table(paper_consistency_table(study)) << "\n"
                 << format_text_table(paper_distinctness_table(study, layers));
 }
 

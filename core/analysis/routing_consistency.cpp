@@ -1,5 +1,7 @@
 #include "core/analysis/routing_consistency.h"
 
+#include <algorithm>
+#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -53,8 +55,24 @@ RoutingConsistency routing_consistency(const std::vector<std::vector<std::vector
     return result;
 }
 
-RoutingConsistency routing_consistency(const std::vector<RoutingProfile>& runs) {
-    std::vector<std::vector<std::vector<double>>> profiles;
+namespace {
+
+using Profiles = std::vector<std::vector<double>>;  // [task][feature]
+
+void centre_over_tasks(Profiles& rows) {
+    if (rows.empty()) return;
+    for (std::size_t f = 0; f < rows.front().size(); ++f) {
+        double mean = 0;
+        for (const auto& row : rows) mean += row[f];
+        mean /= static_cast<double>(rows.size());
+        for (auto& row : rows) row[f] -= mean;
+    }
+}
+
+}  // namespace
+
+RoutingConsistency routing_consistency(const std::vector<RoutingProfile>& runs, ConsistencyProfile profile, int permutations) {
+    std::vector<Profiles> profiles;
     profiles.reserve(runs.size());
     for (std::size_t r = 0; r < runs.size(); ++r) {
         if (r > 0 && (runs[r].num_tasks() != runs[0].num_tasks() || runs[r].experts() != runs[0].experts())) {
@@ -62,8 +80,30 @@ RoutingConsistency routing_consistency(const std::vector<RoutingProfile>& runs) 
                                         " has other tasks or experts than run 0");
         }
         profiles.push_back(pathway_profiles(runs[r]).rows);
+        if (profile == ConsistencyProfile::TaskDeviations) centre_over_tasks(profiles.back());
     }
-    return routing_consistency(profiles);
+    if (profile != ConsistencyProfile::ShuffledTasks) return routing_consistency(profiles);
+    if (permutations < 1) throw std::invalid_argument("routing consistency: permutations must be at least 1");
+    // Every run but the first gets its own random task order in each round; the first keeps its own,
+    // so each pair compares task t of one run with an unrelated task of the other.
+    std::mt19937_64 random(20250603);
+    RoutingConsistency mean;
+    for (int p = 0; p < permutations; ++p) {
+        std::vector<Profiles> shuffled = profiles;
+        for (std::size_t r = 1; r < shuffled.size(); ++r) std::shuffle(shuffled[r].begin(), shuffled[r].end(), random);
+        const RoutingConsistency one = routing_consistency(shuffled);
+        if (p == 0) {
+            mean = one;
+        } else {
+            for (std::size_t i = 0; i < one.correlation.size(); ++i)
+                for (std::size_t j = 0; j < one.correlation.size(); ++j) mean.correlation[i][j] += one.correlation[i][j];
+            mean.mean += one.mean;
+        }
+    }
+    for (auto& row : mean.correlation)
+        for (double& v : row) v /= permutations;
+    mean.mean /= permutations;
+    return mean;
 }
 
 }  // namespace mop

@@ -19,8 +19,17 @@ struct RoutingConsistency {
 // shapes, ragged rows, non-finite values, or a run whose profiles are all equal (no variance).
 RoutingConsistency routing_consistency(const std::vector<std::vector<std::vector<double>>>& runs);
 
+// What the profiles hold before they are correlated: the paper's consistency for an unbiased
+// baseline is near zero, so which part of the routing it measures matters (docs/REPRODUCTION.md).
+enum class ConsistencyProfile {
+    Raw,             // the pathway profiles as they are
+    TaskDeviations,  // each feature minus its mean over the run's tasks: only what differs by task
+    ShuffledTasks,   // Raw with each run's tasks permuted: the part no task identity explains
+};
+
 // From each run's routing profile, through pathway_profiles(); the runs must have the same tasks
-// and experts per layer.
-RoutingConsistency routing_consistency(const std::vector<RoutingProfile>& runs);
+// and experts per layer. ShuffledTasks averages `permutations` random task orders (fixed seed).
+RoutingConsistency routing_consistency(const std::vector<RoutingProfile>& runs,
+                                       ConsistencyProfile profile = ConsistencyProfile::Raw, int permutations = 20);
 
 }  // namespace mop

@@ -96,25 +96,19 @@ std::vector<std::string> plan_condition_order(const std::vector<fs::path>& dirs)
     return order;
 }
 
-std::string number_text(double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
-}
-
 std::string settings_text(const RunConfig& c, const std::vector<std::uint64_t>& seeds) {
-    std::string text = "layers " + format_layers_text(c.layers) + "; " +
-                       std::to_string(static_cast<long long>(c.num_epochs) * c.num_steps) + " steps of " +
-                       std::to_string(c.batch_size) + " x " + std::to_string(c.seq_len) + "; alpha " +
-                       number_text(c.cost_based_loss_alpha);
-    text += c.dropout_max_prob ? "; dropout beta " + number_text(*c.dropout_max_prob) + " gamma " +
-                                     number_text(c.dropout_router_weight_threshold.value_or(kNaN))
-                               : "; no dropout";
-    if (c.disable_task_performance_scaling) text += "; no performance scaling";
-    if (c.disable_task_embedding_layer) text += "; no task embedding";
-    text += "; recurrence " + c.recurrence + "; " + std::to_string(c.eval_batches) + " eval batches; seeds ";
-    for (std::size_t k = 0; k < seeds.size(); ++k) text += (k ? "," : "") + std::to_string(seeds[k]);
-    return text;
+    std::ostringstream out;  // (a stream: GCC 12 warns falsely on chains of string appends)
+    out << "layers " << format_layers_text(c.layers) << "; " << static_cast<long long>(c.num_epochs) * c.num_steps
+        << " steps of " << c.batch_size << " x " << c.seq_len << "; alpha " << c.cost_based_loss_alpha;
+    if (c.dropout_max_prob)
+        out << "; dropout beta " << *c.dropout_max_prob << " gamma " << c.dropout_router_weight_threshold.value_or(kNaN);
+    else
+        out << "; no dropout";
+    if (c.disable_task_performance_scaling) out << "; no performance scaling";
+    if (c.disable_task_embedding_layer) out << "; no task embedding";
+    out << "; recurrence " << c.recurrence << "; " << c.eval_batches << " eval batches; seeds ";
+    for (std::size_t k = 0; k < seeds.size(); ++k) out << (k ? "," : "") << seeds[k];
+    return out.str();
 }
 
 }  // namespace
@@ -239,6 +233,8 @@ PaperStudy run_paper_study(const std::vector<fs::path>& dirs, const std::vector<
         if (profiles.size() >= 2) {
             try {
                 c.consistency = routing_consistency(profiles).mean;
+                c.consistency_task_deviations = routing_consistency(profiles, ConsistencyProfile::TaskDeviations).mean;
+                c.consistency_shuffled_tasks = routing_consistency(profiles, ConsistencyProfile::ShuffledTasks).mean;
             } catch (const std::invalid_argument&) {
                 // Runs of other shapes in one condition: no consistency to give.
             }

@@ -50,6 +50,9 @@ struct PaperStudySettings {
 struct PaperStudyCondition {
     PaperConditionMeasures measures;
     std::optional<double> consistency;  // mean pairwise routing correlation, >= 2 runs
+    // The same on task deviations (features centred over tasks) and with tasks shuffled: what part
+    // of the consistency is task-specific (core/analysis/routing_consistency.h).
+    std::optional<double> consistency_task_deviations, consistency_shuffled_tasks;
     std::optional<PathwayDistinctness> distinctness;
     std::string settings;  // the condition's scale and settings, as a reader checks them
 };

@@ -13,8 +13,12 @@ std::string paper_text(const std::string& condition, const char* measure, const 
     return v ? " [" + number_text(*v, pattern) + "]" : "";
 }
 
+// "+0.15 +- 0.35": the mean in `pattern`, the sd in it without a forced sign.
 std::string mean_sd(const MeanStd& v, const char* pattern) {
-    return std::isfinite(v.std) ? number_text(v.mean, pattern) + " +- " + number_text(v.std, pattern) : number_text(v.mean, pattern);
+    if (!std::isfinite(v.std)) return number_text(v.mean, pattern);
+    std::string unsigned_pattern(pattern);
+    std::erase(unsigned_pattern, '+');
+    return number_text(v.mean, pattern) + " +- " + number_text(v.std, unsigned_pattern.c_str());
 }
 
 }  // namespace
@@ -70,6 +74,23 @@ TextTable paper_seed_spread_table(const PaperStudy& study) {
                           correlation_text(c.largest_off_vs_difficulty)});
     }
     t.notes = {"The last column is the seed-averaged lesion accuracy's r (negative: harder tasks lose more)."};
+    return t;
+}
+
+TextTable paper_consistency_table(const PaperStudy& study) {
+    TextTable t;
+    t.title = "What routing consistency correlates: the whole profiles, only what differs by task, and tasks shuffled.";
+    t.header = {"condition", "raw [paper]", "task deviations", "tasks shuffled", "raw - shuffled"};
+    const auto value = [](const std::optional<double>& v) { return v ? number_text(*v, "%.2f") : std::string("-"); };
+    for (const PaperStudyCondition& sc : study.conditions) {
+        const double task_part = sc.consistency && sc.consistency_shuffled_tasks ? *sc.consistency - *sc.consistency_shuffled_tasks
+                                                                                   : std::nan("");
+        t.rows.push_back({sc.measures.condition, value(sc.consistency) + paper_text(sc.measures.condition, "consistency", "%.2f"),
+                          value(sc.consistency_task_deviations), value(sc.consistency_shuffled_tasks),
+                          number_text(task_part, "%+.2f")});
+    }
+    t.notes = {"task deviations: each (phase, layer, expert) feature minus its mean over the run's tasks before correlating.",
+               "tasks shuffled: the raw measure with each run's tasks in a random order (mean of 20): what no task identity explains."};
     return t;
 }
 

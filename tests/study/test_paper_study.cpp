@@ -143,12 +143,14 @@ TEST_CASE("mop analyze --paper prints the tables and, with --json, every measure
     REQUIRE(text.code == 0);
     CHECK(contains(text.out, "Pathway distinctness"));
     CHECK(contains(text.out, "Each seed's own r"));
+    CHECK(contains(text.out, "What routing consistency correlates"));
     const auto json = run({"analyze", "--paper", "--json", "--runs", sweep.dir.path().string(), "--threads", "1"});
     REQUIRE(json.code == 0);
     const auto j = nlohmann::json::parse(json.out);
     REQUIRE(j["conditions"].size() == 2);
     CHECK(j["conditions"][0]["condition"] == "zeta");
-    for (const char* key : {"accuracy", "routing_consistency", "self_sufficiency", "largest_expert_off", "lpc_vs_difficulty",
+    for (const char* key : {"accuracy", "routing_consistency", "routing_consistency_task_deviations",
+                            "routing_consistency_shuffled_tasks", "self_sufficiency", "largest_expert_off", "lpc_vs_difficulty",
                             "lpc_change_vs_difficulty", "distinctness", "settings", "paper"})
         CHECK(j["conditions"][1].contains(key));
     CHECK(j["conditions"][1]["distinctness"]["combinations_possible"] == 9);

@@ -2,6 +2,7 @@
 // the sweep folder's plan check, and the sbatch script's contents.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -105,7 +106,7 @@ TEST_CASE("bad plans are refused naming the condition and key", "[sweep]") {
 TEST_CASE("the built-in plans hold the paper's seven conditions, each a preset", "[sweep]") {
     const std::vector<std::string> expected{"baseline",   "cost-only",  "cost-scaling",     "mop",
                                             "alpha-1e-4", "alpha-1e-6", "no-task-embedding"};
-    for (const std::string name : {"paper", "paper-small"}) {
+    for (const std::string name : {"paper", "paper-small", "paper-small-reference-all"}) {
         CAPTURE(name);
         const mop::SweepPlan plan = mop::load_sweep_plan(name);
         CHECK(plan.conditions == expected);
@@ -116,6 +117,23 @@ TEST_CASE("the built-in plans hold the paper's seven conditions, each a preset",
     CHECK(paper.runs.size() == 140);
     const mop::SweepPlan small = mop::load_sweep_plan("paper-small");
     CHECK(small.runs.size() == 21);
+    // The reference-recurrence twin trains the same runs but for the recurrence; its baseline and mop
+    // are paper-small-reference's.
+    const mop::SweepPlan twin = mop::load_sweep_plan("paper-small-reference-all");
+    const mop::SweepPlan pair = mop::load_sweep_plan("paper-small-reference");
+    REQUIRE(twin.runs.size() == small.runs.size());
+    for (std::size_t k = 0; k < twin.runs.size(); ++k) {
+        mop::RunConfig time = small.runs[k].config;
+        time.recurrence = "reference";
+        CHECK(mop::training_identity(time) == mop::training_identity(twin.runs[k].config));
+    }
+    for (const mop::SweepRun& run : pair.runs) {
+        const auto same = std::find_if(twin.runs.begin(), twin.runs.end(), [&](const mop::SweepRun& r) {
+            return r.condition == run.condition && r.seed == run.seed;
+        });
+        REQUIRE(same != twin.runs.end());
+        CHECK(mop::training_identity(same->config) == mop::training_identity(run.config));
+    }
     auto config_of = [&](const std::string& condition) {
         for (const mop::SweepRun& run : small.runs)
             if (run.condition == condition) return run.config;
@@ -137,7 +155,7 @@ TEST_CASE("the built-in plans hold the paper's seven conditions, each a preset",
     CHECK(config_of("no-task-embedding").disable_task_embedding_layer);
     CHECK(config_of("mop").total_steps() == 2000);  // the scale its description states
     CHECK(config_of("mop").batch_size == 32);
-    for (const std::string& preset : {"cost-only", "alpha-1e-4", "alpha-1e-6", "no-task-embedding"}) {
+    for (const std::string preset : {"cost-only", "alpha-1e-4", "alpha-1e-6", "no-task-embedding"}) {
         const auto names = mop::preset_names();
         CHECK(std::find(names.begin(), names.end(), preset) != names.end());
     }
