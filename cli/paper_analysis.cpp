@@ -94,6 +94,10 @@ void run_paper_analysis(const std::vector<std::filesystem::path>& dirs, const st
                                        {"vs_difficulty", correlation_json(c.largest_off_vs_difficulty, nullptr)}};
             j["lpc_vs_difficulty"] = correlation_json(c.lpc_vs_difficulty, &c.lpc_r_over_seeds);
             j["lpc_change_vs_difficulty"] = correlation_json(c.lpc_change_vs_difficulty, &c.lpc_change_r_over_seeds);
+            j["lpc_all_steps_vs_difficulty"] = correlation_json(c.lpc_all_steps_vs_difficulty, nullptr);
+            Json by_step = Json::array();
+            for (const auto& [step, r] : c.lpc_r_by_step) by_step.push_back({{"step", step}, {"r", number_or_null(r.r)}, {"p", number_or_null(r.p)}});
+            j["lpc_vs_difficulty_by_step"] = by_step;
             Json paper = Json::object();
             for (const PaperValue& v : paper_values())
                 if (v.condition == c.condition) paper[v.measure] = v.value;
@@ -105,6 +109,7 @@ void run_paper_analysis(const std::vector<std::filesystem::path>& dirs, const st
     }
     streams.out << format_text_table(paper_measures_table(study)) << "\n"
                 << format_text_table(paper_seed_spread_table(study)) << "\n"
+                << format_text_table(paper_training_table(study)) << "\n"
                 << format_text_table(paper_consistency_table(study)) << "\n"
                 << format_text_table(paper_distinctness_table(study, layers));
 }

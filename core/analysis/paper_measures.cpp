@@ -54,6 +54,32 @@ std::vector<double> mean_over_runs(std::span<const PaperRunInput* const> runs,
     return mean;
 }
 
+// Fig. 5's r on the seed-averaged LPC of each evaluation step all runs logged, in step order.
+std::vector<std::pair<std::int64_t, CorrelationResult>> r_by_step(std::span<const PaperRunInput* const> runs,
+                                                                   const DifficultyTable& table,
+                                                                   const std::vector<std::string>& names) {
+    std::vector<std::pair<std::int64_t, CorrelationResult>> result;
+    if (runs.empty()) return result;
+    for (const auto& [step, first_values] : runs.front()->lpc_by_step) {
+        std::vector<std::vector<double>> per_run;
+        for (const PaperRunInput* run : runs) {
+            const auto at = std::find_if(run->lpc_by_step.begin(), run->lpc_by_step.end(),
+                                         [&](const auto& entry) { return entry.first == step; });
+            if (at == run->lpc_by_step.end() || at->second.size() != names.size()) break;
+            per_run.push_back(at->second);
+        }
+        if (per_run.size() != runs.size()) continue;
+        std::vector<double> mean(names.size());
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            std::vector<double> values;
+            for (const auto& v : per_run) values.push_back(v[k]);
+            mean[k] = mean_of(values);
+        }
+        if (const auto r = against_difficulty(table, names, mean)) result.emplace_back(step, *r);
+    }
+    return result;
+}
+
 }  // namespace
 
 PaperRunMeasures measure_run(const PaperRunInput& run, const DifficultyTable& difficulty) {
@@ -110,6 +136,9 @@ std::vector<PaperConditionMeasures> measure_conditions(std::span<const PaperRunI
         c.lpc_change_fit = fit_or_empty(difficulty, names, difference(lpc, first));
         c.largest_off_fit = fit_or_empty(difficulty, names, mean_over_runs(members, &PaperRunInput::accuracy_largest_off));
         c.lpc_vs_difficulty = correlation_of(c.lpc_fit);
+        c.lpc_all_steps_vs_difficulty =
+            against_difficulty(difficulty, names, mean_over_runs(members, &PaperRunInput::lpc_all_steps));
+        c.lpc_r_by_step = r_by_step(members, difficulty, names);
         c.lpc_change_vs_difficulty = correlation_of(c.lpc_change_fit);
         c.largest_off_vs_difficulty = correlation_of(c.largest_off_fit);
         conditions.push_back(std::move(c));

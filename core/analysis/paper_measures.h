@@ -5,9 +5,11 @@
 // the evaluations under ablation are the caller's (`mop analyze --paper`). LibTorch-free.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/analysis/difficulty_table.h"
@@ -23,6 +25,9 @@ struct PaperRunInput {
     std::vector<double> accuracy;          // intact, latest checkpoint
     std::vector<double> lpc;               // latest evaluation
     std::vector<double> first_lpc;         // first evaluation (empty: only one evaluation)
+    std::vector<double> lpc_all_steps;     // latest evaluation, over every step instead of response steps
+    // LPC at every evaluation, oldest first: Fig. 5's r as training goes on.
+    std::vector<std::pair<std::int64_t, std::vector<double>>> lpc_by_step;
     std::vector<double> accuracy_pruned;   // experts whose weight is below 0.1 removed
     std::vector<double> accuracy_largest_off;  // the largest expert of every layer switched off
 };
@@ -54,6 +59,10 @@ struct PaperConditionMeasures {
     // of the per-seed r.
     std::optional<CorrelationResult> lpc_vs_difficulty, lpc_change_vs_difficulty, largest_off_vs_difficulty;
     MeanStd lpc_r_over_seeds, lpc_change_r_over_seeds;
+    // LPC averaged over all steps (what the training loss charges) instead of response steps.
+    std::optional<CorrelationResult> lpc_all_steps_vs_difficulty;
+    // Fig. 5's r at each evaluation step that every run of the condition logged.
+    std::vector<std::pair<std::int64_t, CorrelationResult>> lpc_r_by_step;
     // The seed-averaged per-task values against difficulty that the correlations above are of.
     DifficultyFit lpc_fit, lpc_change_fit, largest_off_fit;
 };

@@ -51,29 +51,53 @@ std::vector<double> numbers_from(const nlohmann::json& array) {
 
 int batches_for(const fs::path& dir, int batches) { return batches > 0 ? batches : read_run_config(dir).eval_batches; }
 
-// LPC per task at the first evaluation eval.csv holds (empty when it holds only one).
-std::vector<double> first_evaluation_lpc(const fs::path& dir, const std::vector<std::string>& tasks) {
+// LPC per task at every evaluation eval.csv holds, oldest first.
+std::vector<std::pair<std::int64_t, std::vector<double>>> evaluation_lpc(const fs::path& dir,
+                                                                       const std::vector<std::string>& tasks) {
     std::ifstream in(dir / run_files::kEval);
     std::string line;
     std::getline(in, line);  // header: step,task,accuracy,lpc
-    long long first = -1;
-    bool later = false;
-    std::map<std::string, double> lpc;
+    std::map<std::int64_t, std::map<std::string, double>> by_step;
     while (std::getline(in, line)) {
         long long step = 0;
         char task[64];
         double accuracy = 0, value = 0;
         if (std::sscanf(line.c_str(), "%lld,%63[^,],%lf,%lf", &step, task, &accuracy, &value) != 4) continue;
-        if (first < 0) first = step;
-        if (step != first) {
-            later = true;
-            continue;
-        }
-        lpc[task] = value;
+        by_step[step][task] = value;
     }
-    if (!later) return {};
+    std::vector<std::pair<std::int64_t, std::vector<double>>> result;
+    for (auto& [step, lpc] : by_step) {
+        std::vector<double> values;
+        for (const std::string& t : tasks) values.push_back(lpc.count(t) ? lpc[t] : kNaN);
+        result.emplace_back(step, std::move(values));
+    }
+    return result;
+}
+
+// Per task, LPC over all its steps: each phase's mean weights times expert size^exponent, weighted by
+// the phase's steps (the routing profile holds the means the response-step LPC is made of, too).
+std::vector<double> all_steps_lpc(const LoadedRun& run, double exponent) {
+    const RoutingProfile& p = run.routing;
     std::vector<double> values;
-    for (const std::string& t : tasks) values.push_back(lpc.count(t) ? lpc[t] : kNaN);
+    for (int t = 0; t < p.num_tasks(); ++t) {
+        double cost = 0;
+        std::int64_t steps = 0;
+        for (int phase = 0; phase < 3; ++phase) {
+            const std::int64_t n = p.steps(t, phase);
+            if (n == 0) continue;
+            double phase_cost = 0;
+            for (int layer = 0; layer < p.num_layers(); ++layer)
+                for (int e = 0; e < p.num_experts(layer); ++e) {
+                    const bool known = static_cast<std::size_t>(layer) < run.layers.size() &&
+                                       static_cast<std::size_t>(e) < run.layers[static_cast<std::size_t>(layer)].size();
+                    const double size = known ? run.layers[static_cast<std::size_t>(layer)][static_cast<std::size_t>(e)] : 0.0;
+                    phase_cost += p.weight(t, phase, layer, e) * std::pow(size, exponent);
+                }
+            cost += phase_cost * static_cast<double>(n);
+            steps += n;
+        }
+        values.push_back(steps > 0 ? cost / static_cast<double>(steps) : kNaN);
+    }
     return values;
 }
 
@@ -195,7 +219,9 @@ PaperStudy run_paper_study(const std::vector<fs::path>& dirs, const std::vector<
         input.task_names = run.task_names;
         input.accuracy = percent(run.task_accuracy);
         input.lpc = run.task_lpc;
-        input.first_lpc = first_evaluation_lpc(dirs[i], run.task_names);
+        input.lpc_by_step = evaluation_lpc(dirs[i], run.task_names);
+        if (input.lpc_by_step.size() >= 2) input.first_lpc = input.lpc_by_step.front().second;
+        input.lpc_all_steps = all_steps_lpc(run, read_run_config(dirs[i]).expert_cost_exponent);
         std::optional<PaperEvaluation> e;
         if (settings.evaluate) {
             if (settings.progress) settings.progress(static_cast<int>(i), static_cast<int>(runs.size()), run.name);

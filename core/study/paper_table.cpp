@@ -77,6 +77,39 @@ TextTable paper_seed_spread_table(const PaperStudy& study) {
     return t;
 }
 
+TextTable paper_training_table(const PaperStudy& study) {
+    TextTable t;
+    t.title = "Fig. 5 as training goes on: r of the seed-averaged LPC vs difficulty at each evaluation step.";
+    std::vector<std::int64_t> steps;
+    for (const PaperStudyCondition& sc : study.conditions)
+        for (const auto& [step, r] : sc.measures.lpc_r_by_step)
+            if (std::find(steps.begin(), steps.end(), step) == steps.end()) steps.push_back(step);
+    std::sort(steps.begin(), steps.end());
+    // At most 8 columns: the first, the last and evenly spaced ones between.
+    constexpr std::size_t kMaxColumns = 8;
+    if (steps.size() > kMaxColumns) {
+        std::vector<std::int64_t> picked;
+        for (std::size_t k = 0; k < kMaxColumns; ++k) picked.push_back(steps[k * (steps.size() - 1) / (kMaxColumns - 1)]);
+        steps = picked;
+    }
+    t.header = {"condition"};
+    for (const std::int64_t step : steps) t.header.push_back("step " + std::to_string(step));
+    t.header.push_back("LPC over all steps");
+    for (const PaperStudyCondition& sc : study.conditions) {
+        std::vector<std::string> row{sc.measures.condition};
+        for (const std::int64_t step : steps) {
+            const auto& by_step = sc.measures.lpc_r_by_step;
+            const auto at = std::find_if(by_step.begin(), by_step.end(), [&](const auto& e) { return e.first == step; });
+            row.push_back(at == by_step.end() ? "-" : number_text(at->second.r, "%+.2f"));
+        }
+        row.push_back(correlation_text(sc.measures.lpc_all_steps_vs_difficulty));
+        t.rows.push_back(std::move(row));
+    }
+    t.notes = {"The last column averages LPC over every step of a task (what the training loss charges) instead of its "
+               "response steps (the paper's analysis), at the last evaluation."};
+    return t;
+}
+
 TextTable paper_consistency_table(const PaperStudy& study) {
     TextTable t;
     t.title = "What routing consistency correlates: the whole profiles, only what differs by task, and tasks shuffled.";

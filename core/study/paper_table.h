@@ -20,6 +20,8 @@ struct TextTable {
 TextTable paper_measures_table(const PaperStudy& study);
 // Each seed's own r of LPC vs difficulty, mean +- sd over seeds.
 TextTable paper_seed_spread_table(const PaperStudy& study);
+// Fig. 5's r as training goes on (each evaluation step), and with LPC over all steps.
+TextTable paper_training_table(const PaperStudy& study);
 // What routing consistency correlates: raw, task deviations, tasks shuffled.
 TextTable paper_consistency_table(const PaperStudy& study);
 // Pathway distinctness per condition.

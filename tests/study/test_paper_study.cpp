@@ -149,7 +149,8 @@ TEST_CASE("mop analyze --paper prints the tables and, with --json, every measure
     const auto j = nlohmann::json::parse(json.out);
     REQUIRE(j["conditions"].size() == 2);
     CHECK(j["conditions"][0]["condition"] == "zeta");
-    for (const char* key : {"accuracy", "routing_consistency", "routing_consistency_task_deviations",
+    for (const char* key : {"accuracy", "routing_consistency", "routing_consistency_task_deviations", "lpc_vs_difficulty_by_step",
+                            "lpc_all_steps_vs_difficulty",
                             "routing_consistency_shuffled_tasks", "self_sufficiency", "largest_expert_off", "lpc_vs_difficulty",
                             "lpc_change_vs_difficulty", "distinctness", "settings", "paper"})
         CHECK(j["conditions"][1].contains(key));
@@ -163,7 +164,7 @@ TEST_CASE("mop export --paper writes the paper's figures with their data", "[stu
                         "pdf", "--threads", "1"});
     INFO(r.err);
     REQUIRE(r.code == 0);
-    for (const char* name : {"paper_correlations", "paper_lpc_vs_difficulty", "paper_lpc_change_vs_difficulty",
+    for (const char* name : {"paper_correlations", "paper_lpc_vs_difficulty", "paper_lpc_r_over_training", "paper_lpc_change_vs_difficulty",
                              "paper_self_sufficiency", "paper_largest_off_vs_difficulty", "paper_consistency",
                              "paper_pathway_usage"}) {
         INFO(name);
@@ -186,7 +187,7 @@ TEST_CASE("mop report writes one PDF with the command, the tables and every figu
     CHECK_FALSE(fs::exists(pdf.string() + ".tmp"));
     // poppler-utils (scripts/install-deps.sh); a missing reader fails here, loudly.
     const std::string info = command_output("pdfinfo '" + pdf.string() + "'");
-    CHECK(contains(info, "Pages:           9"));  // tables, settings, 7 figures
+    CHECK(contains(info, "Pages:           10"));  // tables, settings, 8 figures
     const std::string text = command_output("pdftotext -layout '" + pdf.string() + "' -");
     CHECK(contains(text, "mop report --runs"));
     CHECK(contains(text, "Pathway distinctness"));

@@ -186,6 +186,45 @@ ExportableFigure pathway_usage_figure(const StudyPtr& study, const std::vector<s
     return figure;
 }
 
+// Fig. 5's r at each evaluation step, one line per condition, with the paper's r as a dashed level.
+ExportableFigure r_over_training_figure(const StudyPtr& study) {
+    ExportableFigure figure;
+    figure.name = "paper_lpc_r_over_training";
+    figure.draw = [study](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        std::vector<std::vector<double>> steps, rs;
+        for (const PaperStudyCondition& c : study->conditions) {
+            steps.emplace_back();
+            rs.emplace_back();
+            for (const auto& [step, r] : c.measures.lpc_r_by_step) {
+                steps.back().push_back(static_cast<double>(step));
+                rs.back().push_back(r.r);
+            }
+        }
+        plot::draw_plot(canvas, frame, theme, "Fig. 5 as training goes on: r of LPC vs difficulty", [&](plot::Plot& plot) {
+            plot.setup_axes("training step", "r");
+            for (std::size_t k = 0; k < study->conditions.size(); ++k) {
+                plot::LineStyle style;
+                style.marker = Marker::Circle;
+                style.marker_size = 2.5f;
+                plot.line(condition_name(study->conditions[k]).c_str(), steps[k], rs[k], style);
+            }
+        });
+    };
+    figure.csv = [study] {
+        CsvTable table;
+        table.header = {"condition", "step", "r", "p", "n", "paper_r"};
+        for (const PaperStudyCondition& c : study->conditions)
+            for (const auto& [step, r] : c.measures.lpc_r_by_step)
+                table.rows.push_back({condition_name(c), static_cast<long long>(step), r.r, r.p, r.n,
+                                      paper_or_nan(c, "lpc_vs_difficulty_r")});
+        return table;
+    };
+    figure.width_mm = 120.0;
+    figure.height_mm = 80.0;
+    return figure;
+}
+
 }  // namespace
 
 std::vector<ExportableFigure> paper_figures(const PaperStudy& study, const std::vector<std::vector<int>>& layers) {
@@ -202,6 +241,7 @@ std::vector<ExportableFigure> paper_figures(const PaperStudy& study, const std::
                                    "lpc_vs_difficulty_r", "LPC, seed mean",
                                    "Fig. 5: learned pathway complexity vs task difficulty, per condition: Pearson r (p) [the paper's r]"},
                                   "lpc"));
+    figures.push_back(r_over_training_figure(shared));
     figures.push_back(grid_figure(shared, "paper_lpc_change_vs_difficulty",
                                   {&PaperConditionMeasures::lpc_change_fit, &PaperConditionMeasures::lpc_change_vs_difficulty,
                                    "lpc_change_vs_difficulty_r", "LPC last - first",

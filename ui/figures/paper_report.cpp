@@ -109,7 +109,8 @@ std::vector<PdfPage> paper_report_pages(const PaperReport& report) {
     pages.push_back(page([shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
         const PaperReport& r = *shared;
         const Rect area = inset(frame);
-        float y = draw_text_table(canvas, area, area.y0, paper_consistency_table(r.study), theme);
+        float y = draw_text_table(canvas, area, area.y0, paper_training_table(r.study), theme);
+        y = draw_text_table(canvas, area, y, paper_consistency_table(r.study), theme);
         y = heading(canvas, area, y, "The conditions: scale and settings", theme, 1.3f);
         for (const PaperStudyCondition& c : r.study.conditions) {
             y = draw_wrapped_text(canvas, area.x0, y, area.width(), c.measures.condition + " (" + std::to_string(c.measures.runs.size()) + " runs)", theme.text, theme.font_size);

@@ -130,7 +130,7 @@ void PaperStudyPanel::draw(const RunSet& runs) {
     // Its own scrolling region, so the comparison's figures below keep their room.
     const float row = ImGui::GetTextLineHeightWithSpacing();
     const int conditions = m_study ? static_cast<int>(m_study->conditions.size()) : 0;
-    const float wanted = row * static_cast<float>(3 * conditions + 20);
+    const float wanted = row * static_cast<float>(4 * conditions + 26);
     const float height = std::min(wanted, std::max(ImGui::GetContentRegionAvail().y * 0.6f, row * 8.0f));
     ImGui::BeginChild("##paper study", ImVec2(0.0f, height), false);
     if (m_job.running()) {
@@ -171,6 +171,8 @@ void PaperStudyPanel::draw(const RunSet& runs) {
         draw_table("##paper measures", paper_measures_table(*m_study));
         ImGui::Spacing();
         draw_table("##paper distinctness", paper_distinctness_table(*m_study, m_layers));
+        ImGui::Spacing();
+        draw_table("##paper training", paper_training_table(*m_study));
         ImGui::Spacing();
         draw_table("##paper consistency", paper_consistency_table(*m_study));
     } else if (!m_job.running()) {
