@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/model/layers_text.h"
 #include "core/train/presets.h"
 #include "ui/palette.h"
 #include "ui/panels/bias_sliders.h"
-#include "core/model/layers_text.h"
+#include "ui/panels/field_label.h"
 #include "ui/panels/run_actions.h"
+#include "ui/panels/setting_field.h"
 #include "ui/theme.h"
 #include "ui/widgets/status_text.h"
 
@@ -19,7 +21,6 @@ namespace mop::ui {
 
 namespace {
 
-constexpr const char* kDevices[] = {"auto", "cpu", "cuda"};
 constexpr int kMaxStepCount = 100000;
 
 int most_experts(const std::vector<std::vector<int>>& layers) {
@@ -34,16 +35,6 @@ bool button(const char* label, bool enabled, const char* tip) {
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
     return pressed && enabled;
-}
-
-// Label on the left, widget filling the rest: reads as a form in a narrow side panel.
-void field_label(const char* label) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
-    // The widest label sets the column, so no label runs into its field at any font scale.
-    const float widest = std::max(ImGui::CalcTextSize("output directory").x, ImGui::CalcTextSize("intermediate dim").x);
-    ImGui::SameLine(widest + 2.0f * ImGui::GetStyle().ItemSpacing.x);
-    ImGui::SetNextItemWidth(-1.0f);
 }
 
 bool live_status(EngineStatus status) { return status == EngineStatus::Running || can_train(status); }
@@ -242,31 +233,8 @@ void RunControlPanel::draw_new_run(const EngineSnapshot& snapshot) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Expert sizes per layer, 0 = skip connection.\n"
                           "\"0,16,32 x3\": three equal layers; \"0,16,32; 0,32\": one per layer.");
-    field_label("intermediate dim");
-    ImGui::InputInt("##intermediate", &m_config.intermediate_dim);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("intermediate_dim: width d of the stream between the blocks (the input layer's output, each expert's output)");
-    field_label("router dim");
-    ImGui::InputInt("##router", &m_config.router_dim);
-    field_label("batch size");
-    ImGui::InputInt("##batch", &m_config.batch_size);
-    field_label("seq. length");
-    ImGui::InputInt("##seq", &m_config.seq_len);
-    field_label("epochs");
-    ImGui::InputInt("##epochs", &m_config.num_epochs);
-    field_label("steps / epoch");
-    ImGui::InputInt("##steps_per_epoch", &m_config.num_steps, 10, 100);
-    field_label("seed");
-    const std::uint64_t one = 1;
-    ImGui::InputScalar("##seed", ImGuiDataType_U64, &m_config.seed, &one, nullptr, "%llu");
-    field_label("device");
-    if (ImGui::BeginCombo("##device", m_config.device.c_str())) {
-        for (const char* device : kDevices)
-            if (ImGui::Selectable(device, m_config.device == device)) m_config.device = device;
-        ImGui::EndCombo();
-    }
-    field_label("threads");
-    ImGui::InputInt("##threads", &m_config.threads);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("CPU threads for training; 0 = all cores");
+    // The rest of the form is declared with the settings (core/train/run_settings.h).
+    for (const Setting* setting : run_form_settings()) draw_setting_field(m_config, *setting);
 
     ImGui::Spacing();
     ImGui::TextDisabled("biases");

@@ -1,0 +1,111 @@
+// The settings declared once (core/train/run_settings.h): every one reaches JSON in and out, the
+// range checks and `mop train`'s flags; values that do not fit their type are refused, not narrowed.
+#include "tests/catch_with_torch.h"
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/train/presets.h"
+#include "core/train/run_settings.h"
+#include "tests/cli_run.h"
+#include "tests/temp_dir.h"
+
+namespace {
+
+using mop::test::contains;
+
+// The message apply_json gives for `object`, or "" when it takes it.
+std::string json_refusal(const nlohmann::json& object) {
+    mop::RunConfig config;
+    try {
+        mop::apply_json(config, object, "test.json");
+        config.validate();
+    } catch (const mop::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("settings: config.json and studio.json hold every declared setting and read back to the same config", "[settings]") {
+    mop::RunConfig config;
+    mop::apply_preset(config, "paper");
+    config.seed = 12345678901234ull;
+    config.layers = {{0, 8}, {0, 16, 32}};
+    config.dropout_max_prob = std::nullopt;
+    config.early_stopping_threshold = 0.25;
+    config.recurrence = "reference";
+    config.condition = "mop";
+    config.checkpoint = "runs/old";
+    const nlohmann::json reference = mop::reference_json(config, "cpu");
+    const nlohmann::json studio = mop::studio_json(config);
+    for (const mop::Setting& s : mop::run_settings()) {
+        INFO(s.key);
+        CHECK((s.file == mop::SettingFile::Reference ? reference : studio).contains(s.key));
+        CHECK_FALSE((s.file == mop::SettingFile::Reference ? studio : reference).contains(s.key));
+    }
+    mop::RunConfig back;
+    mop::apply_json(back, reference, "config.json");
+    mop::apply_json(back, studio, "studio.json");
+    for (const mop::Setting& s : mop::run_settings()) {
+        INFO(s.key);
+        if (s.key == "device") continue;  // config.json holds the device resolved
+        CHECK(mop::setting_text(back, s) == mop::setting_text(config, s));
+    }
+    CHECK(mop::run_config_keys().size() == mop::run_settings().size());
+}
+
+TEST_CASE("settings: numbers that do not fit their type are refused, never narrowed", "[settings]") {
+    CHECK(contains(json_refusal({{"batch_size", 8.9}}), "whole number"));
+    CHECK(contains(json_refusal({{"batch_size", 4294967304ll}}), "fits an int"));
+    CHECK(contains(json_refusal({{"layers", {{0, 1.5}}}}), "whole number"));
+    CHECK(contains(json_refusal({{"seed", -1}}), "wrong type"));
+    CHECK(contains(json_refusal({{"batch_size", "eight"}}), "wrong type"));
+    CHECK(contains(json_refusal({{"device", "tpu"}}), "must be auto, cpu or cuda"));
+    CHECK(contains(json_refusal({{"dropout_max_prob", 1.5}}), "a probability in [0, 1]"));
+    CHECK(contains(json_refusal({{"cost_based_loss_epsilon", 0}}), "positive (it divides the routing cost)"));
+    CHECK(contains(json_refusal({{"threads", -4}}), "threads (--threads) must be at least 0"));
+    CHECK(json_refusal({{"batch_size", 8.0}}).empty());  // a whole number written as a float is one
+    CHECK(json_refusal({{"run_id", nullptr}}).empty());  // as the reference writes it
+}
+
+TEST_CASE("settings: mop train has a flag per setting, checked by the declaration", "[settings][cli]") {
+    const auto help = mop::test::run_cli({"train", "--help"});
+    for (const mop::Setting& s : mop::run_settings()) {
+        INFO(s.key);
+        CHECK(contains(help.out, s.flag_name()) == (s.flag || s.key == "checkpoint" || s.key == "preset"));
+    }
+    const mop::test::TempDir dir("settings");
+    const std::string out = (dir / "run").string();
+    const std::vector<std::pair<std::vector<std::string>, std::string>> refused{
+        {{"--seed", "-1"}, "seed (--seed) must be a whole number"},
+        {{"--batch-size", "8.5"}, "batch_size (--batch-size) must be a whole number"},
+        {{"--threads", "-4"}, "must be at least 0"},
+        {{"--device", "tpu"}, "must be auto, cpu or cuda"},
+        {{"--recurrence", "space"}, "must be time or reference"},
+        {{"--learning-rate", "fast"}, "must be a number"},
+        {{"--dropout-max-prob", "nan"}, "finite"},
+    };
+    for (const auto& [flags, message] : refused) {
+        std::vector<std::string> args{"train", "--out", out};
+        args.insert(args.end(), flags.begin(), flags.end());
+        const auto r = mop::test::run_cli(args);
+        INFO(flags.front());
+        CHECK(r.code == 2);
+        CHECK(contains(r.err, message));
+    }
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("settings: the studio's form lists its settings in order, recurrence included", "[settings]") {
+    std::vector<std::string> keys;
+    for (const mop::Setting* s : mop::run_form_settings()) {
+        CHECK_FALSE(s->label.empty());
+        keys.push_back(s->key);
+    }
+    CHECK(keys == std::vector<std::string>{"intermediate_dim", "router_dim", "batch_size", "seq_len", "num_epochs", "num_steps",
+                                           "seed", "device", "threads", "recurrence"});
+}
