@@ -7,8 +7,11 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/stop_signals.h"
 #include "cli/train_session.h"
 #include "core/model/model_config.h"
+#include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
 #include "core/train/presets.h"
 #include "core/train/run_settings.h"
 #include "core/train/run_directory.h"
@@ -82,7 +85,13 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
             throw BadInput("--checkpoint " + flags.checkpoint + " is not a run directory");
         if (!is_run_directory(flags.checkpoint))
             throw BadInput("--checkpoint " + flags.checkpoint + " is not a run directory (it has no config.json)");
-        trainer = Trainer::resume(flags.checkpoint, [&](RunConfig& c) { apply_flags(c, true); });
+        try {
+            trainer = Trainer::resume(flags.checkpoint, [&](RunConfig& c) { apply_flags(c, true); });
+        } catch (const CheckpointError& e) {
+            throw BadInput(std::string("--checkpoint: ") + e.what());
+        }
+        for (const auto& stray : stray_checkpoint_files(flags.checkpoint))
+            streams.err << "warning: ignoring " << stray.string() << " (not a checkpoint's name)\n";
         streams.err << "continuing " << flags.checkpoint << " from step " << trainer->step() << "\n";
     } else {
         // Defaults, then the preset, then the config file, then the flags given.
@@ -104,8 +113,11 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
     }
 
     const TrainOutcome outcome = train_with_progress(*trainer, streams);
-    if (outcome == TrainOutcome::Stopped)
+    if (outcome == TrainOutcome::Stopped) {
         streams.err << "continue with: mop train --checkpoint " << trainer->directory().string() << "\n";
+        // By convention a command stopped by a signal exits 128 + its number (130 Ctrl-C, 143 SIGTERM).
+        if (StopSignals::signal() != 0) throw ExitWith(128 + StopSignals::signal(), "");
+    }
 }
 
 }  // namespace

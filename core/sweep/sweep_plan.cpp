@@ -180,6 +180,7 @@ std::string training_identity(const RunConfig& config) {
     const json ours = studio_json(config);
     for (auto it = ours.begin(); it != ours.end(); ++it) identity[it.key()] = it.value();
     for (const std::string resumable : {"threads", "device", "precision", "eval_batches"}) identity.erase(resumable);
+    identity.erase("run_uid");  // each run's own, made when it is created
     return identity.dump();
 }
 

@@ -1,6 +1,7 @@
 // Checkpoints: model (averaged weights x, what evaluation uses), the training weights y, optimizer
-// state, data position, step and loss scale, in one file written atomically (temporary file,
-// fsync, rename) so a crash never leaves a half-written checkpoint behind.
+// state, data position, step, loss scale and the run's identity, in one file written atomically
+// (temporary file, every write checked, fsync, rename) so a crash or a full disk never leaves a
+// half-written checkpoint behind, with a checksum so a damaged one is refused, naming the file.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,12 @@ struct CheckpointError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A checkpoint that could not be written (a full disk, a read-only folder): an error of the machine,
+// not of the user's input. The message names the file; the previous checkpoint is kept.
+struct CheckpointWriteError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 struct TrainingPosition {
     std::int64_t step = 0;  // steps completed
     double wall_time_s = 0;
@@ -30,12 +37,16 @@ struct TrainingPosition {
     int loss_scale_growth = 0;
 };
 
-// The optimizer must be in train mode; it is left in train mode.
+// The optimizer must be in train mode; it is left in train mode. `run_uid` ties it to its run.
+// Throws CheckpointWriteError naming the file when it cannot be written (the temporary file is removed).
 void save_checkpoint(const std::filesystem::path& file, MopModel& model, ScheduleFreeAdamW& optimizer,
-                     const TrainingPosition& position);
+                     const TrainingPosition& position, const std::string& run_uid = {});
 
 // Restores the training weights y, buffers and optimizer state (train mode) and returns the position.
-TrainingPosition load_checkpoint(const std::filesystem::path& file, MopModel& model, ScheduleFreeAdamW& optimizer);
+// Throws CheckpointError for a damaged file, one of another run (both uids known and different), one
+// whose step is not the step in its name, or one that does not fit the model.
+TrainingPosition load_checkpoint(const std::filesystem::path& file, MopModel& model, ScheduleFreeAdamW& optimizer,
+                                 const std::string& run_uid = {});
 
 // Loads only the averaged weights x (and buffers), for evaluation. Returns the step.
 std::int64_t load_model_weights(const std::filesystem::path& file, MopModel& model);

@@ -1,37 +1,63 @@
 #include "core/train/checkpoint_files.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
-#include <regex>
 #include <string>
+#include <system_error>
 
 namespace mop {
 
-std::filesystem::path checkpoint_file(const std::filesystem::path& run_dir, std::int64_t step) {
-    char name[32];
+namespace fs = std::filesystem;
+
+fs::path checkpoint_file(const fs::path& run_dir, std::int64_t step) {
+    char name[40];
     std::snprintf(name, sizeof name, "step_%09lld.pt", static_cast<long long>(step));
     return run_dir / "checkpoints" / name;
 }
 
-std::optional<std::filesystem::path> latest_checkpoint(const std::filesystem::path& run_dir) {
-    const std::filesystem::path dir = run_dir / "checkpoints";
-    if (!std::filesystem::is_directory(dir)) return std::nullopt;
-    static const std::regex pattern(R"(step_(\d+)\.pt)");
-    std::optional<std::filesystem::path> best;
-    long long best_step = -1;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        std::smatch match;
-        const std::string name = entry.path().filename().string();
-        if (!std::regex_match(name, match, pattern)) continue;
-        const long long step = std::stoll(match[1]);
-        if (step > best_step) best_step = step, best = entry.path();
-    }
-    return best;
+std::optional<std::int64_t> checkpoint_step_of(const fs::path& file) {
+    const std::string name = file.filename().string();
+    constexpr std::string_view kPrefix = "step_", kSuffix = ".pt";
+    if (name.size() <= kPrefix.size() + kSuffix.size() || !name.starts_with(kPrefix) || !name.ends_with(kSuffix))
+        return std::nullopt;
+    const char* first = name.data() + kPrefix.size();
+    const char* last = name.data() + name.size() - kSuffix.size();
+    std::int64_t step = 0;
+    const auto [end, error] = std::from_chars(first, last, step);
+    if (error != std::errc() || end != last || step < 0) return std::nullopt;
+    return step;
 }
 
-std::optional<std::int64_t> latest_checkpoint_step(const std::filesystem::path& run_dir) {
-    const auto latest = latest_checkpoint(run_dir);
-    if (!latest) return std::nullopt;
-    return std::stoll(latest->filename().string().substr(5));  // "step_" + digits + ".pt"
+std::vector<std::pair<std::int64_t, fs::path>> checkpoint_files(const fs::path& run_dir) {
+    std::vector<std::pair<std::int64_t, fs::path>> files;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(run_dir / "checkpoints", error))
+        if (const auto step = checkpoint_step_of(entry.path()); step && entry.is_regular_file(error))
+            files.emplace_back(*step, entry.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<fs::path> stray_checkpoint_files(const fs::path& run_dir) {
+    std::vector<fs::path> stray;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(run_dir / "checkpoints", error))
+        if (!checkpoint_step_of(entry.path())) stray.push_back(entry.path());
+    std::sort(stray.begin(), stray.end());
+    return stray;
+}
+
+std::optional<fs::path> latest_checkpoint(const fs::path& run_dir) {
+    const auto files = checkpoint_files(run_dir);
+    if (files.empty()) return std::nullopt;
+    return files.back().second;
+}
+
+std::optional<std::int64_t> latest_checkpoint_step(const fs::path& run_dir) {
+    const auto files = checkpoint_files(run_dir);
+    if (files.empty()) return std::nullopt;
+    return files.back().first;
 }
 
 }  // namespace mop

@@ -1,14 +1,25 @@
 // Where a run keeps its checkpoints (no LibTorch: the engine's callers and tests need only paths).
+// A checkpoint is checkpoints/step_<digits>.pt; anything else there (a name whose step does not
+// parse, a temporary file of an interrupted write) is stray: ignored, and listed for a warning.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace mop {
 
 // checkpoints/step_000001234.pt
 std::filesystem::path checkpoint_file(const std::filesystem::path& run_dir, std::int64_t step);
+// The step a checkpoint's file name says, or nothing for a name that is not step_<digits>.pt with
+// a step that fits 64 bits.
+std::optional<std::int64_t> checkpoint_step_of(const std::filesystem::path& file);
+// Every checkpoint of the run, by step, oldest first.
+std::vector<std::pair<std::int64_t, std::filesystem::path>> checkpoint_files(const std::filesystem::path& run_dir);
+// The files in run_dir/checkpoints that are not checkpoints.
+std::vector<std::filesystem::path> stray_checkpoint_files(const std::filesystem::path& run_dir);
 // The checkpoint with the highest step in run_dir/checkpoints, if any.
 std::optional<std::filesystem::path> latest_checkpoint(const std::filesystem::path& run_dir);
 // The step of that checkpoint, read from its name.

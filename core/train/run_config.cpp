@@ -171,7 +171,7 @@ json reference_json(const RunConfig& c, const std::string& resolved_device) {
 json studio_json(const RunConfig& c) {
     json j = json::object();
     for (const Setting& s : run_settings())
-        if (s.file == SettingFile::Studio && !(s.key == "condition" && c.condition.empty())) j[s.key] = setting_json(c, s);
+        if (s.file == SettingFile::Studio && !(s.omit_when_empty && setting_text(c, s).empty())) j[s.key] = setting_json(c, s);
     return j;
 }
 

@@ -55,8 +55,10 @@ struct RunConfig {
     std::string precision = "auto";  // auto | fp32 | fp16 | bf16 (reduced precision on CUDA only)
     std::string recurrence = "time";  // time | reference (the reference code's recurrence, model_config.h)
     int checkpoint_every = 0;        // steps; 0: at the end of every epoch only
+    int keep_checkpoints = 20;       // the newest N checkpoints stay, older ones are removed; 0: keep all
     std::string preset;
     std::string condition;  // the sweep condition a run belongs to (`mop sweep`); groups runs in comparisons
+    std::string run_uid;    // the run's identity, made when it is created; every checkpoint carries it
 
     bool expert_dropout() const { return dropout_max_prob.has_value() && dropout_router_weight_threshold.has_value(); }
     std::int64_t total_steps() const { return static_cast<std::int64_t>(num_epochs) * num_steps; }

@@ -68,6 +68,10 @@ Setting in_form(Setting s, int rank, std::string label) {
     s.label = std::move(label);
     return s;
 }
+Setting omitted_when_empty(Setting s) {
+    s.omit_when_empty = true;
+    return s;
+}
 Setting no_flag(Setting s) {
     s.flag = false;
     return s;
@@ -140,6 +144,11 @@ const std::vector<Entry>& entries() {
          &RunConfig::precision},
         {in_studio_json(at_least(declare("checkpoint_every", T::Integer, "Also checkpoint every N steps (0: at epoch ends)"), 0)),
          &RunConfig::checkpoint_every},
+        {in_studio_json(changes(at_least(declare("keep_checkpoints", T::Integer,
+                                                 "Keep the newest N checkpoints, remove older ones (0: keep all)"),
+                                         0),
+                                C::OnResume)),
+         &RunConfig::keep_checkpoints},
         {in_studio_json(no_flag(declare("preset", T::Text, "The preset the run started from"))), &RunConfig::preset},
         {in_form(in_studio_json(one_of(declare("recurrence", T::Choice,
                                        "time (GRUs over each sequence's steps) or reference (as the reference code computes: "
@@ -148,8 +157,10 @@ const std::vector<Entry>& entries() {
                                {"time", "reference"})),
                  10, "recurrence"),
          &RunConfig::recurrence},
-        {in_studio_json(no_flag(declare("condition", T::Text, "The sweep condition the run belongs to (`mop sweep`)"))),
+        {in_studio_json(omitted_when_empty(no_flag(declare("condition", T::Text, "The sweep condition the run belongs to (`mop sweep`)")))),
          &RunConfig::condition},
+        {in_studio_json(omitted_when_empty(no_flag(declare("run_uid", T::Text, "The run's identity: every checkpoint carries it")))),
+         &RunConfig::run_uid},
     };
     return table;
 }

@@ -46,6 +46,7 @@ struct Setting {
     std::string why;                 // added to a range refusal ("it divides the routing cost")
     std::vector<std::string> choices;
     bool flag = true;  // `mop train` has a flag for it (checkpoint, preset, condition are handled apart)
+    bool omit_when_empty = false;  // left out of its file while empty (so older runs read the same)
     // The studio's new-run form: its label there and its place (0: not in the form; the live
     // settings have their own sliders, the layers their own text field).
     std::string label;

@@ -4,10 +4,14 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <random>
 
 #include "core/tasks/batch_producer.h"
 #include "core/tasks/task_set.h"
 #include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
 #include "core/train/evaluation.h"
 #include "core/train/frozen_weights.h"
 #include "core/train/run_directory.h"
@@ -54,6 +58,28 @@ std::unique_ptr<Trainer::State> make_state(RunConfig config, const std::filesyst
     return state;
 }
 
+// 16 hex digits from the system's entropy: an identity no other run has.
+std::string new_run_uid() {
+    std::random_device random;
+    char text[17];
+    std::snprintf(text, sizeof text, "%08x%08x", random(), random());
+    return text;
+}
+
+// Whether metrics.csv holds a logged step (a line after its header).
+bool has_logged_steps(const std::filesystem::path& dir) {
+    std::ifstream in(dir / run_files::kMetrics);
+    std::string line;
+    return std::getline(in, line) && std::getline(in, line) && !line.empty();
+}
+
+bool weights_finite(MopModel& model) {
+    torch::NoGradGuard no_grad;
+    for (const auto& p : model->parameters())
+        if (!torch::isfinite(p).all().item<bool>()) return false;
+    return true;
+}
+
 std::string format_number(double v) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.9g", v);
@@ -72,6 +98,7 @@ std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem
     FileLock lock = lock_run(dir);
     if (is_run_directory(dir))  // another writer got there between the check and the lock
         throw ConfigError("out (--out) " + dir.string() + " already holds a run; choose another --out");
+    if (config.run_uid.empty()) config.run_uid = new_run_uid();
     auto state = make_state(std::move(config), dir);
     state->lock = std::move(lock);
     if (state->config.run_id.empty()) state->config.run_id = dir.filename().string();
@@ -84,10 +111,15 @@ std::unique_ptr<Trainer> Trainer::resume(const std::filesystem::path& dir, const
     FileLock lock = lock_run(dir);
     RunConfig config = read_run_config(dir);
     if (adjust) adjust(config);
+    const auto latest = latest_checkpoint(dir);
+    // Without a checkpoint the logs would be cut back to step 0: refuse rather than lose them.
+    if (!latest && has_logged_steps(dir))
+        throw CheckpointError(dir.string() + " has no checkpoint to continue from, but its logs hold trained steps; "
+                              "nothing was changed (restore its checkpoints/ folder, or start a new run)");
     auto state = make_state(std::move(config), dir);
     state->lock = std::move(lock);
-    if (const auto latest = latest_checkpoint(dir)) {
-        state->position = load_checkpoint(*latest, state->model, *state->optimizer);
+    if (latest) {
+        state->position = load_checkpoint(*latest, state->model, *state->optimizer, state->config.run_uid);
         state->scaler.restore(state->position.loss_scale, state->position.loss_scale_growth);
     }
     truncate_logs_after(dir, state->position.step);
@@ -117,9 +149,26 @@ void Trainer::set_hyperparameters(const LiveHyperparameters& values) {
 
 void Trainer::save_checkpoint() {
     State& s = *m_state;
+    if (!weights_finite(s.model))
+        throw NonFiniteWeights("the weights are not finite at step " + std::to_string(s.position.step) +
+                               "; no checkpoint written, the last one with finite weights is kept");
     s.position.loss_scale = s.scaler.scale();
     s.position.loss_scale_growth = s.scaler.growth_tracker();
-    mop::save_checkpoint(checkpoint_file(s.dir, s.position.step), s.model, *s.optimizer, s.position);
+    mop::save_checkpoint(checkpoint_file(s.dir, s.position.step), s.model, *s.optimizer, s.position, s.config.run_uid);
+    prune_checkpoints();
+}
+
+void Trainer::prune_checkpoints() {
+    State& s = *m_state;
+    if (s.config.keep_checkpoints <= 0) return;
+    auto files = checkpoint_files(s.dir);
+    const std::size_t keep = static_cast<std::size_t>(s.config.keep_checkpoints);
+    if (files.size() <= keep) return;
+    files.resize(files.size() - keep);  // the oldest; the newest `keep` (the one just written among them) stay
+    for (const auto& [step, file] : files) {
+        std::error_code ignored;
+        std::filesystem::remove(file, ignored);
+    }
 }
 
 std::shared_ptr<const FrozenWeights> Trainer::freeze_weights() {
@@ -134,6 +183,15 @@ std::string Trainer::message() const { return m_state->message; }
 MopModel& Trainer::model() { return m_state->model; }
 
 TrainOutcome Trainer::run(const TrainerEvents& events, std::int64_t stop_at) {
+    try {
+        return run_steps(events, stop_at);
+    } catch (const NonFiniteWeights& e) {
+        m_state->message = e.what();
+        return TrainOutcome::Diverged;
+    }
+}
+
+TrainOutcome Trainer::run_steps(const TrainerEvents& events, std::int64_t stop_at) {
     State& s = *m_state;
     const RunConfig& c = s.config;
     auto say = [&](const std::string& text) {

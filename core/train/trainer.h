@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "core/train/live_hyperparameters.h"
@@ -39,6 +40,12 @@ struct TrainerEvents {
 
 enum class TrainOutcome { Finished, EarlyStopped, Stopped, Diverged };
 
+// save_checkpoint found weights that are not finite: nothing was written, so the last checkpoint on
+// disk is the last with finite weights. run() turns it into Diverged.
+struct NonFiniteWeights : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 class Trainer {
 public:
     // Both hold the run directory's lock (run_lock.h) until the Trainer is destroyed, and throw
@@ -46,7 +53,9 @@ public:
     // A new run in `dir` (must not hold a run yet). Throws ConfigError on bad settings.
     static std::unique_ptr<Trainer> create(RunConfig config, const std::filesystem::path& dir);
     // Continues the run in `dir` from its latest checkpoint; `adjust` may change settings that do
-    // not alter what was trained so far (epochs, threads, device).
+    // not alter what was trained so far (epochs, threads, device). Throws CheckpointError, changing
+    // nothing, when the checkpoint is damaged or another run's, or when there is none but the logs
+    // hold trained steps.
     static std::unique_ptr<Trainer> resume(const std::filesystem::path& dir,
                                            const std::function<void(RunConfig&)>& adjust = {});
     ~Trainer();
@@ -58,7 +67,9 @@ public:
     // Changes the live settings from the next step on: validates them (ConfigError), rewrites the
     // run's config and appends them to hyperparameters.csv. Only between steps.
     void set_hyperparameters(const LiveHyperparameters& values);
-    // Writes a checkpoint of the current step (atomically). Only between steps.
+    // Writes a checkpoint of the current step (atomically, with the run's identity and a checksum),
+    // then removes the oldest beyond `keep_checkpoints`. Only between steps. Throws NonFiniteWeights
+    // (writing nothing) when the weights are not finite, CheckpointWriteError when it cannot be written.
     void save_checkpoint();
     // A copy of the averaged weights the evaluations use. Only between steps.
     std::shared_ptr<const FrozenWeights> freeze_weights();
@@ -75,6 +86,8 @@ public:
 
 private:
     explicit Trainer(std::unique_ptr<State> state);
+    TrainOutcome run_steps(const TrainerEvents& events, std::int64_t stop_at);
+    void prune_checkpoints();
     std::unique_ptr<State> m_state;
 };
 

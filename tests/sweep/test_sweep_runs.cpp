@@ -216,3 +216,28 @@ TEST_CASE("Ctrl-C stops every job with a checkpoint, exits 130, and the same com
     CHECK(again.code == 0);
     for (const auto& s : mop::sweep_status(out, plan)) CHECK(s.status.state == mop::RunState::Finished);
 }
+
+TEST_CASE("mop train stopped by SIGTERM writes a checkpoint and exits 143; Ctrl-C exits 130", "[sweep][process]") {
+    for (const int signal : {SIGTERM, SIGINT}) {
+        CAPTURE(signal);
+        TempDir dir("train_signal");
+        const fs::path out = dir / "run";
+        mop::ChildProcess train({MOP_EXECUTABLE_PATH, "train", "--task-id", "modcog/go", "--batch-size", "4", "--seq-len", "40",
+                                 "--layers", "0,4", "--intermediate-dim", "8", "--router-dim", "8", "--task-dim", "4",
+                                 "--num-epochs", "1", "--num-steps", "100000", "--eval-batches", "1", "--threads", "1",
+                                 "--out", out.string()},
+                                dir / "train.log");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (mop::test::read_text(out / "metrics.csv").find("\n5,") == std::string::npos) {
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        ::kill(train.pid(), signal);
+        std::optional<mop::ChildExit> exit;
+        while (!(exit = train.poll())) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        INFO(mop::test::read_text(dir / "train.log"));
+        CHECK_FALSE(exit->signalled);
+        CHECK(exit->code == 128 + signal);
+        CHECK(mop::latest_checkpoint_step(out).value_or(0) >= 5);
+    }
+}

@@ -40,6 +40,7 @@ TEST_CASE("settings: config.json and studio.json hold every declared setting and
     config.recurrence = "reference";
     config.condition = "mop";
     config.checkpoint = "runs/old";
+    config.run_uid = "0123456789abcdef";
     const nlohmann::json reference = mop::reference_json(config, "cpu");
     const nlohmann::json studio = mop::studio_json(config);
     for (const mop::Setting& s : mop::run_settings()) {

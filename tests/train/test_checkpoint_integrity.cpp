@@ -1,0 +1,153 @@
+// Checkpoints a user can trust: a flipped byte, another run's checkpoint, a misnamed or stray file,
+// a run whose checkpoints are gone, a disk that fills during a write and weights that are no longer
+// finite are each refused or survived with a message naming the file, and nothing already written
+// is lost. Old checkpoints are pruned to keep_checkpoints.
+#include "tests/catch_with_torch.h"
+
+#include <sys/resource.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
+#include "core/train/trainer.h"
+#include "tests/cli_run.h"
+#include "tests/temp_dir.h"
+#include "tests/tiny_run_config.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using mop::test::contains;
+using mop::test::TempDir;
+
+// A run trained for 2 epochs of `steps` steps, its checkpoints every step when `every` is set.
+fs::path trained_run(const TempDir& dir, const std::string& name, std::uint64_t seed = 5, int every = 0) {
+    mop::RunConfig config = mop::test::tiny_run_config();
+    config.task_id = "modcog/go";
+    config.num_epochs = 2;
+    config.num_steps = 3;
+    config.seed = seed;
+    config.checkpoint_every = every;
+    const fs::path run = dir / name;
+    REQUIRE(mop::Trainer::create(config, run)->run() == mop::TrainOutcome::Finished);
+    return run;
+}
+
+std::string text_of(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("checkpoints: a flipped byte is caught by the checksum and refused, naming the file", "[checkpoint]") {
+    const TempDir dir("ckpt_flip");
+    const fs::path run = trained_run(dir, "run");
+    const fs::path latest = *mop::latest_checkpoint(run);
+    std::string bytes = text_of(latest);
+    bytes[bytes.size() / 2] ^= 0x10;
+    std::ofstream(latest, std::ios::binary | std::ios::trunc) << bytes;
+    const std::string metrics = text_of(run / "metrics.csv");
+    mop::MopModel model(mop::test::tiny_run_config().model_config());
+    CHECK_THROWS_WITH(mop::load_model_weights(latest, model), Catch::Contains("corrupt") && Catch::Contains(latest.string()));
+    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string(), "--num-epochs", "3"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "corrupt"));
+    CHECK(text_of(run / "metrics.csv") == metrics);  // nothing changed
+}
+
+TEST_CASE("checkpoints: another run's checkpoint and a misnamed one are refused, the run unchanged", "[checkpoint]") {
+    const TempDir dir("ckpt_foreign");
+    const fs::path run = trained_run(dir, "run", 5);
+    const fs::path other = trained_run(dir, "other", 6);
+    const std::string metrics = text_of(run / "metrics.csv");
+    // The other run's latest, copied in as a later step of this one.
+    const fs::path foreign = mop::checkpoint_file(run, 6);
+    fs::copy_file(*mop::latest_checkpoint(other), foreign, fs::copy_options::overwrite_existing);
+    CHECK_THROWS_WITH(mop::Trainer::resume(run), Catch::Contains("belongs to another run"));
+    CHECK(text_of(run / "metrics.csv") == metrics);
+    fs::remove(foreign);
+    // This run's own step 3 under the name of step 9.
+    fs::copy_file(mop::checkpoint_file(run, 3), mop::checkpoint_file(run, 9));
+    CHECK_THROWS_WITH(mop::Trainer::resume(run), Catch::Contains("not the step its name says"));
+    fs::remove(mop::checkpoint_file(run, 9));
+    CHECK_NOTHROW(mop::Trainer::resume(run));
+}
+
+TEST_CASE("checkpoints: stray files are ignored with a warning; a step that overflows is stray", "[checkpoint]") {
+    const TempDir dir("ckpt_stray");
+    const fs::path run = trained_run(dir, "run");
+    std::ofstream(run / "checkpoints" / "step_99999999999999999999.pt") << "x";
+    std::ofstream(run / "checkpoints" / "step_000000009.pt.tmp") << "x";
+    CHECK(mop::latest_checkpoint_step(run) == 6);
+    CHECK(mop::stray_checkpoint_files(run).size() == 2);
+    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string(), "--num-epochs", "2"});
+    CHECK(r.code == 0);
+    CHECK(contains(r.err, "warning: ignoring"));
+    CHECK(contains(r.err, "step_99999999999999999999.pt"));
+}
+
+TEST_CASE("checkpoints: a run whose checkpoints are gone is not restarted over its logs", "[checkpoint]") {
+    const TempDir dir("ckpt_gone");
+    const fs::path run = trained_run(dir, "run");
+    fs::remove_all(run / "checkpoints");
+    const std::string metrics = text_of(run / "metrics.csv"), eval = text_of(run / "eval.csv");
+    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string()});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "no checkpoint to continue from"));
+    CHECK(text_of(run / "metrics.csv") == metrics);
+    CHECK(text_of(run / "eval.csv") == eval);
+}
+
+TEST_CASE("checkpoints: a write that fails (file size limit) leaves the last checkpoint and no temporary", "[checkpoint]") {
+    const TempDir dir("ckpt_full");
+    const fs::path run = trained_run(dir, "run");
+    auto trainer = mop::Trainer::resume(run);
+    const auto before = mop::checkpoint_files(run);
+    // RLIMIT_FSIZE makes writes past the limit fail with EFBIG (SIGXFSZ ignored), as a full disk does.
+    struct sigaction ignore {}, previous {};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &ignore, &previous);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit small = old;
+    small.rlim_cur = 4096;
+    setrlimit(RLIMIT_FSIZE, &small);
+    bool threw = false;
+    std::string message;
+    try {
+        // The latest step again: its file on disk must survive the failed write.
+        trainer->save_checkpoint();
+    } catch (const mop::CheckpointWriteError& e) {
+        threw = true;
+        message = e.what();
+    }
+    setrlimit(RLIMIT_FSIZE, &old);
+    sigaction(SIGXFSZ, &previous, nullptr);
+    CHECK(threw);
+    CHECK(contains(message, "cannot write checkpoint"));
+    CHECK(mop::checkpoint_files(run) == before);
+    CHECK(mop::stray_checkpoint_files(run).empty());
+}
+
+TEST_CASE("checkpoints: weights that are not finite are never written; old ones are pruned", "[checkpoint]") {
+    const TempDir dir("ckpt_nan");
+    const fs::path run = trained_run(dir, "run", 5, 1);
+    CHECK(mop::checkpoint_files(run).size() == 7);  // steps 0..6, keep_checkpoints 20
+    {
+        auto trainer = mop::Trainer::resume(run, [](mop::RunConfig& c) { c.keep_checkpoints = 3; });
+        trainer->save_checkpoint();
+        const auto kept = mop::checkpoint_files(run);
+        REQUIRE(kept.size() == 3);
+        CHECK(kept.back().first == 6);
+        torch::NoGradGuard no_grad;
+        trainer->model()->parameters().front().fill_(std::numeric_limits<float>::quiet_NaN());
+        CHECK_THROWS_AS(trainer->save_checkpoint(), mop::NonFiniteWeights);
+        CHECK(mop::checkpoint_files(run) == kept);
+    }
+}
