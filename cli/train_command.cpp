@@ -58,7 +58,7 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
     // The settings given as flags, each over what the config holds.
     auto apply_flags = [&](RunConfig& c, bool resumable_only) {
         for (const Setting& s : run_settings()) {
-            if (!s.flag || !given(s) || (resumable_only && s.change != SettingChange::OnResume)) continue;
+            if (!s.flag || !given(s) || (resumable_only && s.change == SettingChange::Fixed)) continue;
             try {
                 set_setting_from_text(c, s, flags.texts[s.key]);
             } catch (const ConfigError& e) {
@@ -70,13 +70,13 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
     if (!flags.checkpoint.empty()) {
         std::string adjustable;
         for (const Setting& s : run_settings())
-            if (s.flag && s.change == SettingChange::OnResume) adjustable += (adjustable.empty() ? "" : ", ") + s.flag_name();
+            if (s.flag && s.change != SettingChange::Fixed) adjustable += (adjustable.empty() ? "" : ", ") + s.flag_name();
         for (const CLI::Option* option : command.get_options()) {
             const std::string flag = option->get_name();
             if (option->count() == 0 || flag == "--help" || flag == "--checkpoint") continue;
             bool allowed = false;
             for (const Setting& candidate : run_settings())
-                if (candidate.flag_name() == flag) allowed = candidate.change == SettingChange::OnResume;
+                if (candidate.flag_name() == flag) allowed = candidate.change != SettingChange::Fixed;
             if (!allowed)
                 throw BadInput(flag + " cannot be changed when continuing a run (it is fixed by " + flags.checkpoint +
                                "/config.json); only " + adjustable + " can");

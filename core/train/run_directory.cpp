@@ -2,8 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <sstream>
 
 #include "core/tasks/periods.h"
@@ -34,25 +39,78 @@ long long leading_step(const std::string& line) {
 
 }  // namespace
 
-CsvLog::CsvLog(const std::filesystem::path& file, const std::string& header) {
-    const bool fresh = !std::filesystem::exists(file) || std::filesystem::file_size(file) == 0;
-    m_out.open(file, std::ios::app);
-    if (!m_out) throw std::runtime_error("cannot write " + file.string());
-    if (fresh) m_out << header << '\n' << std::flush;
+CsvLog::CsvLog(const std::filesystem::path& file, const std::string& header) : m_file(file) {
+    m_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (m_fd < 0) throw RunWriteError("cannot write " + file.string() + ": " + std::strerror(errno));
+    const off_t size = ::lseek(m_fd, 0, SEEK_END);
+    if (size > 0) {
+        // A crash mid-row leaves a line without its '\n': cut it, so every row in the file is whole.
+        char last = '\n';
+        if (::pread(m_fd, &last, 1, size - 1) == 1 && last != '\n') {
+            std::ifstream in(file, std::ios::binary);
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            const std::size_t end = text.rfind('\n');
+            const off_t keep = end == std::string::npos ? 0 : static_cast<off_t>(end + 1);
+            if (::ftruncate(m_fd, keep) != 0) throw RunWriteError("cannot repair " + file.string() + ": " + std::strerror(errno));
+        }
+    }
+    if (::lseek(m_fd, 0, SEEK_END) == 0) append(header + '\n');
 }
 
-void CsvLog::row(const std::string& line) { m_out << line << '\n' << std::flush; }
+CsvLog::~CsvLog() {
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+void CsvLog::row(const std::string& line) { append(line + '\n'); }
+
+void CsvLog::append(const std::string& text) {
+    const off_t before = ::lseek(m_fd, 0, SEEK_END);
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(m_fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : EIO;
+            if (before >= 0 && ::ftruncate(m_fd, before) != 0) {
+                // Cutting failed too: the torn row is cut when the log is next opened.
+            }
+            throw RunWriteError("cannot write " + m_file.string() + ": " + std::strerror(error));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
 
 bool is_run_directory(const std::filesystem::path& dir) { return std::filesystem::exists(dir / run_files::kConfig); }
 
 void write_file_atomically(const std::filesystem::path& file, const std::string& text) {
     const std::filesystem::path temporary = file.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << text;
-        if (!out.flush()) throw std::runtime_error("cannot write " + temporary.string());
+    const auto fail = [&](int error) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw RunWriteError("cannot write " + file.string() + ": " + std::strerror(error));
+    };
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) fail(errno);
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : EIO;
+            ::close(fd);
+            fail(error);
+        }
+        done += static_cast<std::size_t>(n);
     }
-    std::filesystem::rename(temporary, file);
+    if (::fsync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        fail(error);
+    }
+    if (::close(fd) != 0) fail(errno);
+    std::error_code error;
+    std::filesystem::rename(temporary, file, error);
+    if (error) fail(error.value());
 }
 
 void write_run_config(const std::filesystem::path& dir, const RunConfig& config, const std::string& resolved_device) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,29 @@ namespace mop {
 struct Evaluation;
 class TaskSet;
 
-// Appends rows to a CSV file, writing the header when the file is new; every row is flushed.
+// A log or run file that could not be written (a full disk, a read-only folder). The message names
+// the file; what was written before is intact (no torn row, no half-replaced file).
+struct RunWriteError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Appends rows to a CSV file, writing the header when the file is new. Every row is one write(2)
+// that either lands whole or is cut back off the file, and a torn last line left by a crash is cut
+// when the log is opened; failures throw RunWriteError.
 class CsvLog {
 public:
     CsvLog(const std::filesystem::path& file, const std::string& header);
+    ~CsvLog();
+    CsvLog(const CsvLog&) = delete;
+    CsvLog& operator=(const CsvLog&) = delete;
+    // `line` may hold several rows separated by '\n'; they are appended together or not at all.
     void row(const std::string& line);
 
 private:
-    std::ofstream m_out;
+    void append(const std::string& text);
+
+    std::filesystem::path m_file;
+    int m_fd = -1;
 };
 
 namespace run_files {
@@ -63,7 +79,8 @@ void append_evaluation(const std::filesystem::path& dir, std::int64_t step, cons
 // Appends the live settings in force from `step` on to hyperparameters.csv.
 void append_hyperparameters(const std::filesystem::path& dir, std::int64_t step, const LiveHyperparameters& values);
 
-// Writes `text` to `file` through a temporary file and a rename.
+// Writes `text` to `file` through a temporary file (every write checked, flushed to disk) and a
+// rename, so `file` is the old text or the new, never a mix. Throws RunWriteError naming the file.
 void write_file_atomically(const std::filesystem::path& file, const std::string& text);
 
 }  // namespace mop

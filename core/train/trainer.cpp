@@ -110,6 +110,7 @@ std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem
 std::unique_ptr<Trainer> Trainer::resume(const std::filesystem::path& dir, const std::function<void(RunConfig&)>& adjust) {
     FileLock lock = lock_run(dir);
     RunConfig config = read_run_config(dir);
+    const LiveHyperparameters trained_with = live_hyperparameters(config);
     if (adjust) adjust(config);
     const auto latest = latest_checkpoint(dir);
     // Without a checkpoint the logs would be cut back to step 0: refuse rather than lose them.
@@ -121,9 +122,14 @@ std::unique_ptr<Trainer> Trainer::resume(const std::filesystem::path& dir, const
     if (latest) {
         state->position = load_checkpoint(*latest, state->model, *state->optimizer, state->config.run_uid);
         state->scaler.restore(state->position.loss_scale, state->position.loss_scale_growth);
+        // The config's learning rate, not the one the optimizer's state restored: a user who lowers
+        // it to recover from divergence gets what they asked for.
+        for (auto& group : state->optimizer->param_groups()) group.options().set_lr(state->config.learning_rate);
     }
     truncate_logs_after(dir, state->position.step);
     write_run_config(dir, state->config, state->device.name());
+    const LiveHyperparameters now = live_hyperparameters(state->config);
+    if (!(now == trained_with)) append_hyperparameters(dir, state->position.step, now);
     return std::unique_ptr<Trainer>(new Trainer(std::move(state)));
 }
 

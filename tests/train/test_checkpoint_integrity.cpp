@@ -13,6 +13,7 @@
 
 #include "core/train/checkpoint.h"
 #include "core/train/checkpoint_files.h"
+#include "core/train/run_directory.h"
 #include "core/train/trainer.h"
 #include "tests/cli_run.h"
 #include "tests/temp_dir.h"
@@ -41,6 +42,29 @@ fs::path trained_run(const TempDir& dir, const std::string& name, std::uint64_t 
 std::string text_of(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Runs `body` with every file this process writes limited to `bytes` (writes past it fail with
+// EFBIG, as on a full disk), then lifts the limit.
+template <typename Body>
+void with_file_size_limit(rlim_t bytes, Body body) {
+    struct sigaction ignore {}, previous {};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &ignore, &previous);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit small = old;
+    small.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &small);
+    try {
+        body();
+    } catch (...) {
+        setrlimit(RLIMIT_FSIZE, &old);
+        sigaction(SIGXFSZ, &previous, nullptr);
+        throw;
+    }
+    setrlimit(RLIMIT_FSIZE, &old);
+    sigaction(SIGXFSZ, &previous, nullptr);
 }
 
 }  // namespace
@@ -109,26 +133,17 @@ TEST_CASE("checkpoints: a write that fails (file size limit) leaves the last che
     const fs::path run = trained_run(dir, "run");
     auto trainer = mop::Trainer::resume(run);
     const auto before = mop::checkpoint_files(run);
-    // RLIMIT_FSIZE makes writes past the limit fail with EFBIG (SIGXFSZ ignored), as a full disk does.
-    struct sigaction ignore {}, previous {};
-    ignore.sa_handler = SIG_IGN;
-    sigaction(SIGXFSZ, &ignore, &previous);
-    rlimit old{};
-    getrlimit(RLIMIT_FSIZE, &old);
-    rlimit small = old;
-    small.rlim_cur = 4096;
-    setrlimit(RLIMIT_FSIZE, &small);
     bool threw = false;
     std::string message;
-    try {
-        // The latest step again: its file on disk must survive the failed write.
-        trainer->save_checkpoint();
-    } catch (const mop::CheckpointWriteError& e) {
-        threw = true;
-        message = e.what();
-    }
-    setrlimit(RLIMIT_FSIZE, &old);
-    sigaction(SIGXFSZ, &previous, nullptr);
+    with_file_size_limit(4096, [&] {
+        try {
+            // The latest step again: its file on disk must survive the failed write.
+            trainer->save_checkpoint();
+        } catch (const mop::CheckpointWriteError& e) {
+            threw = true;
+            message = e.what();
+        }
+    });
     CHECK(threw);
     CHECK(contains(message, "cannot write checkpoint"));
     CHECK(mop::checkpoint_files(run) == before);
@@ -150,4 +165,65 @@ TEST_CASE("checkpoints: weights that are not finite are never written; old ones 
         CHECK_THROWS_AS(trainer->save_checkpoint(), mop::NonFiniteWeights);
         CHECK(mop::checkpoint_files(run) == kept);
     }
+}
+
+TEST_CASE("logs: a row that cannot be written is cut back off; a torn row is cut when opened", "[checkpoint][logs]") {
+    const TempDir dir("log_rows");
+    const fs::path file = dir / "log.csv";
+    {
+        mop::CsvLog log(file, "a,b");
+        log.row("1,2");
+    }
+    const auto size = fs::file_size(file);
+    with_file_size_limit(size + 10, [&] {
+        mop::CsvLog log(file, "a,b");
+        CHECK_THROWS_WITH(log.row("3," + std::string(40, '4')), Catch::Contains("cannot write") && Catch::Contains(file.string()));
+    });
+    CHECK(text_of(file) == "a,b\n1,2\n");
+    std::ofstream(file, std::ios::app) << "5,6";  // a crash mid-row
+    {
+        mop::CsvLog log(file, "a,b");
+        log.row("7,8");
+    }
+    CHECK(text_of(file) == "a,b\n1,2\n7,8\n");
+}
+
+TEST_CASE("logs: a disk full while training stops it with an error; resumed, no row is lost or doubled", "[checkpoint][logs]") {
+    const TempDir dir("log_full");
+    const fs::path run = trained_run(dir, "run");
+    const auto limit = fs::file_size(run / "metrics.csv") + 150;  // a row or two more
+    with_file_size_limit(limit, [&] {
+        auto trainer = mop::Trainer::resume(run, [](mop::RunConfig& c) { c.num_epochs = 4; });
+        CHECK_THROWS_AS(trainer->run(), mop::RunWriteError);
+    });
+    for (const char* name : {"metrics.csv", "eval.csv", "routing.csv"}) {
+        INFO(name);
+        const std::string text = text_of(run / name);
+        CHECK((text.empty() || text.back() == '\n'));  // no torn row
+    }
+    auto trainer = mop::Trainer::resume(run, [](mop::RunConfig& c) { c.num_epochs = 4; });
+    REQUIRE(trainer->run() == mop::TrainOutcome::Finished);
+    std::ifstream in(run / "metrics.csv");
+    std::string line;
+    std::getline(in, line);
+    std::int64_t expected = 1;
+    while (std::getline(in, line)) CHECK(std::stoll(line) == expected++);
+    CHECK(expected == 13);  // steps 1..12, each once
+}
+
+TEST_CASE("resume: the learning rate and the other live settings may change, logged in hyperparameters.csv", "[checkpoint]") {
+    const TempDir dir("resume_lr");
+    const fs::path run = trained_run(dir, "run");
+    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string(), "--num-epochs", "3", "--learning-rate", "0.001",
+                                       "--cost-based-loss-alpha", "0.0002"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const std::string log = text_of(run / "hyperparameters.csv");
+    CHECK(contains(log, "\n6,0.0002,"));   // from the step it resumed at
+    CHECK(contains(log, ",0.001\n"));
+    CHECK(mop::read_run_config(run).learning_rate == 0.001);
+    // What stays fixed is still refused.
+    const auto fixed = mop::test::run_cli({"train", "--checkpoint", run.string(), "--batch-size", "3"});
+    CHECK(fixed.code == 2);
+    CHECK(contains(fixed.err, "--learning-rate"));  // listed among what can change
 }
