@@ -31,6 +31,10 @@ struct Trainer::State {
     TrainingPosition position;
     TrainingSettings settings;
     std::string message;
+    // A resumed run's files are brought to its checkpoint only when training actually runs, so
+    // opening a run changes nothing on disk: logs cut back, config rewritten, live changes logged.
+    bool prepared = true;
+    std::optional<LiveHyperparameters> trained_with;
 };
 
 namespace {
@@ -126,10 +130,8 @@ std::unique_ptr<Trainer> Trainer::resume(const std::filesystem::path& dir, const
         // it to recover from divergence gets what they asked for.
         for (auto& group : state->optimizer->param_groups()) group.options().set_lr(state->config.learning_rate);
     }
-    truncate_logs_after(dir, state->position.step);
-    write_run_config(dir, state->config, state->device.name());
-    const LiveHyperparameters now = live_hyperparameters(state->config);
-    if (!(now == trained_with)) append_hyperparameters(dir, state->position.step, now);
+    state->prepared = false;
+    state->trained_with = trained_with;
     return std::unique_ptr<Trainer>(new Trainer(std::move(state)));
 }
 
@@ -138,7 +140,18 @@ const std::filesystem::path& Trainer::directory() const { return m_state->dir; }
 std::int64_t Trainer::step() const { return m_state->position.step; }
 double Trainer::wall_time_s() const { return m_state->position.wall_time_s; }
 
+void Trainer::prepare_files() {
+    State& s = *m_state;
+    if (s.prepared) return;
+    truncate_logs_after(s.dir, s.position.step);
+    write_run_config(s.dir, s.config, s.device.name());
+    const LiveHyperparameters now = live_hyperparameters(s.config);
+    if (s.trained_with && !(now == *s.trained_with)) append_hyperparameters(s.dir, s.position.step, now);
+    s.prepared = true;
+}
+
 void Trainer::set_hyperparameters(const LiveHyperparameters& values) {
+    prepare_files();  // a change is the user acting on the run: bring its files to the checkpoint first
     State& s = *m_state;
     RunConfig changed = s.config;
     apply_live_hyperparameters(values, changed);
@@ -217,6 +230,7 @@ TrainOutcome Trainer::run_steps(const TrainerEvents& events, std::int64_t stop_a
         s.message = "the run has already trained all " + std::to_string(total) + " steps";
         return TrainOutcome::Finished;
     }
+    prepare_files();
     std::optional<std::vector<TaskStream::State>> resume_from;
     if (!s.position.data.empty()) resume_from = s.position.data;
     BatchProducer producer(c.training_data(), 3, resume_from);

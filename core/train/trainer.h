@@ -53,9 +53,10 @@ public:
     // A new run in `dir` (must not hold a run yet). Throws ConfigError on bad settings.
     static std::unique_ptr<Trainer> create(RunConfig config, const std::filesystem::path& dir);
     // Continues the run in `dir` from its latest checkpoint; `adjust` may change settings that do
-    // not alter what was trained so far (epochs, threads, device). Throws CheckpointError, changing
-    // nothing, when the checkpoint is damaged or another run's, or when there is none but the logs
-    // hold trained steps.
+    // not alter what was trained so far (epochs, threads, device, the live ones). Nothing on disk
+    // changes until run() trains: then the logs are cut back to the checkpoint's step and the
+    // config rewritten. Throws CheckpointError, changing nothing, when the checkpoint is damaged or
+    // another run's, or when there is none but the logs hold trained steps.
     static std::unique_ptr<Trainer> resume(const std::filesystem::path& dir,
                                            const std::function<void(RunConfig&)>& adjust = {});
     ~Trainer();
@@ -88,6 +89,7 @@ private:
     explicit Trainer(std::unique_ptr<State> state);
     TrainOutcome run_steps(const TrainerEvents& events, std::int64_t stop_at);
     void prune_checkpoints();
+    void prepare_files();
     std::unique_ptr<State> m_state;
 };
 

@@ -227,3 +227,27 @@ TEST_CASE("resume: the learning rate and the other live settings may change, log
     CHECK(fixed.code == 2);
     CHECK(contains(fixed.err, "--learning-rate"));  // listed among what can change
 }
+
+TEST_CASE("resume: opening a run changes nothing on disk until it trains", "[checkpoint]") {
+    const TempDir dir("resume_untouched");
+    const fs::path run = trained_run(dir, "run", 5, 1);
+    // Logs past the latest checkpoint (a run killed between its last checkpoint and its last row).
+    fs::remove(mop::checkpoint_file(run, 6));
+    const std::string metrics = text_of(run / "metrics.csv"), config = text_of(run / "config.json");
+    {
+        auto trainer = mop::Trainer::resume(run, [](mop::RunConfig& c) { c.num_epochs = 3; });
+        CHECK(trainer->step() == 5);
+        CHECK(text_of(run / "metrics.csv") == metrics);
+        CHECK(text_of(run / "config.json") == config);
+    }
+    CHECK(text_of(run / "metrics.csv") == metrics);
+    auto trainer = mop::Trainer::resume(run, [](mop::RunConfig& c) { c.num_epochs = 3; });
+    REQUIRE(trainer->run() == mop::TrainOutcome::Finished);
+    CHECK(mop::read_run_config(run).num_epochs == 3);
+    std::ifstream in(run / "metrics.csv");
+    std::string line;
+    std::getline(in, line);
+    std::int64_t expected = 1;
+    while (std::getline(in, line)) CHECK(std::stoll(line) == expected++);
+    CHECK(expected == 10);  // 1..9: the row of step 6 was cut and trained again, once
+}
