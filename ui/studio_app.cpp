@@ -210,6 +210,7 @@ int StudioApp::run() {
 
 int StudioApp::run_interactive() {
     int busy_frames = kSettleFrames;
+    bool script_failure_reported = false;
     ImVec2 last_mouse = ImGui::GetIO().MousePos;
     while (!m_window->should_close()) {
         const bool moving = animating();
@@ -219,10 +220,13 @@ int StudioApp::run_interactive() {
         } else {
             m_window->wait_events(kIdleTimeoutS);
         }
+        // A flag that fails (a corrupt run given to --open) is shown in the window, which stays up
+        // for the user to open another; only a scripted capture exits on it.
         if (m_script->advance(*m_engine->snapshot(), m_selection, *m_run_control, m_post) ==
-            StudioScript::State::Failed) {
+                StudioScript::State::Failed &&
+            !script_failure_reported) {
             std::fprintf(stderr, "mop-studio: %s\n", m_script->error().c_str());
-            return 1;
+            script_failure_reported = true;
         }
         m_clock->begin_frame();
         update_status_line();

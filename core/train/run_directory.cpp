@@ -115,15 +115,21 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
 
 void write_run_config(const std::filesystem::path& dir, const RunConfig& config, const std::string& resolved_device) {
     std::filesystem::create_directories(dir);
-    write_file_atomically(dir / run_files::kConfig, reference_json(config, resolved_device).dump(4) + "\n");
+    // studio.json first: config.json is what makes a folder a run, so a crash between the two leaves
+    // either no run or a whole one.
     write_file_atomically(dir / run_files::kStudio, studio_json(config).dump(4) + "\n");
+    write_file_atomically(dir / run_files::kConfig, reference_json(config, resolved_device).dump(4) + "\n");
 }
 
 RunConfig read_run_config(const std::filesystem::path& dir) {
     if (!is_run_directory(dir)) throw ConfigError(dir.string() + " is not a run directory (no config.json)");
     RunConfig config;
     apply_json_file(config, (dir / run_files::kConfig).string());
-    if (std::filesystem::exists(dir / run_files::kStudio)) apply_json_file(config, (dir / run_files::kStudio).string());
+    // Without studio.json the run's own settings (seed, seq_len, ...) would silently be defaults.
+    if (!std::filesystem::exists(dir / run_files::kStudio))
+        throw ConfigError(dir.string() + " has config.json but no studio.json: its seed, sequence length and other "
+                          "settings of ours are unknown, so it is not opened");
+    apply_json_file(config, (dir / run_files::kStudio).string());
     config.checkpoint.reset();
     return config;
 }

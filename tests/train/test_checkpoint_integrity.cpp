@@ -251,3 +251,13 @@ TEST_CASE("resume: opening a run changes nothing on disk until it trains", "[che
     while (std::getline(in, line)) CHECK(std::stoll(line) == expected++);
     CHECK(expected == 10);  // 1..9: the row of step 6 was cut and trained again, once
 }
+
+TEST_CASE("a run whose studio.json is missing is refused, not opened with default settings", "[checkpoint]") {
+    const TempDir dir("no_studio");
+    const fs::path run = trained_run(dir, "run", 7);
+    fs::remove(run / "studio.json");
+    CHECK_THROWS_WITH(mop::read_run_config(run), Catch::Contains("no studio.json"));
+    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string(), "--num-epochs", "3"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "no studio.json"));
+}
