@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/option_checks.h"
 #include "cli/paper_analysis.h"
 #include "core/analysis/run_comparison.h"
 #include "core/engine/run_loading.h"
@@ -227,7 +228,7 @@ void add_analyze_command(CLI::App& app, Streams streams) {
     CLI::App* cmd = app.add_subcommand("analyze", "Compare runs: final metrics, task clusters, routing consistency");
     cmd->add_option("--runs", flags->runs, "Run directories, or folders of runs (a sweep folder: every run in it)")->required()->expected(1, -1);
     cmd->add_flag("--json", flags->json, "Print JSON");
-    cmd->add_option("--clusters", flags->clusters, "Task clusters per run (K)")->capture_default_str();
+    cmd->add_option("--clusters", flags->clusters, "Task clusters per run (K)")->capture_default_str()->check(at_least(1));
     cmd->add_option("--method", flags->method, "Task clustering: ward (Euclidean) or average (correlation)")
         ->check(CLI::IsMember({"ward", "average"}))
         ->capture_default_str();
@@ -236,8 +237,9 @@ void add_analyze_command(CLI::App& app, Streams streams) {
                   "consistency, self-sufficiency (experts < 0.1 removed), the largest-expert lesion, and LPC and its change\n"
                   "over training against task difficulty (r, p); evaluates each run's latest checkpoint twice");
     cmd->add_option("--difficulty", flags->paper_settings.difficulty_file, "With --paper: a difficulty table (default: the built-in)");
-    cmd->add_option("--batches", flags->paper_settings.batches, "With --paper: held-out batches per evaluation (default: each run's)");
-    cmd->add_option("--threads", flags->paper_settings.threads, "With --paper: CPU threads (0: all cores)");
+    cmd->add_option("--batches", flags->paper_settings.batches, "With --paper: held-out batches per evaluation (default: each run's)")
+        ->check(at_least(1));
+    cmd->add_option("--threads", flags->paper_settings.threads, "With --paper: CPU threads (0: all cores)")->check(at_least(0));
     cmd->callback([flags, streams] {
         if (!flags->paper && (flags->paper_settings.batches != 0 || !flags->paper_settings.difficulty_file.empty()))
             throw BadInput("--difficulty and --batches need --paper");

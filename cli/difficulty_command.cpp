@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/option_checks.h"
 #include "cli/stop_signals.h"
 #include "core/sweep/child_process.h"
 #include "core/sweep/slurm_script.h"
@@ -356,16 +357,16 @@ void add_difficulty_command(CLI::App& app, Streams streams) {
         "when not reached); difficulty = ln(median over repeats). Appends to --out as jobs finish (a rerun skips\n"
         "finished ones) and writes the table <out stem>_table.csv.");
     cmd->add_option("--tasks", flags->tasks, "all, or NAME,NAME...")->capture_default_str();
-    cmd->add_option("--repeats", flags->repeats, "Repeats per task (seeds seed, seed+1, ...)")->capture_default_str();
+    cmd->add_option("--repeats", flags->repeats, "Repeats per task (seeds seed, seed+1, ...)")->capture_default_str()->check(at_least(1));
     cmd->add_option("--out", flags->out, "Results CSV (task,repeat,seed,steps,reached), appended to")->capture_default_str();
-    cmd->add_option("-j,--jobs", flags->jobs, "(task, repeat) jobs at once, one CPU thread each")->capture_default_str();
-    cmd->add_option("--max-epochs", s.max_epochs, "Cap: epochs")->capture_default_str();
-    cmd->add_option("--steps-per-epoch", s.steps_per_epoch, "Cap: steps per epoch")->capture_default_str();
-    cmd->add_option("--threshold", s.threshold, "Training loss below which a task counts as learned")->capture_default_str();
-    cmd->add_option("--batch-size", s.batch_size, "Sequences per training batch")->capture_default_str();
-    cmd->add_option("--seq-len", s.seq_len, "Steps per sequence")->capture_default_str();
+    cmd->add_option("-j,--jobs", flags->jobs, "(task, repeat) jobs at once, one CPU thread each")->capture_default_str()->check(at_least(1));
+    cmd->add_option("--max-epochs", s.max_epochs, "Cap: epochs")->capture_default_str()->check(at_least(1));
+    cmd->add_option("--steps-per-epoch", s.steps_per_epoch, "Cap: steps per epoch")->capture_default_str()->check(at_least(1));
+    cmd->add_option("--threshold", s.threshold, "Training loss below which a task counts as learned")->capture_default_str()->check(at_least(0));
+    cmd->add_option("--batch-size", s.batch_size, "Sequences per training batch")->capture_default_str()->check(at_least(1));
+    cmd->add_option("--seq-len", s.seq_len, "Steps per sequence")->capture_default_str()->check(at_least(1));
     cmd->add_option("--seed", s.seed, "Seed of the first repeat")->capture_default_str();
-    cmd->add_option("--device", s.device, "cpu, cuda or auto")->capture_default_str();
+    cmd->add_option("--device", s.device, "cpu, cuda or auto")->capture_default_str()->check(device_choice());
     cmd->add_flag("--corrected", s.corrected, "Train on corrected data (spec Q1, Q3, Q7, Q10)");
     cmd->add_flag("--summary-only", flags->summary_only, "Only (re)write the table from --out");
     cmd->add_option("--index", flags->index, "Measure the I-th (task, repeat) only (what a cluster's array task calls)");

@@ -9,6 +9,7 @@
 
 #include <torch/torch.h>
 
+#include "cli/option_checks.h"
 #include "core/model/ablation.h"
 #include "core/model/mop_model.h"
 #include "core/tasks/task_set.h"
@@ -122,12 +123,13 @@ void add_eval_command(CLI::App& app, Streams streams) {
     CLI::App* cmd = app.add_subcommand("eval", "Evaluate a run's latest checkpoint on held-out batches");
     cmd->add_option("--run", flags->run, "Run directory")->required();
     cmd->add_option("--disable-experts", flags->disable_experts, "Switch experts off: LAYER:EXPERT[,LAYER:EXPERT...] (0-based)");
-    cmd->add_option("--threshold", flags->threshold, "Switch off experts whose routing weight is below T, then renormalise");
+    cmd->add_option("--threshold", flags->threshold, "Switch off experts whose routing weight is below T, then renormalise")
+        ->check(number_in(0.0, 1.0));
     cmd->add_flag("--disable-complex", flags->disable_complex, "Switch off the largest expert of every layer");
     cmd->add_flag("--json", flags->json, "Print JSON");
-    cmd->add_option("--batches", flags->batches, "Held-out batches (default: the run's eval_batches)");
-    cmd->add_option("--threads", flags->threads, "CPU threads (0: all cores)");
-    cmd->add_option("--device", flags->device, "auto, cpu or cuda")->capture_default_str();
+    cmd->add_option("--batches", flags->batches, "Held-out batches (default: the run's eval_batches)")->check(at_least(1));
+    cmd->add_option("--threads", flags->threads, "CPU threads (0: all cores)")->check(at_least(0));
+    cmd->add_option("--device", flags->device, "auto, cpu or cuda")->capture_default_str()->check(device_choice());
     cmd->callback([flags, streams] { run_eval(*flags, streams); });
 }
 

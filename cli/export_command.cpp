@@ -12,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include "cli/option_checks.h"
 #include "core/analysis/difficulty_table.h"
 #include "core/engine/evaluation_worker.h"
 #include "core/engine/run_loading.h"
@@ -249,8 +250,8 @@ void add_export_command(CLI::App& app, Streams streams) {
                   "With --runs: also the paper's figures per condition (LPC and its change vs difficulty, self-sufficiency,\n"
                   "consistency, pathway use); evaluates each run's latest checkpoint once (cached in the run)");
     cmd->add_flag("--no-ablation", flags->no_ablation, "Skip the figures that evaluate the checkpoint with experts off");
-    cmd->add_option("--threads", flags->threads, "CPU threads for the evaluations (0: all cores)");
-    cmd->add_option("--device", flags->device, "auto, cpu or cuda")->capture_default_str();
+    cmd->add_option("--threads", flags->threads, "CPU threads for the evaluations (0: all cores)")->check(at_least(0));
+    cmd->add_option("--device", flags->device, "auto, cpu or cuda")->capture_default_str()->check(device_choice());
     cmd->callback([flags, streams] { run_export(*flags, streams); });
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/option_checks.h"
 #include "core/engine/run_loading.h"
 #include "core/study/paper_study.h"
 #include "core/sweep/slurm_script.h"
@@ -98,8 +99,8 @@ void add_report_command(CLI::App& app, Streams streams) {
     cmd->add_option("--runs", flags->runs, "Run directories, or folders of runs such as a sweep's")->required();
     cmd->add_option("--out", flags->out, "The PDF to write (written whole or not at all)")->required();
     cmd->add_option("--difficulty", flags->difficulty, "Difficulty table from `mop difficulty` (default: the built-in one)");
-    cmd->add_option("--batches", flags->batches, "Held-out batches per evaluation (default: each run's own)");
-    cmd->add_option("--threads", flags->threads, "CPU threads for the evaluations (0: all cores)");
+    cmd->add_option("--batches", flags->batches, "Held-out batches per evaluation (default: each run's own)")->check(at_least(1));
+    cmd->add_option("--threads", flags->threads, "CPU threads for the evaluations (0: all cores)")->check(at_least(0));
     cmd->callback([flags, streams] { run_report(*flags, streams); });
 }
 

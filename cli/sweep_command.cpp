@@ -15,6 +15,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/option_checks.h"
 #include "cli/stop_signals.h"
 #include "cli/train_session.h"
 #include "cli/training_progress.h"
@@ -367,7 +368,6 @@ void run_sweep(CLI::App& command, const SweepFlags& flags, Streams streams) {
     const Given given{command};
     if (flags.out.empty()) throw BadInput("--out is required: the folder the sweep's runs go to");
     if (flags.threads_per_job < 1) throw BadInput("--threads-per-job must be at least 1, got " + std::to_string(flags.threads_per_job));
-    if (given("--jobs") && flags.jobs < 1) throw BadInput("--jobs must be at least 1, got " + std::to_string(flags.jobs));
     const int modes = (flags.list ? 1 : 0) + (given("--index") ? 1 : 0) + (given("--slurm") ? 1 : 0);
     if (modes > 1) throw BadInput("--list, --index and --slurm each do one thing: give one of them");
     for (const char* slurm_only : {"--partition", "--time", "--cpus-per-task", "--gpus-per-task", "--array-limit", "--submit"})
@@ -403,7 +403,7 @@ void add_sweep_command(CLI::App& app, Streams streams) {
         }());
     cmd->add_option("plan", flags->plan, "Plan: a JSON file, or a built-in plan's name")->required();
     cmd->add_option("--out", flags->out, "The sweep's folder");
-    cmd->add_option("-j,--jobs", flags->jobs, "Runs at once (default: cores / threads per job)");
+    cmd->add_option("-j,--jobs", flags->jobs, "Runs at once (default: cores / threads per job)")->check(at_least(1));
     cmd->add_option("--threads-per-job", flags->threads_per_job, "CPU threads of each run")->capture_default_str();
     cmd->add_flag("--list", flags->list, "Print the runs with their index, condition, seed and state");
     cmd->add_option("--index", flags->index, "Train run I only (what a cluster's array task calls)");

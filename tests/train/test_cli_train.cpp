@@ -96,6 +96,17 @@ TEST_CASE("mop train rejects bad input with exit code 2 and one line naming the 
     check_rejected({"train", "--checkpoint", (dir / "empty").string(), "--batch-size", "3"},
                    {"--batch-size", "cannot be changed"});
 
+    // Numbers and names out of range on the other commands, refused before anything runs.
+    check_rejected({"eval", "--run", out, "--threshold", "nan"}, {"--threshold", "[0, 1]", "nan"});
+    check_rejected({"eval", "--run", out, "--threshold", "-0.5"}, {"--threshold", "-0.5"});
+    check_rejected({"eval", "--run", out, "--batches", "-5"}, {"--batches", "at least 1"});
+    check_rejected({"eval", "--run", out, "--threads", "-4"}, {"--threads", "at least 0"});
+    check_rejected({"eval", "--run", out, "--device", "tpu"}, {"--device", "tpu"});
+    check_rejected({"difficulty", "--jobs", "0", "--out", (dir / "d.csv").string()}, {"--jobs", "at least 1"});
+    check_rejected({"report", "--runs", out, "--out", (dir / "r.pdf").string(), "--batches", "0"}, {"--batches"});
+    check_rejected({"train", "--seed", "-1", "--out", out}, {"--seed", "-1"});
+    check_rejected({"train", "--batch-size", "4294967304", "--out", out}, {"--batch-size", "whole number"});
+
     // eval of a directory that does not exist.
     check_rejected({"eval", "--run", (dir / "missing").string()}, {"--run", (dir / "missing").string()});
     // Nothing was created by any of the rejected commands.
