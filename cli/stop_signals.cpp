@@ -1,5 +1,7 @@
 #include "cli/stop_signals.h"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <csignal>
 
@@ -11,7 +13,13 @@ std::atomic<int> g_signal{0};
 void (*g_previous_int)(int) = SIG_DFL;
 void (*g_previous_term)(int) = SIG_DFL;
 
-extern "C" void record_stop(int signal_number) { g_signal = signal_number; }
+// A second Ctrl-C means "now": it ends the process at once (a long evaluation does not poll the
+// flag), exiting 130; the logs past the last checkpoint are cut when the run is continued. A repeated
+// SIGTERM (a scheduler's) keeps the clean stop.
+extern "C" void record_stop(int signal_number) {
+    if (signal_number == SIGINT && g_signal.load() == SIGINT) ::_exit(128 + SIGINT);
+    g_signal = signal_number;
+}
 
 }  // namespace
 

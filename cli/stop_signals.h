@@ -1,5 +1,6 @@
 // Ctrl-C and SIGTERM ask a long command to stop cleanly (a checkpoint, a summary) instead of
-// killing it. While a StopSignals lives, both only set a flag that the command polls.
+// killing it. While a StopSignals lives, both only set a flag that the command polls; a second
+// Ctrl-C ends the process at once (exit 130).
 #pragma once
 
 namespace mop::cli {

@@ -13,6 +13,7 @@
 #include "core/train/checkpoint.h"
 #include "core/train/checkpoint_files.h"
 #include "core/train/evaluation.h"
+#include "core/train/memory_estimate.h"
 #include "core/train/frozen_weights.h"
 #include "core/train/run_directory.h"
 #include "core/train/run_lock.h"
@@ -99,7 +100,16 @@ std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem
     if (is_run_directory(dir))
         throw ConfigError("out (--out) " + dir.string() +
                           " already holds a run; continue it with --checkpoint " + dir.string() + " or choose another --out");
-    FileLock lock = lock_run(dir);
+    // Before anything is made: a batch this machine cannot hold is refused now, not at the first step.
+    config.validate();
+    if (!resolve_device(config.device, config.precision).is_cuda()) check_fits_in_memory(config, physical_memory_bytes());
+    std::optional<FileLock> taken;
+    try {
+        taken.emplace(lock_run(dir));
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw ConfigError("out (--out) " + dir.string() + " cannot be made: " + e.code().message());
+    }
+    FileLock lock = std::move(*taken);
     if (is_run_directory(dir))  // another writer got there between the check and the lock
         throw ConfigError("out (--out) " + dir.string() + " already holds a run; choose another --out");
     if (config.run_uid.empty()) config.run_uid = new_run_uid();

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/train/memory_estimate.h"
 #include "core/train/presets.h"
 #include "core/train/run_settings.h"
 #include "tests/cli_run.h"
@@ -109,4 +110,22 @@ TEST_CASE("settings: the studio's form lists its settings in order, recurrence i
     }
     CHECK(keys == std::vector<std::string>{"intermediate_dim", "router_dim", "batch_size", "seq_len", "num_epochs", "num_steps",
                                            "seed", "device", "threads", "recurrence"});
+}
+
+TEST_CASE("settings: a batch this machine cannot hold is refused before anything is made", "[settings][cli]") {
+    mop::RunConfig paper;
+    mop::apply_preset(paper, "paper");
+    const std::int64_t needed = mop::estimated_training_bytes(paper);
+    CHECK(needed > 100ll << 20);  // the paper's step keeps hundreds of MB of activations
+    CHECK(needed < 4ll << 30);
+    mop::RunConfig doubled = paper;
+    doubled.batch_size *= 2;
+    CHECK(mop::estimated_training_bytes(doubled) > needed);
+    CHECK_NOTHROW(mop::check_fits_in_memory(paper, needed));
+    CHECK_THROWS_WITH(mop::check_fits_in_memory(paper, needed - 1), Catch::Contains("--batch-size") && Catch::Contains("GiB"));
+    const mop::test::TempDir dir("huge");
+    const auto r = mop::test::run_cli({"train", "--batch-size", "100000000", "--seq-len", "350", "--out", (dir / "run").string()});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "lower the batch size"));
+    CHECK_FALSE(std::filesystem::exists(dir / "run"));
 }
