@@ -2,8 +2,6 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -37,14 +35,6 @@ std::string command_text(const ReportFlags& flags) {
     return text;
 }
 
-std::string now_text() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm local{};
-    localtime_r(&now, &local);
-    char buffer[64];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M %Z", &local);
-    return buffer;
-}
 
 void run_report(const ReportFlags& flags, Streams streams) {
     if (flags.batches < 0) throw BadInput("--batches must be at least 1 (or 0: each run's own)");
@@ -84,7 +74,7 @@ void run_report(const ReportFlags& flags, Streams streams) {
     report.layers = runs.front().layers;
     report.command = command_text(flags);
     for (const std::filesystem::path& dir : dirs) report.runs.push_back(dir.string());
-    report.created = now_text();
+    report.created = ui::report_time_now();
     ui::write_paper_report(report, out);
     streams.out << out.string() << "\n";
 }

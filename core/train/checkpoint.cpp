@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/train/checked_write.h"
+
 namespace mop {
 
 namespace {
@@ -74,19 +76,11 @@ void write_container(const std::filesystem::path& file, const std::string& bytes
     const std::uint64_t sum = checksum(bytes), length = bytes.size();
     header.append(reinterpret_cast<const char*>(&sum), sizeof sum);
     header.append(reinterpret_cast<const char*>(&length), sizeof length);
-    for (const std::string* part : {static_cast<const std::string*>(&header), &bytes}) {
-        std::size_t done = 0;
-        while (done < part->size()) {
-            const ssize_t n = ::write(fd, part->data() + done, part->size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                const int error = n < 0 ? errno : EIO;
-                ::close(fd);
-                write_failed(file, temporary, error);
-            }
-            done += static_cast<std::size_t>(n);
+    for (const std::string* part : {static_cast<const std::string*>(&header), &bytes})
+        if (const int error = write_all(fd, *part)) {
+            ::close(fd);
+            write_failed(file, temporary, error);
         }
-    }
     if (::fsync(fd) != 0) {
         const int error = errno;
         ::close(fd);

@@ -13,6 +13,7 @@
 
 #include "core/tasks/periods.h"
 #include "core/tasks/task_set.h"
+#include "core/train/checked_write.h"
 #include "core/train/evaluation.h"
 
 namespace mop {
@@ -65,18 +66,11 @@ void CsvLog::row(const std::string& line) { append(line + '\n'); }
 
 void CsvLog::append(const std::string& text) {
     const off_t before = ::lseek(m_fd, 0, SEEK_END);
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(m_fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int error = n < 0 ? errno : EIO;
-            if (before >= 0 && ::ftruncate(m_fd, before) != 0) {
-                // Cutting failed too: the torn row is cut when the log is next opened.
-            }
-            throw RunWriteError("cannot write " + m_file.string() + ": " + std::strerror(error));
+    if (const int error = write_all(m_fd, text)) {
+        if (before >= 0 && ::ftruncate(m_fd, before) != 0) {
+            // Cutting failed too: the torn row is cut when the log is next opened.
         }
-        done += static_cast<std::size_t>(n);
+        throw RunWriteError("cannot write " + m_file.string() + ": " + std::strerror(error));
     }
 }
 
@@ -91,16 +85,9 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
     };
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) fail(errno);
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int error = n < 0 ? errno : EIO;
-            ::close(fd);
-            fail(error);
-        }
-        done += static_cast<std::size_t>(n);
+    if (const int error = write_all(fd, text)) {
+        ::close(fd);
+        fail(error);
     }
     if (::fsync(fd) != 0) {
         const int error = errno;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -141,32 +142,43 @@ double paper_or_nan(const PaperStudyCondition& c, const char* measure) {
 
 double r_or_nan(const std::optional<CorrelationResult>& r) { return r ? r->r : kNaN; }
 
+// One line per condition through the points `series` gives it (xs, ys), markers on each point.
+using ConditionSeries = std::function<std::pair<std::vector<double>, std::vector<double>>(const PaperStudyCondition&)>;
+
+void draw_condition_lines(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const PaperStudy& study,
+                          const std::string& title, const char* x_label, const char* y_label, plot::AxisFlags axes,
+                          const ConditionSeries& series) {
+    canvas.fill_rect(frame, theme.page);
+    std::vector<std::pair<std::vector<double>, std::vector<double>>> lines;
+    for (const PaperStudyCondition& c : study.conditions) lines.push_back(series(c));
+    plot::draw_plot(canvas, frame, theme, title, [&](plot::Plot& plot) {
+        plot.setup_axes(x_label, y_label, axes, axes);
+        for (std::size_t k = 0; k < study.conditions.size(); ++k) {
+            if (lines[k].first.empty()) continue;
+            plot::LineStyle style;
+            style.marker = Marker::Circle;
+            style.marker_size = 2.5f;
+            plot.line(condition_name(study.conditions[k]).c_str(), lines[k].first, lines[k].second, style);
+        }
+    });
+}
+
 // Uses of each pathway by rank, per condition (log-log): uniform is flat, heavy-tailed falls.
 ExportableFigure pathway_usage_figure(const StudyPtr& study, const std::vector<std::vector<int>>& layers) {
     ExportableFigure figure;
     figure.name = "paper_pathway_usage";
     figure.draw = [study](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        std::vector<std::vector<double>> ranks, shares;
-        for (const PaperStudyCondition& c : study->conditions) {
-            ranks.emplace_back();
-            shares.emplace_back();
-            if (!c.distinctness) continue;
-            for (std::size_t k = 0; k < c.distinctness->usage.size(); ++k) {
-                ranks.back().push_back(static_cast<double>(k + 1));
-                shares.back().push_back(static_cast<double>(c.distinctness->usage[k].count) / c.distinctness->observations);
-            }
-        }
-        plot::draw_plot(canvas, frame, theme, "Pathway use by rank (distinctness)", [&](plot::Plot& plot) {
-            plot.setup_axes("rank of pathway", "share of (run, task) pairs", plot::AxisFlags::LogScale, plot::AxisFlags::LogScale);
-            for (std::size_t k = 0; k < study->conditions.size(); ++k) {
-                if (ranks[k].empty()) continue;
-                plot::LineStyle style;
-                style.marker = Marker::Circle;
-                style.marker_size = 2.5f;
-                plot.line(condition_name(study->conditions[k]).c_str(), ranks[k], shares[k], style);
-            }
-        });
+        draw_condition_lines(canvas, frame, theme, *study, "Pathway use by rank (distinctness)", "rank of pathway",
+                             "share of (run, task) pairs", plot::AxisFlags::LogScale, [](const PaperStudyCondition& c) {
+                                 std::pair<std::vector<double>, std::vector<double>> line;
+                                 if (!c.distinctness) return line;
+                                 for (std::size_t k = 0; k < c.distinctness->usage.size(); ++k) {
+                                     line.first.push_back(static_cast<double>(k + 1));
+                                     line.second.push_back(static_cast<double>(c.distinctness->usage[k].count) /
+                                                           c.distinctness->observations);
+                                 }
+                                 return line;
+                             });
     };
     figure.csv = [study, layers] {
         CsvTable table;
@@ -186,30 +198,20 @@ ExportableFigure pathway_usage_figure(const StudyPtr& study, const std::vector<s
     return figure;
 }
 
-// Fig. 5's r at each evaluation step, one line per condition, with the paper's r as a dashed level.
+// Fig. 5's r at each evaluation step, one line per condition (the paper's r is in the CSV).
 ExportableFigure r_over_training_figure(const StudyPtr& study) {
     ExportableFigure figure;
     figure.name = "paper_lpc_r_over_training";
     figure.draw = [study](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        std::vector<std::vector<double>> steps, rs;
-        for (const PaperStudyCondition& c : study->conditions) {
-            steps.emplace_back();
-            rs.emplace_back();
-            for (const auto& [step, r] : c.measures.lpc_r_by_step) {
-                steps.back().push_back(static_cast<double>(step));
-                rs.back().push_back(r.r);
-            }
-        }
-        plot::draw_plot(canvas, frame, theme, "Fig. 5 as training goes on: r of LPC vs difficulty", [&](plot::Plot& plot) {
-            plot.setup_axes("training step", "r");
-            for (std::size_t k = 0; k < study->conditions.size(); ++k) {
-                plot::LineStyle style;
-                style.marker = Marker::Circle;
-                style.marker_size = 2.5f;
-                plot.line(condition_name(study->conditions[k]).c_str(), steps[k], rs[k], style);
-            }
-        });
+        draw_condition_lines(canvas, frame, theme, *study, "Fig. 5 as training goes on: r of LPC vs difficulty", "training step",
+                             "r", plot::AxisFlags::None, [](const PaperStudyCondition& c) {
+                                 std::pair<std::vector<double>, std::vector<double>> line;
+                                 for (const auto& [step, r] : c.measures.lpc_r_by_step) {
+                                     line.first.push_back(static_cast<double>(step));
+                                     line.second.push_back(r.r);
+                                 }
+                                 return line;
+                             });
     };
     figure.csv = [study] {
         CsvTable table;

@@ -1,6 +1,8 @@
 #include "ui/figures/paper_report.h"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <memory>
 #include <sstream>
 
@@ -125,6 +127,15 @@ std::vector<PdfPage> paper_report_pages(const PaperReport& report) {
     const int total = static_cast<int>(figures.size());
     for (int k = 0; k < total; ++k) pages.push_back(figure_page(std::move(figures[static_cast<std::size_t>(k)]), k + 1, total));
     return pages;
+}
+
+std::string report_time_now() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M %Z", &local);
+    return buffer;
 }
 
 void write_paper_report(const PaperReport& report, const std::filesystem::path& file) {

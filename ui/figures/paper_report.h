@@ -23,6 +23,8 @@ struct PaperReport {
 };
 
 std::vector<PdfPage> paper_report_pages(const PaperReport& report);
+// "2026-12-06 07:14 UTC": now, in local time, for PaperReport::created.
+std::string report_time_now();
 // Throws like export_pdf_document.
 void write_paper_report(const PaperReport& report, const std::filesystem::path& file);
 

@@ -3,8 +3,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <sstream>
 
 #include "core/study/paper_table.h"
@@ -50,14 +48,6 @@ void draw_table(const char* id, const TextTable& table) {
     for (const std::string& note : table.notes) ImGui::TextDisabled("%s", note.c_str());
 }
 
-std::string now_text() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm local{};
-    localtime_r(&now, &local);
-    char buffer[64];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M %Z", &local);
-    return buffer;
-}
 
 }  // namespace
 
@@ -97,7 +87,7 @@ void PaperStudyPanel::write_report(const RunSet& runs) {
     if (!m_settings.difficulty_file.empty()) command << " --difficulty " << m_settings.difficulty_file;
     command << "   (written from the studio's Runs tab)";
     report.command = command.str();
-    report.created = now_text();
+    report.created = report_time_now();
     try {
         std::filesystem::create_directories(export_preferences().folder);
         write_paper_report(report, file);
