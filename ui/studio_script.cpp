@@ -45,6 +45,16 @@ StudioScript::State StudioScript::advance(const EngineSnapshot& s, StudioSelecti
             }
             break;
         case Stage::WaitTrained:
+            // A run that diverges or ends before --steps would otherwise be waited for until the
+            // script's time limit: say why it stopped.
+            if (s.status == EngineStatus::Diverged || s.status == EngineStatus::Stopped)
+                return fail("--steps " + std::to_string(m_options.steps) + ": the run " + std::string(status_name(s.status)) +
+                            " at step " + std::to_string(s.step) + (s.message.empty() ? "" : ": " + s.message));
+            if (s.status == EngineStatus::Finished && s.step < m_options.steps) {
+                post(command::EvaluateNow{});
+                m_stage = Stage::WaitEvaluated;
+                break;
+            }
             if (s.status == EngineStatus::Paused && s.step >= m_options.steps) {
                 post(command::EvaluateNow{});
                 m_stage = Stage::WaitEvaluated;

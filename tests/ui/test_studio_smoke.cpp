@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -200,4 +201,23 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
         ++compared;
     }
     CHECK(compared == 12);
+}
+
+TEST_CASE("mop-studio: a scripted run that diverges ends with its reason instead of waiting", "[gui][live]") {
+    mop::test::TempDir dir("studio_diverge");
+    const auto config = dir / "explode.json";
+    std::ofstream(config) << R"({"learning_rate": 1e8, "batch_size": 4, "seq_len": 40, "layers": ["0,4,8"],
+                              "intermediate_dim": 8, "router_dim": 8, "task_dim": 4, "threads": 1})";
+    const auto log = dir / "studio.log";
+    const auto started = std::chrono::steady_clock::now();
+    const int status = std::system(("xvfb-run -a -s '-screen 0 1000x700x24' " + studio() + " --config '" + config.string() +
+                                    "' --start --steps 500 --out '" + (dir / "run").string() + "' --screenshot '" +
+                                    (dir / "shot.png").string() + "' > '" + log.string() + "' 2>&1")
+                                       .c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::minutes(2));
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("diverged") != std::string::npos);
 }
