@@ -43,9 +43,19 @@ std::vector<fs::path> stray_checkpoint_files(const fs::path& run_dir) {
     std::vector<fs::path> stray;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(run_dir / "checkpoints", error))
-        if (!checkpoint_step_of(entry.path())) stray.push_back(entry.path());
+        if (!checkpoint_step_of(entry.path()) && entry.path().extension() != ".tmp") stray.push_back(entry.path());
     std::sort(stray.begin(), stray.end());
     return stray;
+}
+
+int remove_unfinished_checkpoint_writes(const fs::path& run_dir) {
+    int removed = 0;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(run_dir / "checkpoints", error)) {
+        const fs::path& path = entry.path();
+        if (path.extension() == ".tmp" && checkpoint_step_of(path.stem())) removed += fs::remove(path, error) ? 1 : 0;
+    }
+    return removed;
 }
 
 std::optional<fs::path> latest_checkpoint(const fs::path& run_dir) {

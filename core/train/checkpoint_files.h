@@ -1,6 +1,6 @@
 // Where a run keeps its checkpoints (no LibTorch: the engine's callers and tests need only paths).
-// A checkpoint is checkpoints/step_<digits>.pt; anything else there (a name whose step does not
-// parse, a temporary file of an interrupted write) is stray: ignored, and listed for a warning.
+// A checkpoint is checkpoints/step_<digits>.pt; a .tmp beside it is a write a crash cut short
+// (removed when the run trains again); anything else there is stray: ignored, listed for a warning.
 #pragma once
 
 #include <cstdint>
@@ -18,8 +18,11 @@ std::filesystem::path checkpoint_file(const std::filesystem::path& run_dir, std:
 std::optional<std::int64_t> checkpoint_step_of(const std::filesystem::path& file);
 // Every checkpoint of the run, by step, oldest first.
 std::vector<std::pair<std::int64_t, std::filesystem::path>> checkpoint_files(const std::filesystem::path& run_dir);
-// The files in run_dir/checkpoints that are not checkpoints.
+// The files in run_dir/checkpoints that are not checkpoints (an unfinished write's .tmp is not stray).
 std::vector<std::filesystem::path> stray_checkpoint_files(const std::filesystem::path& run_dir);
+// Removes the .tmp files of checkpoint writes a crash cut short; returns how many. Only for the
+// holder of the run's lock (no write of its own is under way).
+int remove_unfinished_checkpoint_writes(const std::filesystem::path& run_dir);
 // The checkpoint with the highest step in run_dir/checkpoints, if any.
 std::optional<std::filesystem::path> latest_checkpoint(const std::filesystem::path& run_dir);
 // The step of that checkpoint, read from its name.

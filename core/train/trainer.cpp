@@ -153,6 +153,7 @@ double Trainer::wall_time_s() const { return m_state->position.wall_time_s; }
 void Trainer::prepare_files() {
     State& s = *m_state;
     if (s.prepared) return;
+    remove_unfinished_checkpoint_writes(s.dir);
     truncate_logs_after(s.dir, s.position.step);
     write_run_config(s.dir, s.config, s.device.name());
     const LiveHyperparameters now = live_hyperparameters(s.config);

@@ -84,7 +84,7 @@ TEST_CASE("a heavy tail: few pathways for most tasks gives a positive Zipf expon
     CHECK(d.p_uniform < 1e-6);
 }
 
-TEST_CASE("tasks without response steps are left out; bad input is refused", "[distinctness]") {
+TEST_CASE("tasks without response steps are left out, and bad input is refused", "[distinctness]") {
     mop::RoutingProfile p = profile_of({{0, 1}, {1, 1}}, {2, 2});
     p.set_steps(1, kResponse, 0);
     CHECK(mop::pathway_distinctness({p}, 1).observations == 1);

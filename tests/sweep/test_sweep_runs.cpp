@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <random>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -217,7 +219,7 @@ TEST_CASE("Ctrl-C stops every job with a checkpoint, exits 130, and the same com
     for (const auto& s : mop::sweep_status(out, plan)) CHECK(s.status.state == mop::RunState::Finished);
 }
 
-TEST_CASE("mop train stopped by SIGTERM writes a checkpoint and exits 143; Ctrl-C exits 130", "[sweep][process]") {
+TEST_CASE("mop train stopped by SIGTERM writes a checkpoint and exits 143, and Ctrl-C exits 130", "[sweep][process]") {
     for (const int signal : {SIGTERM, SIGINT}) {
         CAPTURE(signal);
         TempDir dir("train_signal");
@@ -240,4 +242,72 @@ TEST_CASE("mop train stopped by SIGTERM writes a checkpoint and exits 143; Ctrl-
         CHECK(exit->code == 128 + signal);
         CHECK(mop::latest_checkpoint_step(out).value_or(0) >= 5);
     }
+}
+
+namespace {
+
+// metrics.csv without its timing columns (wall_time_s, steps_per_s): what training computed.
+std::vector<std::string> computed_rows(const fs::path& run) {
+    std::vector<std::string> rows;
+    std::istringstream in(mop::test::read_text(run / "metrics.csv"));
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::istringstream fields(line);
+        for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+        REQUIRE(cells.size() == 7);
+        rows.push_back(cells[0] + ',' + cells[2] + ',' + cells[3] + ',' + cells[4] + ',' + cells[5]);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("faults: mop train killed with -9 at random points, checkpoint writes included, loses and doubles nothing",
+          "[sweep][process][faults]") {
+    TempDir dir("train_kill");
+    const std::vector<std::string> args{"train", "--task-id", "modcog/go", "--batch-size", "4", "--seq-len", "40",
+                                        "--layers", "0,4", "--intermediate-dim", "8", "--router-dim", "8", "--task-dim", "4",
+                                        "--num-epochs", "2", "--num-steps", "40", "--eval-batches", "1", "--threads", "1",
+                                        "--checkpoint-every", "1", "--seed", "3"};
+    std::vector<std::string> straight_args = args;
+    straight_args.insert(straight_args.end(), {"--out", (dir / "straight").string()});
+    REQUIRE(run_mop(straight_args, dir / "straight.log").code == 0);
+
+    const fs::path killed = dir / "killed";
+    std::vector<std::string> first = args;
+    first.insert(first.end(), {"--out", killed.string()});
+    std::mt19937 random(11);
+    std::uniform_int_distribution<int> wait_ms(30, 400);
+    int kills = 0, attempts = 0;
+    for (bool finished = false; !finished; ++attempts) {
+        REQUIRE(attempts < 60);
+        std::vector<std::string> argv{MOP_EXECUTABLE_PATH};
+        const bool fresh = !fs::exists(killed / "config.json");
+        const std::vector<std::string>& rest =
+            fresh ? first : std::vector<std::string>{"train", "--checkpoint", killed.string()};
+        argv.insert(argv.end(), rest.begin(), rest.end());
+        mop::ChildProcess train(argv, dir / "killed.log");
+        std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms(random)));
+        if (const auto exit = train.poll()) {
+            INFO(mop::test::read_text(dir / "killed.log"));
+            REQUIRE(exit->code == 0);
+            finished = true;
+        } else if (kills < 12) {
+            ::kill(train.pid(), SIGKILL);
+            while (!train.poll()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            ++kills;
+        } else {
+            std::optional<mop::ChildExit> exit;
+            while (!(exit = train.poll())) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            REQUIRE(exit->code == 0);
+            finished = true;
+        }
+    }
+    CHECK(kills >= 5);
+    // Every step once, in order, with the numbers of the run that was never interrupted.
+    CHECK(computed_rows(killed) == computed_rows(dir / "straight"));
+    CHECK(mop::test::read_text(killed / "eval.csv") == mop::test::read_text(dir / "straight" / "eval.csv"));
+    CHECK(mop::stray_checkpoint_files(killed).empty());
+    for (const auto& entry : fs::directory_iterator(killed / "checkpoints")) CHECK(entry.path().extension() == ".pt");
 }

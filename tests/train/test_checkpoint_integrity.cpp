@@ -103,17 +103,18 @@ TEST_CASE("checkpoints: another run's checkpoint and a misnamed one are refused,
     CHECK_NOTHROW(mop::Trainer::resume(run));
 }
 
-TEST_CASE("checkpoints: stray files are ignored with a warning; a step that overflows is stray", "[checkpoint]") {
+TEST_CASE("checkpoints: stray files are ignored with a warning, and a step that overflows is stray", "[checkpoint]") {
     const TempDir dir("ckpt_stray");
     const fs::path run = trained_run(dir, "run");
     std::ofstream(run / "checkpoints" / "step_99999999999999999999.pt") << "x";
     std::ofstream(run / "checkpoints" / "step_000000009.pt.tmp") << "x";
     CHECK(mop::latest_checkpoint_step(run) == 6);
-    CHECK(mop::stray_checkpoint_files(run).size() == 2);
-    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string(), "--num-epochs", "2"});
+    CHECK(mop::stray_checkpoint_files(run).size() == 1);  // the .tmp is an unfinished write, not stray
+    const auto r = mop::test::run_cli({"train", "--checkpoint", run.string(), "--num-epochs", "3"});
     CHECK(r.code == 0);
     CHECK(contains(r.err, "warning: ignoring"));
     CHECK(contains(r.err, "step_99999999999999999999.pt"));
+    CHECK_FALSE(fs::exists(run / "checkpoints" / "step_000000009.pt.tmp"));  // removed once it trained
 }
 
 TEST_CASE("checkpoints: a run whose checkpoints are gone is not restarted over its logs", "[checkpoint]") {
@@ -150,7 +151,7 @@ TEST_CASE("checkpoints: a write that fails (file size limit) leaves the last che
     CHECK(mop::stray_checkpoint_files(run).empty());
 }
 
-TEST_CASE("checkpoints: weights that are not finite are never written; old ones are pruned", "[checkpoint]") {
+TEST_CASE("checkpoints: weights that are not finite are never written, and old ones are pruned", "[checkpoint]") {
     const TempDir dir("ckpt_nan");
     const fs::path run = trained_run(dir, "run", 5, 1);
     CHECK(mop::checkpoint_files(run).size() == 7);  // steps 0..6, keep_checkpoints 20
@@ -167,7 +168,7 @@ TEST_CASE("checkpoints: weights that are not finite are never written; old ones 
     }
 }
 
-TEST_CASE("logs: a row that cannot be written is cut back off; a torn row is cut when opened", "[checkpoint][logs]") {
+TEST_CASE("logs: a row that cannot be written is cut back off, and a torn row is cut when opened", "[checkpoint][logs]") {
     const TempDir dir("log_rows");
     const fs::path file = dir / "log.csv";
     {
@@ -188,7 +189,7 @@ TEST_CASE("logs: a row that cannot be written is cut back off; a torn row is cut
     CHECK(text_of(file) == "a,b\n1,2\n7,8\n");
 }
 
-TEST_CASE("logs: a disk full while training stops it with an error; resumed, no row is lost or doubled", "[checkpoint][logs]") {
+TEST_CASE("logs: a disk full while training stops it with an error, and resumed, no row is lost or doubled", "[checkpoint][logs]") {
     const TempDir dir("log_full");
     const fs::path run = trained_run(dir, "run");
     const auto limit = fs::file_size(run / "metrics.csv") + 150;  // a row or two more
