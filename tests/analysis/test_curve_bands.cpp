@@ -36,7 +36,7 @@ TEST_CASE("curve bands: mean and sample std over the runs that logged each step"
     CHECK(std::isnan(band.std[3]));
 }
 
-TEST_CASE("curve bands per group; a single run is its own curve", "[runs][analysis]") {
+TEST_CASE("curve bands per group, and a single run is its own curve", "[runs][analysis]") {
     const Curve a{{10, 20}, {0.5, 0.7}};
     const Curve b{{10, 20}, {0.25, 0.9}};
     const Curve solo{{10, 30}, {2.0, 1.0}};

@@ -79,7 +79,7 @@ TEST_CASE("difficulty table: errors name the source, line and column", "[analysi
     CHECK_THROWS_WITH(read_difficulty_table(dir.path() / "bad.csv"), Contains("bad.csv, line 2, column 2"));
 }
 
-TEST_CASE("fit against difficulty: r, slope and intercept by hand; missing tasks and NaN left out",
+TEST_CASE("fit against difficulty: r, slope and intercept by hand, and missing tasks and NaN left out",
           "[analysis][difficulty]") {
     const DifficultyTable table = parse_difficulty_table(kTable, "t.csv");
     const double nan = std::numeric_limits<double>::quiet_NaN();

@@ -75,7 +75,7 @@ TEST_CASE("a run starts paused, steps on command, resumes and finishes", "[engin
     CHECK(latest_checkpoint(dir.path() / "run").has_value());
 }
 
-TEST_CASE("live hyperparameters apply from the next step and are logged; bad ones are refused", "[engine]") {
+TEST_CASE("live hyperparameters apply from the next step and are logged, and bad ones are refused", "[engine]") {
     mop::test::TempDir dir("engine_hyper");
     Engine engine;
     engine.post(command::StartRun{tiny_run_config(), dir.path() / "run", true});

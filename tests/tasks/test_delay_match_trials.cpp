@@ -8,7 +8,7 @@
 using namespace mop;
 using namespace mop::testing;
 
-TEST_CASE("dms: match shows the sample again, non-match the opposite direction; go on match") {
+TEST_CASE("dms: match shows the sample again, non-match the opposite direction, and go on match") {
     RunningStats noise;
     int go_trials = 0;
     for_trials("dms", 400, 31, DataMode::ReferenceCompatible, [&](const Trial& trial) {

@@ -5,7 +5,7 @@
 
 using namespace mop;
 
-TEST_CASE("a seed and stream always give the same numbers; streams differ") {
+TEST_CASE("a seed and stream always give the same numbers, and streams differ") {
     Rng a(42, 3), b(42, 3), c(42, 4), d(43, 3);
     for (int i = 0; i < 100; ++i) {
         const auto x = a.next_u64();

@@ -74,7 +74,7 @@ TEST_CASE("schedule: never the same task twice in a row, also across batch bound
     }
 }
 
-TEST_CASE("nested tasks alternate rings per row and task (Q10); corrected mode flips a coin") {
+TEST_CASE("nested tasks alternate rings per row and task (Q10), and corrected mode flips a coin") {
     for (DataMode mode : {DataMode::ReferenceCompatible, DataMode::Corrected}) {
         SequenceGenerator generator({"modcog/all", 8, 350, 6, mode});
         std::vector<std::map<int, int>> last_ring(8);
@@ -98,7 +98,7 @@ TEST_CASE("nested tasks alternate rings per row and task (Q10); corrected mode f
     }
 }
 
-TEST_CASE("same seed, same bytes; another seed, other bytes") {
+TEST_CASE("same seed, same bytes, and another seed, other bytes") {
     SequenceGenerator a({"modcog/all", 4, 350, 77, DataMode::ReferenceCompatible});
     SequenceGenerator b({"modcog/all", 4, 350, 77, DataMode::ReferenceCompatible});
     SequenceGenerator c({"modcog/all", 4, 350, 78, DataMode::ReferenceCompatible});

@@ -228,7 +228,7 @@ TEST_CASE("mop analyze --json gives the runs' own numbers and their routing cons
     CHECK(quick["consistency"].is_null());
 }
 
-TEST_CASE("mop analyze: a copied run is perfectly consistent with itself; one run has none", "[analyze][cli]") {
+TEST_CASE("mop analyze: a copied run is perfectly consistent with itself, and one run has none", "[analyze][cli]") {
     const TrainedRuns& t = trained_runs();
     const std::string copy = t.copy(t.a, "a_copy");
     const json twice = analyze_json({t.a, copy}, {"--method", "average", "--clusters", "3"});

@@ -180,7 +180,7 @@ TEST_CASE("stacked areas stack: each band starts where the one below ends", "[fi
     CHECK(hover->y == Approx(0.3 + 0.01 * 10).epsilon(1e-4));
 }
 
-TEST_CASE("stacked bars: segment heights sum to the group total; hatches stay in their bar", "[figure]") {
+TEST_CASE("stacked bars: segment heights sum to the group total, and hatches stay in their bar", "[figure]") {
     const std::array<const char*, 2> groups{"go", "dlygo"};
     const std::array<const char*, 3> segments{"skip", "small", "large"};
     const std::array<float, 6> values{0.2f, 0.5f, 0.3f, 0.6f, 0.1f, 0.3f};
@@ -231,7 +231,7 @@ TEST_CASE("stacked bars: segment heights sum to the group total; hatches stay in
     CHECK(hover->y == Approx(0.1));
 }
 
-TEST_CASE("grouped bars sit side by side; a hidden series is neither drawn nor fitted", "[figure]") {
+TEST_CASE("grouped bars sit side by side, and a hidden series is neither drawn nor fitted", "[figure]") {
     const std::array<const char*, 3> groups{"a", "b", "c"};
     const std::array<const char*, 2> series{"intact", "ablated"};
     const std::array<float, 6> values{0.9f, 0.5f, 0.8f, 0.7f, 0.95f, 0.2f};

@@ -357,7 +357,7 @@ TEST_CASE("export writes atomically and names the file it cannot write", "[expor
     CHECK_THROWS_WITH(write_csv(dir / "no" / "data.csv", {"x"}, {}), Catch::Contains("data.csv"));
 }
 
-TEST_CASE("CSV numbers read back exactly; NaN is empty; text is quoted", "[export]") {
+TEST_CASE("CSV numbers read back exactly, and NaN is empty, and text is quoted", "[export]") {
     const mop::test::TempDir dir("figure_csv");
     const std::vector<double> doubles{0.1,
                                       1.0 / 3.0,

@@ -95,7 +95,7 @@ TEST_CASE("routing weights come from the selected task, or the step-weighted mea
     CHECK(w[2][1] == 0.0);
 }
 
-TEST_CASE("a more used expert gets thicker edges; flows between two columns sum to one", "[pathway-graph]") {
+TEST_CASE("a more used expert gets thicker edges, and flows between two columns sum to one", "[pathway-graph]") {
     const RoutingProfile profile = two_task_profile();
     PathwayGraph graph = layout_pathway_graph(kLayers, kArea);
     std::vector<std::vector<double>> w;

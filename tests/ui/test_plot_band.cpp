@@ -79,7 +79,7 @@ TEST_CASE("a band fills between its bounds under its line, breaks at gaps and co
     CHECK_FALSE(plot.legend()[0].filled);
 }
 
-TEST_CASE("a band alone has a translucent swatch; hidden it is neither drawn nor fitted", "[runs][figure]") {
+TEST_CASE("a band alone has a translucent swatch, and hidden it is neither drawn nor fitted", "[runs][figure]") {
     const std::vector<double> xs{0, 1, 2};
     const std::vector<double> lower{0, 1, 2};
     const std::vector<double> upper{1, 2, 30};

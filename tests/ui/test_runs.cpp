@@ -143,7 +143,7 @@ bool has_text(const RecordingCanvas& canvas, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("run set: runs load in the background; a bad directory fails with its reason, the rest compare",
+TEST_CASE("run set: runs load in the background, and a bad directory fails with its reason, the rest compare",
           "[runs]") {
     const RunFolder folder;
     std::atomic<int> wakes{0};
@@ -331,7 +331,7 @@ TEST_CASE("consistency figure: cells in the diverging map, values, names, title 
     CHECK_FALSE(has_text(narrow, "-0.25"));
 }
 
-TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand; bands drawn for groups of 2+",
+TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and bands drawn for groups of 2+",
           "[runs][figure]") {
     const RunFolder folder;
     std::vector<mop::LoadedRun> runs;
