@@ -319,9 +319,15 @@ void set_setting_from_text(RunConfig& config, const Setting& s, const std::vecto
     if (texts.empty()) refuse(s, "needs a value");
     if (s.type == SettingType::Layers) {
         Layers layers;
+        // Each value is one layer ("0,16,32", the reference's -l) or several in the one-line grammar
+        // the studio and reports use ("0,16,32 x3", "0,16; 0,32").
         for (const std::string& text : texts) {
             try {
-                layers.push_back(parse_layer(text));
+                if (text.find_first_of("x;") == std::string::npos) {
+                    layers.push_back(parse_layer(text));
+                } else {
+                    for (auto& layer : parse_layers_text(text)) layers.push_back(std::move(layer));
+                }
             } catch (const std::invalid_argument& e) {
                 refuse(s, e.what());
             }

@@ -102,6 +102,19 @@ TEST_CASE("settings: mop train has a flag per setting, checked by the declaratio
     CHECK_FALSE(std::filesystem::exists(out));
 }
 
+TEST_CASE("settings: --layers takes one layer per value or the studio's one-line grammar", "[settings]") {
+    const mop::Setting& layers = *mop::find_setting("layers");
+    mop::RunConfig c;
+    mop::set_setting_from_text(c, layers, {"0,16,32", "0,32"});
+    CHECK(c.layers == std::vector<std::vector<int>>{{0, 16, 32}, {0, 32}});
+    mop::set_setting_from_text(c, layers, {"0,8 x2"});
+    CHECK(c.layers == std::vector<std::vector<int>>{{0, 8}, {0, 8}});
+    mop::set_setting_from_text(c, layers, {"0,16; 0,32 x2"});
+    CHECK(c.layers == std::vector<std::vector<int>>{{0, 16}, {0, 32}, {0, 32}});
+    CHECK(mop::setting_text(c, layers) == "0,16; 0,32; 0,32");
+    CHECK_THROWS_AS(mop::set_setting_from_text(c, layers, {"0,16 x0"}), mop::ConfigError);
+}
+
 TEST_CASE("settings: the studio's form lists its settings in order, recurrence included", "[settings]") {
     std::vector<std::string> keys;
     for (const mop::Setting* s : mop::run_form_settings()) {

@@ -66,7 +66,9 @@ void PaperStudyPanel::start(const RunSet& runs, bool evaluate) {
 
 void PaperStudyPanel::update(const RunSet& runs) {
     if (auto study = m_job.take_result()) m_study = std::move(study);
-    if (runs.version() != m_studied_version && runs.loading() == 0) start(runs, false);
+    // Restudied when the runs change, but never by stopping a study under way: stopping waits for the
+    // evaluation in progress, which would freeze the window; the change is taken up when it ends.
+    if (runs.version() != m_studied_version && runs.loading() == 0 && !m_job.running()) start(runs, false);
 }
 
 void PaperStudyPanel::write_report(const RunSet& runs) {
