@@ -13,11 +13,11 @@ std::atomic<int> g_signal{0};
 void (*g_previous_int)(int) = SIG_DFL;
 void (*g_previous_term)(int) = SIG_DFL;
 
-// A second Ctrl-C means "now": it ends the process at once (a long evaluation does not poll the
-// flag), exiting 130; the logs past the last checkpoint are cut when the run is continued. A repeated
-// SIGTERM (a scheduler's) keeps the clean stop.
+// A Ctrl-C after a stop was asked means "now": it ends the process at once (a long evaluation does
+// not poll the flag), exiting 130; the logs past the last checkpoint are cut when the run is
+// continued. A repeated SIGTERM (a scheduler's) keeps the clean stop.
 extern "C" void record_stop(int signal_number) {
-    if (signal_number == SIGINT && g_signal.load() == SIGINT) ::_exit(128 + SIGINT);
+    if (signal_number == SIGINT && g_signal.load() != 0) ::_exit(128 + SIGINT);
     g_signal = signal_number;
 }
 

@@ -225,7 +225,8 @@ PaperStudy run_paper_study(const std::vector<fs::path>& dirs, const std::vector<
         std::optional<PaperEvaluation> e;
         if (settings.evaluate) {
             if (settings.progress) settings.progress(static_cast<int>(i), static_cast<int>(runs.size()), run.name);
-            e = paper_evaluation(dirs[i], settings.batches);
+            if (latest_checkpoint(dirs[i]))  // a run without one has nothing to evaluate: it lacks these measures
+                e = paper_evaluation(dirs[i], settings.batches);
         } else {
             e = cached_paper_evaluation(dirs[i], settings.batches);
         }

@@ -136,6 +136,8 @@ void open_checkpoint(const std::filesystem::path& file, MopModel& model, OpenedC
         throw CheckpointError("checkpoint " + file.string() + " is not readable (corrupt or not a checkpoint): " +
                               std::string(e.what()).substr(0, 200));
     }
+    if (!opened.meta.is_object() || !opened.meta.contains("step") || !opened.meta["step"].is_number_integer())
+        throw CheckpointError("checkpoint " + file.string() + " has damaged metadata");
     if (opened.meta.value("format", 0) != kFormatVersion)
         throw CheckpointError("checkpoint " + file.string() + " has an unknown format version");
     if (opened.meta["tensors"] != shape_list(model))
@@ -230,7 +232,13 @@ TrainingPosition load_checkpoint(const std::filesystem::path& file, MopModel& mo
 std::int64_t load_model_weights(const std::filesystem::path& file, MopModel& model) {
     OpenedCheckpoint opened;
     open_checkpoint(file, model, opened, {});
-    read_into(opened.archive, "model.", all_tensors(model), file);
+    try {
+        read_into(opened.archive, "model.", all_tensors(model), file);
+    } catch (const CheckpointError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw CheckpointError("checkpoint " + file.string() + " is damaged: " + std::string(e.what()).substr(0, 200));
+    }
     return opened.meta.at("step").get<std::int64_t>();
 }
 

@@ -28,7 +28,10 @@ std::int64_t estimated_training_bytes(const RunConfig& c) {
     }
     const double steps = static_cast<double>(c.batch_size) * c.seq_len;
     // Activations and their gradients; parameters, gradients and two optimizer buffers.
-    return static_cast<std::int64_t>(steps * per_step * kBytesPerFloat * 2.0 + parameters * kBytesPerFloat * 4.0);
+    const double bytes = steps * per_step * kBytesPerFloat * 2.0 + parameters * kBytesPerFloat * 4.0;
+    // Clamped: an absurd size must compare as huge, not wrap around in the conversion.
+    constexpr double kMax = 9.0e18;
+    return static_cast<std::int64_t>(bytes < kMax ? bytes : kMax);
 }
 
 std::int64_t physical_memory_bytes() {

@@ -52,10 +52,21 @@ CsvLog::CsvLog(const std::filesystem::path& file, const std::string& header) : m
             std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
             const std::size_t end = text.rfind('\n');
             const off_t keep = end == std::string::npos ? 0 : static_cast<off_t>(end + 1);
-            if (::ftruncate(m_fd, keep) != 0) throw RunWriteError("cannot repair " + file.string() + ": " + std::strerror(errno));
+            if (::ftruncate(m_fd, keep) != 0) {
+                const int error = errno;
+                ::close(m_fd);
+                throw RunWriteError("cannot repair " + file.string() + ": " + std::strerror(error));
+            }
         }
     }
-    if (::lseek(m_fd, 0, SEEK_END) == 0) append(header + '\n');
+    if (::lseek(m_fd, 0, SEEK_END) == 0) {
+        try {
+            append(header + '\n');
+        } catch (...) {
+            ::close(m_fd);  // the destructor does not run for a constructor that throws
+            throw;
+        }
+    }
 }
 
 CsvLog::~CsvLog() {
@@ -116,6 +127,8 @@ RunConfig read_run_config(const std::filesystem::path& dir) {
     if (!std::filesystem::exists(dir / run_files::kStudio))
         throw ConfigError(dir.string() + " has config.json but no studio.json: its seed, sequence length and other "
                           "settings of ours are unknown, so it is not opened");
+    // Runs from before keep_checkpoints existed keep every checkpoint, as they were promised.
+    config.keep_checkpoints = 0;
     apply_json_file(config, (dir / run_files::kStudio).string());
     config.checkpoint.reset();
     return config;
@@ -125,18 +138,29 @@ void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step) {
     for (const char* name : {run_files::kMetrics, run_files::kEval, run_files::kRouting, run_files::kHyperparameters}) {
         const std::filesystem::path file = dir / name;
         if (!std::filesystem::exists(file)) continue;
-        std::ifstream in(file);
+        std::ifstream in(file, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        in.close();
         std::ostringstream kept;
-        std::string line;
-        bool changed = false;
-        while (std::getline(in, line)) {
-            if (leading_step(line) > step) {
+        bool changed = false, first = true;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const std::size_t end = text.find('\n', start);
+            if (end == std::string::npos) {  // a last line without its '\n': a row a crash cut short
+                changed = true;
+                break;
+            }
+            const std::string line = text.substr(start, end - start);
+            start = end + 1;
+            // The header is the first line; any later line without a step of its own is damage.
+            const long long row_step = leading_step(line);
+            if (!first && (row_step > step || row_step < 0)) {
                 changed = true;
                 continue;
             }
+            first = false;
             kept << line << '\n';
         }
-        in.close();
         if (changed) write_file_atomically(file, kept.str());
     }
 }

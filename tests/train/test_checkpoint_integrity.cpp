@@ -262,3 +262,25 @@ TEST_CASE("a run whose studio.json is missing is refused, not opened with defaul
     CHECK(r.code == 2);
     CHECK(contains(r.err, "no studio.json"));
 }
+
+TEST_CASE("resume: a run from before keep_checkpoints keeps every checkpoint, and a torn last row is cut", "[checkpoint]") {
+    const TempDir dir("old_run");
+    const fs::path run = trained_run(dir, "run", 5, 1);
+    // studio.json as older versions wrote it: no keep_checkpoints.
+    std::string studio = text_of(run / "studio.json");
+    const auto key = studio.find("\"keep_checkpoints\"");
+    REQUIRE(key != std::string::npos);
+    studio.erase(key, studio.find('\n', key) - key + 1);
+    std::ofstream(run / "studio.json", std::ios::trunc) << studio;
+    CHECK(mop::read_run_config(run).keep_checkpoints == 0);
+    std::ofstream(run / "metrics.csv", std::ios::app) << "12";  // a crash in the middle of a row
+    auto trainer = mop::Trainer::resume(run, [](mop::RunConfig& c) { c.num_epochs = 3; });
+    REQUIRE(trainer->run() == mop::TrainOutcome::Finished);
+    CHECK(mop::checkpoint_files(run).size() == 10);  // steps 0..9, none pruned
+    std::ifstream in(run / "metrics.csv");
+    std::string line;
+    std::getline(in, line);
+    std::int64_t expected = 1;
+    while (std::getline(in, line)) CHECK(std::stoll(line) == expected++);
+    CHECK(expected == 10);
+}

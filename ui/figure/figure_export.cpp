@@ -259,23 +259,28 @@ void export_pdf_document(const std::vector<PdfPage>& pages, const fs::path& file
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Pathway Studio");
         const ContextPtr cr(cairo_create(surface.get()));
-        for (const PdfPage& page : pages) {
-            cairo_pdf_surface_set_size(surface.get(), points(page.width_mm), points(page.height_mm));
-            ExportSettings settings;
-            settings.width_mm = page.width_mm;
-            settings.height_mm = page.height_mm;
-            settings.font_size_pt = font_size_pt;
-            const FigureTheme theme = export_theme(settings);
-            cairo_save(cr.get());
-            cairo_scale(cr.get(), 72.0 / kUnitsPerInch, 72.0 / kUnitsPerInch);
-            {
-                CairoCanvas canvas(cr.get());
-                canvas.fill_rect(export_frame(settings), theme.page);
-                page.draw(canvas, export_frame(settings), theme);
+        try {
+            for (const PdfPage& page : pages) {
+                cairo_pdf_surface_set_size(surface.get(), points(page.width_mm), points(page.height_mm));
+                ExportSettings settings;
+                settings.width_mm = page.width_mm;
+                settings.height_mm = page.height_mm;
+                settings.font_size_pt = font_size_pt;
+                const FigureTheme theme = export_theme(settings);
+                cairo_save(cr.get());
+                cairo_scale(cr.get(), 72.0 / kUnitsPerInch, 72.0 / kUnitsPerInch);
+                {
+                    CairoCanvas canvas(cr.get());
+                    canvas.fill_rect(export_frame(settings), theme.page);
+                    page.draw(canvas, export_frame(settings), theme);
+                }
+                cairo_restore(cr.get());
+                cairo_show_page(cr.get());
+                check_cairo(cairo_status(cr.get()), file, temp);
             }
-            cairo_restore(cr.get());
-            cairo_show_page(cr.get());
-            check_cairo(cairo_status(cr.get()), file, temp);
+        } catch (...) {
+            remove_quietly(temp);  // a drawer that throws leaves no half-written PDF behind
+            throw;
         }
         cairo_surface_finish(surface.get());
         check_cairo(cairo_surface_status(surface.get()), file, temp);

@@ -55,17 +55,21 @@ void PaperStudyPanel::start(const RunSet& runs, bool evaluate) {
     std::vector<std::filesystem::path> dirs;
     std::vector<LoadedRun> loaded;
     loaded_runs(runs, dirs, loaded);
-    m_layers = loaded.empty() ? std::vector<std::vector<int>>{} : loaded.front().layers;
+    m_pending_layers = loaded.empty() ? std::vector<std::vector<int>>{} : loaded.front().layers;
     m_studied_version = runs.version();
     if (loaded.empty()) {
         m_study.reset();
+        m_layers = m_pending_layers;
         return;
     }
     m_job.start(std::move(dirs), std::move(loaded), evaluate, m_settings.difficulty_file);
 }
 
 void PaperStudyPanel::update(const RunSet& runs) {
-    if (auto study = m_job.take_result()) m_study = std::move(study);
+    if (auto study = m_job.take_result()) {
+        m_study = std::move(study);
+        m_layers = m_pending_layers;  // the layers of the runs this study is of
+    }
     // Restudied when the runs change, but never by stopping a study under way: stopping waits for the
     // evaluation in progress, which would freeze the window; the change is taken up when it ends.
     if (runs.version() != m_studied_version && runs.loading() == 0 && !m_job.running()) start(runs, false);
@@ -150,10 +154,8 @@ void PaperStudyPanel::draw(const RunSet& runs) {
             ImGui::SameLine();
             ImGui::TextDisabled("%d of the runs are not evaluated under ablation yet: press Evaluate (or run mop analyze --paper)",
                                 missing);
-        } else if (!m_job.error().empty()) {
-            ImGui::SameLine();
-            error_text("The study failed: " + m_job.error());
         }
+        if (!m_job.error().empty()) error_text("The study failed: " + m_job.error());
     }
     if (!m_message.empty()) {
         if (m_message_is_error) error_text(m_message);

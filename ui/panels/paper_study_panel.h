@@ -43,7 +43,8 @@ private:
     PaperStudyPanelSettings m_settings;
     std::uint64_t m_studied_version = UINT64_MAX;
     std::optional<PaperStudy> m_study;
-    std::vector<std::vector<int>> m_layers;
+    std::vector<std::vector<int>> m_layers;          // of the runs m_study is of
+    std::vector<std::vector<int>> m_pending_layers;  // of the runs being studied
     std::string m_message;
     bool m_message_is_error = false;
 };
