@@ -9,6 +9,7 @@
 
 #include <torch/torch.h>
 
+#include "core/family/model_family.h"
 #include "cli/option_checks.h"
 #include "core/model/ablation.h"
 #include "core/model/mop_model.h"
@@ -67,14 +68,12 @@ void run_eval(const EvalFlags& flags, Streams streams) {
     if (!checkpoint) throw BadInput("--run: " + flags.run + " has no checkpoint yet");
     use_cpu_threads(flags.threads);
     const ComputeDevice device = resolve_device(flags.device, "auto");
-    MopModel model(config.model_config());
-    const std::int64_t step = load_model_weights(*checkpoint, model);
-    model->to(device.device);
-    const Ablation ablation = parse_ablation(flags, model->config());
+    auto [step, model] = checkpoint_evaluator(*checkpoint, config, device);
+    const Ablation ablation = parse_ablation(flags, config.model_config());
 
     EvaluationSettings settings = evaluation_settings(config);
     if (flags.batches > 0) settings.batches = flags.batches;
-    const Evaluation e = evaluate(model, device, settings, ablation.empty() ? nullptr : &ablation);
+    const Evaluation e = model->evaluate(settings, ablation.empty() ? nullptr : &ablation);
     const TaskSet tasks = TaskSet::parse(config.task_id);
 
     if (flags.json) {

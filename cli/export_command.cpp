@@ -12,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include "core/family/model_family.h"
 #include "cli/option_checks.h"
 #include "core/analysis/difficulty_table.h"
 #include "core/engine/evaluation_worker.h"
@@ -23,15 +24,15 @@
 #include "core/train/run_directory.h"
 #include "core/analysis/run_comparison.h"
 #include "core/study/paper_study.h"
-#include "ui/figures/ablation_figures.h"
-#include "ui/figures/accuracy_difficulty_figure.h"
-#include "ui/figures/clusters_figure.h"
-#include "ui/figures/consistency_matrix_figure.h"
-#include "ui/figures/figure_set.h"
-#include "ui/figures/grouped_curves_figure.h"
-#include "ui/figures/lpc_difficulty_figure.h"
-#include "ui/figures/paper_figures.h"
-#include "ui/figures/routing_phase_figure.h"
+#include "figures/ablation/ablation_figures.h"
+#include "figures/complexity/accuracy_difficulty_figure.h"
+#include "figures/clusters/clusters_figure.h"
+#include "figures/runs/consistency_matrix_figure.h"
+#include "figures/export/figure_set.h"
+#include "figures/runs/grouped_curves_figure.h"
+#include "figures/complexity/lpc_difficulty_figure.h"
+#include "figures/runs/paper_figures.h"
+#include "figures/routing/routing_phase_figure.h"
 
 namespace mop::cli {
 
@@ -70,9 +71,7 @@ AblationResults evaluate_ablations(const std::string& run_dir, const ExportFlags
     if (!checkpoint) throw BadInput("--run: " + run_dir + " has no checkpoint to evaluate (or pass --no-ablation)");
     use_cpu_threads(flags.threads);
     const ComputeDevice device = resolve_device(flags.device, "auto");
-    MopModel model(config.model_config());
-    const std::int64_t step = load_model_weights(*checkpoint, model);
-    model->to(device.device);
+    auto [step, model] = checkpoint_evaluator(*checkpoint, config, device);
     EvaluationSettings settings = evaluation_settings(config);
     settings.batches = EvaluationWorker::ablation_batches(config);
 
@@ -84,16 +83,16 @@ AblationResults evaluate_ablations(const std::string& run_dir, const ExportFlags
         at.threshold = kThresholdCurveStep * i;
         err << "evaluating step " << step << " with experts below routing weight " << *at.threshold << " off ("
             << i + 1 << "/" << kThresholdCurvePoints + 2 << ")\n";
-        curve.push_back({*at.threshold, evaluate(model, device, settings, &at).accuracy});
+        curve.push_back({*at.threshold, model->evaluate(settings, &at).accuracy});
     }
     results.curve = ui::ablation_curve_data(curve, std::nullopt, true);
     err << "evaluating with the largest expert of every layer off (" << kThresholdCurvePoints + 1 << "/"
         << kThresholdCurvePoints + 2 << ")\n";
     Ablation largest;
     largest.largest_off = true;
-    results.largest_off_accuracy = evaluate(model, device, settings, &largest).task_accuracy;
+    results.largest_off_accuracy = model->evaluate(settings, &largest).task_accuracy;
     err << "evaluating intact (" << kThresholdCurvePoints + 2 << "/" << kThresholdCurvePoints + 2 << ")\n";
-    results.intact_accuracy = evaluate(model, device, settings, nullptr).task_accuracy;
+    results.intact_accuracy = model->evaluate(settings, nullptr).task_accuracy;
     return results;
 }
 

@@ -11,7 +11,7 @@
 #include "core/study/paper_study.h"
 #include "core/sweep/slurm_script.h"
 #include "core/train/compute_device.h"
-#include "ui/figures/paper_report.h"
+#include "figures/runs/paper_report.h"
 
 namespace mop::cli {
 

@@ -1,14 +1,17 @@
 #include "cli/train_command.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ctime>
 #include <map>
+#include <set>
 #include <iostream>
 #include <memory>
 #include <ostream>
 
 #include "cli/stop_signals.h"
 #include "cli/train_session.h"
+#include "core/family/model_family.h"
 #include "core/model/model_config.h"
 #include "core/train/checkpoint.h"
 #include "core/train/checkpoint_files.h"
@@ -50,6 +53,28 @@ std::string type_name(const Setting& s) {
             return choices;
         }
         default: return "TEXT";
+    }
+}
+
+// Every family's settings, each key once: `mop train` offers them all, and the chosen family's
+// own are checked after parsing (check_family_settings).
+std::vector<const Setting*> every_family_setting() {
+    std::vector<const Setting*> settings;
+    std::set<std::string> seen;
+    for (const ModelFamily* family : model_families())
+        for (const Setting* s : family->settings())
+            if (seen.insert(s->key).second) settings.push_back(s);
+    return settings;
+}
+
+// A flag given for a setting the chosen family does not have is refused, not silently ignored.
+void check_family_settings(const CLI::App& command, const RunConfig& config) {
+    const ModelFamily& family = family_of(config);
+    const std::vector<const Setting*> own = family.settings();
+    for (const Setting* s : every_family_setting()) {
+        if (!s->flag || command.get_option(s->flag_name())->count() == 0) continue;
+        if (std::find(own.begin(), own.end(), s) == own.end())
+            throw BadInput(s->flag_name() + " is not a setting of the " + family.name() + " family (" + family.title() + ")");
     }
 }
 
@@ -106,6 +131,7 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
         }
         apply_flags(config, false);
         config.validate();
+        check_family_settings(command, config);
         if (config.run_id.empty()) config.run_id = default_run_id(config);
         const std::filesystem::path out = flags.out.empty() ? std::filesystem::path("runs") / config.run_id : std::filesystem::path(flags.out);
         trainer = Trainer::create(config, out);
@@ -124,10 +150,12 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
 
 void add_train_command(CLI::App& app, Streams streams) {
     auto flags = std::make_shared<TrainFlags>();
-    CLI::App* cmd = app.add_subcommand("train", "Train the Mixture-of-Pathways model into a run directory");
-    // One option per declared setting (core/train/run_settings.h), values checked by the declaration.
+    CLI::App* cmd = app.add_subcommand("train", "Train a model (--family; default mop, Mixture of Pathways) into a run directory");
+    // One option per declared setting of every family (core/family, core/train/run_settings.h),
+    // values checked by the declaration.
     const RunConfig defaults;
-    for (const Setting& s : run_settings()) {
+    for (const Setting* setting : every_family_setting()) {
+        const Setting& s = *setting;
         if (!s.flag) continue;
         std::vector<std::string>& texts = flags->texts[s.key];
         if (s.type == SettingType::Switch) {

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "ui/panels/run_control_panel.h"
+#include "ui/run_control/run_control_panel.h"
 
 namespace mop::ui {
 

@@ -3,7 +3,7 @@
 
 #include <imgui.h>
 
-#include "ui/colormap.h"
+#include "figures/style/colormap.h"
 
 namespace mop::ui {
 

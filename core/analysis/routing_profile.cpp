@@ -3,7 +3,7 @@
 #include <numeric>
 
 #include "core/tasks/periods.h"
-#include "core/train/evaluation.h"
+#include "core/train/evaluation_result.h"
 
 namespace mop {
 

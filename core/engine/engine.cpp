@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/family/model_family.h"
 #include "core/engine/evaluation_worker.h"
 #include "core/engine/run_history.h"
 #include "core/engine/snapshot_publisher.h"
@@ -108,7 +109,7 @@ void Engine::Impl::open(const std::filesystem::path& dir, bool read_only_run, st
     if (read_only_run) {
         const auto latest = latest_checkpoint(dir);
         if (!latest) throw CheckpointError(dir.string() + " has no checkpoint to browse");
-        weights = frozen_weights_from_checkpoint(*latest, config.model_config());
+        weights = family_of(config).checkpoint_weights(*latest, config);
     }
     trainer = std::move(fresh);
     read_only = read_only_run;
@@ -279,12 +280,7 @@ void Engine::Impl::train() {
         if (step_budget > 0 && --step_budget == 0) pause_here();
     };
     events.on_evaluation = [&](std::int64_t step, const Evaluation& evaluation) {
-        auto summary = std::make_shared<EvaluationSummary>();
-        summary->step = step;
-        summary->accuracy = evaluation.accuracy;
-        summary->task_accuracy = evaluation.task_accuracy;
-        summary->task_lpc = evaluation.task_lpc;
-        summary->routing = RoutingProfile::from_evaluation(evaluation);
+        auto summary = summarize_evaluation(evaluation, step);
         auto profile = std::make_shared<const RoutingProfile>(summary->routing);
         publisher.update([&](EngineSnapshot& s) {
             s.evaluation = summary;

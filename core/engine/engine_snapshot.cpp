@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/train/evaluation_result.h"
+
 namespace mop {
 
 std::string_view status_name(EngineStatus status) {
@@ -42,6 +44,16 @@ const RoutingProfile* EngineSnapshot::latest_routing() const {
     const bool evaluated = evaluation && !evaluation->routing.empty();
     if (evaluated && (!probe || evaluation->step >= routing_history.back().step)) return &evaluation->routing;
     return probe;
+}
+
+std::shared_ptr<EvaluationSummary> summarize_evaluation(const Evaluation& evaluation, std::int64_t step) {
+    auto summary = std::make_shared<EvaluationSummary>();
+    summary->step = step;
+    summary->accuracy = evaluation.accuracy;
+    summary->task_accuracy = evaluation.task_accuracy;
+    summary->task_lpc = evaluation.task_lpc;
+    summary->routing = RoutingProfile::from_evaluation(evaluation);
+    return summary;
 }
 
 }  // namespace mop

@@ -51,6 +51,10 @@ struct EvaluationSummary {
     RoutingProfile routing;
 };
 
+struct Evaluation;
+// The summary of an evaluation of the weights of `step` (the engine's and the evaluation thread's).
+std::shared_ptr<EvaluationSummary> summarize_evaluation(const Evaluation& evaluation, std::int64_t step);
+
 // The routing profile at one step: from every evaluation and from small probes in between, so the
 // formation of pathways is visible as it happens.
 struct RoutingSample {

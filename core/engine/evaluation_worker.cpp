@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "core/family/model_family.h"
 #include "core/analysis/routing_profile.h"
 #include "core/engine/snapshot_publisher.h"
 #include "core/engine/thread_priority.h"
@@ -115,9 +116,9 @@ void EvaluationWorker::loop() {
     use_cpu_threads(1);
     lower_this_thread_priority();
     const ComputeDevice device = resolve_device("auto", "fp32");
-    // The model of the last weights thawed, and the intact answer for them.
+    // The model of the last weights thawed (by the run's family), and the intact answer for them.
     std::shared_ptr<const FrozenWeights> thawed_from;
-    MopModel model{nullptr};
+    std::unique_ptr<WeightsEvaluator> model;
     std::shared_ptr<const FrozenWeights> intact_for;
     Evaluation intact;
 
@@ -171,7 +172,7 @@ void EvaluationWorker::loop() {
         m_publisher.update([&](EngineSnapshot& s) { s.evaluating = true; });
         try {
             if (thawed_from != weights) {
-                model = thaw_weights(*weights, device.device);
+                model = family_of(config).evaluator(*weights, device);
                 thawed_from = weights;
             }
             EvaluationSettings settings = evaluation_settings(config);
@@ -179,10 +180,10 @@ void EvaluationWorker::loop() {
                 case Job::Ablation: {
                     settings.batches = ablation_batches(config);
                     if (intact_for != weights) {
-                        intact = evaluate(model, device, settings, nullptr, yield_if_urgent);
+                        intact = model->evaluate(settings, nullptr, yield_if_urgent);
                         intact_for = weights;
                     }
-                    const Evaluation ablated = evaluate(model, device, settings, &ablation, yield_if_urgent);
+                    const Evaluation ablated = model->evaluate(settings, &ablation, yield_if_urgent);
                     const double seconds = std::chrono::duration<double>(Clock::now() - asked).count();
                     {
                         std::lock_guard guard(m_mutex);
@@ -211,13 +212,8 @@ void EvaluationWorker::loop() {
                     break;
                 }
                 case Job::Evaluation: {
-                    const Evaluation evaluation = evaluate(model, device, settings, nullptr, yield_if_urgent);
-                    auto summary = std::make_shared<EvaluationSummary>();
-                    summary->step = weights->step;
-                    summary->accuracy = evaluation.accuracy;
-                    summary->task_accuracy = evaluation.task_accuracy;
-                    summary->task_lpc = evaluation.task_lpc;
-                    summary->routing = RoutingProfile::from_evaluation(evaluation);
+                    const Evaluation evaluation = model->evaluate(settings, nullptr, yield_if_urgent);
+                    auto summary = summarize_evaluation(evaluation, weights->step);
                     if (!still_current()) break;
                     auto profile = std::make_shared<const RoutingProfile>(summary->routing);
                     m_publisher.update([&](EngineSnapshot& s) {
@@ -231,7 +227,7 @@ void EvaluationWorker::loop() {
                     settings.batches = ablation_batches(config);
                     Ablation at = ablation;
                     at.threshold = kThresholdCurveStep * curve_index;
-                    const Evaluation result = evaluate(model, device, settings, &at, yield_if_urgent);
+                    const Evaluation result = model->evaluate(settings, &at, yield_if_urgent);
                     bool complete = false;
                     {
                         std::lock_guard guard(m_mutex);
@@ -249,7 +245,7 @@ void EvaluationWorker::loop() {
                 }
                 case Job::Probe: {
                     settings.batches = 1;
-                    const Evaluation probe = evaluate(model, device, settings, nullptr, yield_if_urgent);
+                    const Evaluation probe = model->evaluate(settings, nullptr, yield_if_urgent);
                     auto profile = std::make_shared<const RoutingProfile>(RoutingProfile::from_evaluation(probe));
                     if (!still_current()) break;
                     m_publisher.update(

@@ -11,6 +11,7 @@
 
 #include "core/tasks/periods.h"
 #include "core/train/run_directory.h"
+#include "core/train/run_settings.h"
 
 namespace mop {
 
@@ -71,9 +72,13 @@ RunHistory read_run_history(const std::filesystem::path& dir, const RunConfig& c
         c.action.push_back(to_double(f[4]));
         c.routing.push_back(to_double(f[5]));
     });
-    read_csv(dir / run_files::kHyperparameters, 6, up_to_step, [&](std::int64_t step, const std::vector<std::string>& f) {
-        c.changes.push_back({step, {std::stod(f[1]), std::stod(f[2]), optional_value(f[3]), optional_value(f[4]), std::stod(f[5])}});
-    });
+    const std::size_t live = live_settings().size();
+    read_csv(dir / run_files::kHyperparameters, live + 1, up_to_step,
+             [&](std::int64_t step, const std::vector<std::string>& f) {
+                 LiveHyperparameters values;
+                 for (std::size_t k = 0; k < live; ++k) values[k] = optional_value(f[k + 1]);
+                 c.changes.push_back({step, values});
+             });
 
     std::unordered_map<std::string, int> task_index;
     for (std::size_t k = 0; k < task_names.size(); ++k) task_index[task_names[k]] = static_cast<int>(k);

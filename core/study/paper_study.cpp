@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/family/model_family.h"
 #include "core/analysis/routing_consistency.h"
 #include "core/model/ablation.h"
 #include "core/model/layers_text.h"
@@ -166,20 +167,20 @@ PaperEvaluation paper_evaluation(const fs::path& dir, int batches) {
     const RunConfig config = read_run_config(dir);
     const auto checkpoint = latest_checkpoint(dir);
     if (!checkpoint) throw std::runtime_error(dir.string() + " has no checkpoint to evaluate");
-    MopModel model(config.model_config());
-    PaperEvaluation e;
-    e.checkpoint_step = load_model_weights(*checkpoint, model);
     const ComputeDevice device = resolve_device("cpu", "auto");
+    PaperEvaluation e;
+    auto [step, model] = checkpoint_evaluator(*checkpoint, config, device);
+    e.checkpoint_step = step;
     EvaluationSettings settings = evaluation_settings(config);
     settings.batches = batches_for(dir, batches);
     e.batches = settings.batches;
     Ablation pruned;
     pruned.threshold = kPaperPruneThreshold;
-    const Evaluation with_pruning = evaluate(model, device, settings, &pruned);
+    const Evaluation with_pruning = model->evaluate(settings, &pruned);
     e.accuracy_pruned = percent(with_pruning.task_accuracy);
     Ablation largest_off;
     largest_off.largest_off = true;
-    e.accuracy_largest_off = percent(evaluate(model, device, settings, &largest_off).task_accuracy);
+    e.accuracy_largest_off = percent(model->evaluate(settings, &largest_off).task_accuracy);
     const TaskSet tasks = TaskSet::parse(config.task_id);
     for (int k = 0; k < tasks.size(); ++k) e.task_names.emplace_back(tasks.task_name(k));
 

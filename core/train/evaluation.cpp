@@ -25,12 +25,6 @@ EvaluationSettings evaluation_settings(const RunConfig& config) {
 
 std::uint64_t held_out_seed(std::uint64_t run_seed) { return run_seed ^ 0xE7A1D47A5EEDULL; }
 
-double Evaluation::routing_weight(int task, int phase, int layer, int expert) const {
-    const int per_phase = std::accumulate(experts.begin(), experts.end(), 0);
-    const int offset = std::accumulate(experts.begin(), experts.begin() + layer, 0);
-    return routing[(static_cast<std::size_t>(task) * kPhaseCount + phase) * per_phase + offset + expert];
-}
-
 Evaluation evaluate(MopModel& model, const ComputeDevice& device, const EvaluationSettings& settings,
                     const Ablation* ablation, const std::function<void(int, int)>& progress) {
     const ModelConfig& config = model->config();

@@ -11,6 +11,7 @@
 #include "core/tasks/data_mode.h"
 #include "core/tasks/periods.h"
 #include "core/train/compute_device.h"
+#include "core/train/evaluation_result.h"
 
 namespace mop {
 
@@ -23,19 +24,6 @@ struct EvaluationSettings {
     DataMode mode = DataMode::ReferenceCompatible;
 };
 
-
-struct Evaluation {
-    int num_tasks = 0;
-    std::vector<int> experts;  // per layer
-    std::vector<double> task_accuracy;          // per task; NaN where the task had no response steps
-    std::vector<double> task_lpc;               // learned pathway complexity per task (NaN likewise)
-    std::vector<std::int64_t> task_responses;   // response steps seen per task
-    double accuracy = 0;                        // over all response steps
-    std::vector<double> routing;                // [task][phase][layer][expert], flattened
-    std::vector<std::int64_t> routing_steps;    // [task][phase]: steps averaged
-
-    double routing_weight(int task, int phase, int layer, int expert) const;
-};
 
 struct RunConfig;
 // The held-out evaluation of a run: its task set, batch shape, eval_batches, seed and data mode.

@@ -1,21 +1,42 @@
-// The settings a user may change while a run trains (the studio's sliders): the routing-cost
-// biases, expert dropout and the learning rate. Plain data.
+// The values of the settings a user may change while a run trains (the studio's sliders,
+// hyperparameters.csv): those declared SettingChange::Live in run_settings.cpp, in that order.
+// Which settings they are, their names, ranges and sliders all come from the declaration.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
+#include <string_view>
 
 namespace mop {
 
 struct RunConfig;
+struct Setting;
 
-struct LiveHyperparameters {
-    double alpha = 1e-5;           // cost_based_loss_alpha
-    double epsilon = 1e-2;         // cost_based_loss_epsilon
-    std::optional<double> beta;    // dropout_max_prob; unset: no expert dropout
-    std::optional<double> gamma;   // dropout_router_weight_threshold
-    double learning_rate = 1e-2;
+class LiveHyperparameters {
+public:
+    LiveHyperparameters();  // every live setting at its default
+
+    // The value of the live setting `key` (unset: an optional setting switched off). Throws
+    // std::invalid_argument for a key that is not live.
+    std::optional<double> value(std::string_view key) const;
+    void set(std::string_view key, std::optional<double> value);
+    // By position in live_settings().
+    const std::optional<double>& operator[](std::size_t index) const { return m_values[index]; }
+    std::optional<double>& operator[](std::size_t index) { return m_values[index]; }
+    std::size_t size() const { return m_size; }
 
     bool operator==(const LiveHyperparameters&) const = default;
+
+private:
+    friend LiveHyperparameters live_hyperparameters(const RunConfig& config);
+    struct Unset {};
+    explicit LiveHyperparameters(Unset);
+    // In place, not on the heap: every engine snapshot (copied each frame) holds one. run_settings
+    // refuses to declare more live settings than this.
+    static constexpr std::size_t kCapacity = 8;
+    std::array<std::optional<double>, kCapacity> m_values{};
+    std::size_t m_size = 0;
 };
 
 LiveHyperparameters live_hyperparameters(const RunConfig& config);

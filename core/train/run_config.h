@@ -53,6 +53,7 @@ struct RunConfig {
     bool corrected = false;
     bool detach_scaling_denominator = false;
     std::string precision = "auto";  // auto | fp32 | fp16 | bf16 (reduced precision on CUDA only)
+    std::string family = "mop";       // the model family (core/family/model_family.h)
     std::string recurrence = "time";  // time | reference (the reference code's recurrence, model_config.h)
     int checkpoint_every = 0;        // steps; 0: at the end of every epoch only
     int keep_checkpoints = 20;       // the newest N checkpoints stay, older ones are removed; 0: keep all

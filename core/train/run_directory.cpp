@@ -15,6 +15,7 @@
 #include "core/tasks/task_set.h"
 #include "core/train/checked_write.h"
 #include "core/train/evaluation.h"
+#include "core/train/run_settings.h"
 
 namespace mop {
 
@@ -165,11 +166,17 @@ void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step) {
     }
 }
 
+std::string hyperparameters_header() {
+    std::string header = "step";
+    for (const Setting* s : live_settings()) header += ',' + s->slider->column;
+    return header;
+}
+
 void append_hyperparameters(const std::filesystem::path& dir, std::int64_t step, const LiveHyperparameters& values) {
-    CsvLog log(dir / run_files::kHyperparameters, run_files::kHyperparametersHeader);
-    auto optional = [](const std::optional<double>& v) { return v ? number(*v) : std::string(); };
-    log.row(std::to_string(step) + ',' + number(values.alpha) + ',' + number(values.epsilon) + ',' +
-            optional(values.beta) + ',' + optional(values.gamma) + ',' + number(values.learning_rate));
+    CsvLog log(dir / run_files::kHyperparameters, hyperparameters_header());
+    std::string row = std::to_string(step);
+    for (std::size_t k = 0; k < values.size(); ++k) row += ',' + (values[k] ? number(*values[k]) : std::string());
+    log.row(row);
 }
 
 void append_evaluation(const std::filesystem::path& dir, std::int64_t step, const Evaluation& evaluation,

@@ -56,7 +56,6 @@ inline constexpr const char* kMetricsHeader = "step,wall_time_s,loss,loss_fixati
 inline constexpr const char* kEvalHeader = "step,task,accuracy,lpc";
 inline constexpr const char* kRoutingHeader = "step,task,phase,layer,expert,weight";
 // One row when a run starts and one whenever the studio changes a live setting (empty: unset).
-inline constexpr const char* kHyperparametersHeader = "step,alpha,epsilon,beta,gamma,learning_rate";
 }  // namespace run_files
 
 // True if `dir` already holds a run (a config.json).
@@ -76,7 +75,10 @@ void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step);
 void append_evaluation(const std::filesystem::path& dir, std::int64_t step, const Evaluation& evaluation,
                        const TaskSet& task_set);
 
-// Appends the live settings in force from `step` on to hyperparameters.csv.
+// hyperparameters.csv's header: "step" and the live settings' columns (run_settings.cpp), today
+// "step,alpha,epsilon,beta,gamma,learning_rate".
+std::string hyperparameters_header();
+// Appends the live settings in force from `step` on to hyperparameters.csv (empty: switched off).
 void append_hyperparameters(const std::filesystem::path& dir, std::int64_t step, const LiveHyperparameters& values);
 
 // Writes `text` to `file` through a temporary file (every write checked, flushed to disk) and a

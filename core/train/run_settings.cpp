@@ -9,6 +9,7 @@
 #include <sstream>
 #include <variant>
 
+#include "core/family/model_family.h"
 #include "core/model/layers_text.h"
 
 namespace mop {
@@ -72,6 +73,33 @@ Setting omitted_when_empty(Setting s) {
     s.omit_when_empty = true;
     return s;
 }
+// A Live setting and its slider; label: the slider's name.
+Setting live(Setting s, std::string label, LiveSlider slider) {
+    s.change = SettingChange::Live;
+    s.label = std::move(label);
+    s.slider = std::move(slider);
+    return s;
+}
+LiveSlider slider(std::string column, double min, double max, bool log, std::string format) {
+    LiveSlider v;
+    v.column = std::move(column);
+    v.min = min;
+    v.max = max;
+    v.log = log;
+    v.format = std::move(format);
+    return v;
+}
+// The paper's expert dropout (beta 0.8, gamma 0.1) is what switching it on restores.
+LiveSlider dropout_slider(std::string column, double min, double max, std::string format, double value_when_on) {
+    LiveSlider v = slider(std::move(column), min, max, false, std::move(format));
+    v.switch_label = "expert dropout";
+    v.value_when_on = value_when_on;
+    return v;
+}
+LiveSlider bounded_by_experts(LiveSlider v) {
+    v.at_most_one_per_expert = true;
+    return v;
+}
 Setting no_flag(Setting s) {
     s.flag = false;
     return s;
@@ -82,16 +110,20 @@ const std::vector<Entry>& entries() {
     using C = SettingChange;
     static const std::vector<Entry> table{
         // --- the reference's keys (config.json) ---
-        {in_form(at_least(declare("batch_size", T::Integer, "Sequences per training batch"), 1), 3, "batch size"), &RunConfig::batch_size},
+        {in_form(at_least(declare("batch_size", T::Integer, "Sequences per training batch"), 1), 4, "batch size"), &RunConfig::batch_size},
         {no_flag(changes(declare("checkpoint", T::Path, "Run directory to continue from its latest checkpoint"), C::OnResume)),
          &RunConfig::checkpoint},
-        {changes(at_least(declare("cost_based_loss_alpha", T::Number, "Weight of the routing cost (0: plain HMoE)"), 0.0), C::Live),
+        {live(at_least(declare("cost_based_loss_alpha", T::Number,
+                               "Weight of the routing cost (0: plain HMoE); higher pushes the router\n"
+                               "towards cheap (small or skip) experts"),
+                       0.0),
+              "alpha", slider("alpha", 0.0, 1e-2, true, "%.2e")),
          &RunConfig::cost_based_loss_alpha},
-        {changes(positive(declare("cost_based_loss_epsilon", T::Number, "Epsilon in cost / (epsilon + task loss)"),
-                          "it divides the routing cost"),
-                 C::Live),
+        {live(positive(declare("cost_based_loss_epsilon", T::Number, "Epsilon in cost / (epsilon + task loss)"),
+                       "it divides the routing cost"),
+              "epsilon", slider("epsilon", 1e-4, 1.0, true, "%.2e")),
          &RunConfig::cost_based_loss_epsilon},
-        {in_form(changes(one_of(declare("device", T::Choice, "auto, cpu or cuda"), {"auto", "cpu", "cuda"}), C::OnResume), 8,
+        {in_form(changes(one_of(declare("device", T::Choice, "auto, cpu or cuda"), {"auto", "cpu", "cuda"}), C::OnResume), 9,
                  "device"),
          &RunConfig::device},
         {declare("disable_fixation_loss", T::Switch, "Train on the response-period losses only"), &RunConfig::disable_fixation_loss},
@@ -99,40 +131,43 @@ const std::vector<Entry>& entries() {
          &RunConfig::disable_task_embedding_layer},
         {declare("disable_task_performance_scaling", T::Switch, "Do not divide the routing cost by (epsilon + task loss)"),
          &RunConfig::disable_task_performance_scaling},
-        {changes(within(declare("dropout_max_prob", T::OptionalNumber, "Expert dropout beta, or none"), 0.0, 1.0, "a probability"),
-                 C::Live),
+        {live(within(declare("dropout_max_prob", T::OptionalNumber, "Expert dropout beta: the highest probability of dropping an expert, or none"),
+                     0.0, 1.0, "a probability"),
+              "beta", dropout_slider("beta", 0.0, 1.0, "%.2f", 0.8)),
          &RunConfig::dropout_max_prob},
-        {changes(positive(declare("dropout_router_weight_threshold", T::OptionalNumber,
-                                  "Expert dropout gamma: weights below it may be dropped, or none")),
-                 C::Live),
+        {live(positive(declare("dropout_router_weight_threshold", T::OptionalNumber,
+                               "Expert dropout gamma: weights below it may be dropped (at most 1 / experts\n"
+                               "in a layer), or none")),
+              "gamma", bounded_by_experts(dropout_slider("gamma", 0.005, 1.0, "%.3f", 0.1))),
          &RunConfig::dropout_router_weight_threshold},
         {changes(declare("early_stopping_threshold", T::OptionalNumber, "Stop when the loss falls below this, or none"), C::OnResume),
          &RunConfig::early_stopping_threshold},
         {at_least(declare("expert_cost_exponent", T::Number, "Cost of an expert = size ^ exponent"), 0.0),
          &RunConfig::expert_cost_exponent},
-        {in_form(at_least(declare("intermediate_dim", T::Integer, "Width d between blocks"), 1), 1, "intermediate dim"),
+        {in_form(at_least(declare("intermediate_dim", T::Integer, "Width d between blocks"), 1), 2, "intermediate dim"),
          &RunConfig::intermediate_dim},
         {declare("layers", T::Layers, "Expert sizes of one layer, e.g. 0,16,32 (repeat per layer)"), &RunConfig::layers},
-        {changes(positive(declare("learning_rate", T::Number, "Schedule-free AdamW learning rate")), C::Live),
+        {live(positive(declare("learning_rate", T::Number, "Schedule-free AdamW learning rate")), "learning rate",
+              slider("learning_rate", 1e-5, 1.0, true, "%.2e")),
          &RunConfig::learning_rate},
         {in_form(changes(at_least(declare("num_epochs", T::Integer, "Epochs (an evaluation and checkpoint after each)"), 1),
                          C::OnResume),
-                 5, "epochs"),
+                 6, "epochs"),
          &RunConfig::num_epochs},
-        {in_form(at_least(declare("num_steps", T::Integer, "Steps per epoch"), 1), 6, "steps / epoch"), &RunConfig::num_steps},
-        {in_form(at_least(declare("router_dim", T::Integer, "Hidden size of each router's GRU"), 1), 2, "router dim"),
+        {in_form(at_least(declare("num_steps", T::Integer, "Steps per epoch"), 1), 7, "steps / epoch"), &RunConfig::num_steps},
+        {in_form(at_least(declare("router_dim", T::Integer, "Hidden size of each router's GRU"), 1), 3, "router dim"),
          &RunConfig::router_dim},
         {declare("run_id", T::Text, "Name of the run (default: time stamp and layers)"), &RunConfig::run_id},
         {at_least(declare("task_dim", T::Integer, "Task embedding size"), 1), &RunConfig::task_dim},
         {declare("task_id", T::Text, "modcog/all, modcog/16 or modcog/NAME"), &RunConfig::task_id},
         // --- ours (studio.json) ---
-        {in_form(in_studio_json(declare("seed", T::Unsigned, "Seed of parameters, data and dropout")), 7, "seed"), &RunConfig::seed},
-        {in_form(in_studio_json(at_least(declare("seq_len", T::Integer, "Steps per sequence"), 1)), 4, "seq. length"),
+        {in_form(in_studio_json(declare("seed", T::Unsigned, "Seed of parameters, data and dropout")), 8, "seed"), &RunConfig::seed},
+        {in_form(in_studio_json(at_least(declare("seq_len", T::Integer, "Steps per sequence"), 1)), 5, "seq. length"),
          &RunConfig::seq_len},
         {in_studio_json(changes(at_least(declare("eval_batches", T::Integer, "Held-out batches per evaluation"), 1), C::OnResume)),
          &RunConfig::eval_batches},
         {in_form(in_studio_json(changes(at_least(declare("threads", T::Integer, "CPU threads (0: all cores)"), 0), C::OnResume)),
-                 9, "threads"),
+                 10, "threads"),
          &RunConfig::threads},
         {in_studio_json(declare("corrected", T::Switch, "Train on corrected data (spec Q1, Q3, Q7, Q10)")), &RunConfig::corrected},
         {in_studio_json(declare("detach_scaling_denominator", T::Switch,
@@ -149,13 +184,17 @@ const std::vector<Entry>& entries() {
                                          0),
                                 C::OnResume)),
          &RunConfig::keep_checkpoints},
+        {in_form(in_studio_json(one_of(declare("family", T::Choice, "The model family (core/family): mop, Mixture of Pathways"),
+                                       model_family_names())),
+                 1, "model family"),
+         &RunConfig::family},
         {in_studio_json(no_flag(declare("preset", T::Text, "The preset the run started from"))), &RunConfig::preset},
         {in_form(in_studio_json(one_of(declare("recurrence", T::Choice,
                                        "time (GRUs over each sequence's steps) or reference (as the reference code computes: "
                                        "routers\nacross the batch at each step, each expert one recurrence over the batch's "
                                        "routed steps)"),
                                {"time", "reference"})),
-                 10, "recurrence"),
+                 11, "recurrence"),
          &RunConfig::recurrence},
         {in_studio_json(omitted_when_empty(no_flag(declare("condition", T::Text, "The sweep condition the run belongs to (`mop sweep`)")))),
          &RunConfig::condition},
@@ -283,6 +322,16 @@ std::vector<const Setting*> run_form_settings() {
         if (s.form_rank > 0) form.push_back(&s);
     std::stable_sort(form.begin(), form.end(), [](const Setting* a, const Setting* b) { return a->form_rank < b->form_rank; });
     return form;
+}
+
+const std::vector<const Setting*>& live_settings() {
+    static const std::vector<const Setting*> live = [] {
+        std::vector<const Setting*> settings;
+        for (const Setting& s : run_settings())
+            if (s.change == SettingChange::Live) settings.push_back(&s);
+        return settings;
+    }();
+    return live;
 }
 
 const Setting* find_setting(const std::string& key) {

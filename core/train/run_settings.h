@@ -35,6 +35,21 @@ enum class SettingChange {
     Live,      // may change while it trains (the studio's sliders, hyperparameters.csv)
 };
 
+// How the studio's live section shows a Live setting (a Number or OptionalNumber), and its column in
+// hyperparameters.csv.
+struct LiveSlider {
+    std::string column;  // hyperparameters.csv's column ("alpha"; older runs have these names)
+    double min = 0, max = 1;
+    bool log = false;
+    std::string format = "%.2e";
+    // gamma: at most 1 / (experts in the widest layer), tighter than max.
+    bool at_most_one_per_expert = false;
+    // OptionalNumber: the checkbox that switches it on and off, together with every live setting of
+    // the same switch, and the value it takes when switched on.
+    std::string switch_label;
+    double value_when_on = 0;
+};
+
 struct Setting {
     std::string key;
     std::string help;
@@ -51,6 +66,8 @@ struct Setting {
     // settings have their own sliders, the layers their own text field).
     std::string label;
     int form_rank = 0;
+    std::optional<LiveSlider> slider;  // set for the Live settings
+
 
     std::string flag_name() const;  // "--batch-size"
 };
@@ -59,6 +76,9 @@ struct Setting {
 const std::vector<Setting>& run_settings();
 // The settings of the studio's new-run form, in its order.
 std::vector<const Setting*> run_form_settings();
+// The settings that may change while a run trains (SettingChange::Live), in declaration order: the
+// order of their sliders and of hyperparameters.csv's columns.
+const std::vector<const Setting*>& live_settings();
 // nullptr for an unknown key.
 const Setting* find_setting(const std::string& key);
 

@@ -46,10 +46,13 @@ struct NonFiniteWeights : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A run being trained, whatever its model family: `mop train`, sweeps and the studio's engine drive
+// it through this interface; each family (core/family) implements it.
 class Trainer {
 public:
     // Both hold the run directory's lock (run_lock.h) until the Trainer is destroyed, and throw
-    // RunInUse when another process or Trainer holds it.
+    // RunInUse when another process or Trainer holds it. The run's family (config.family, or the
+    // family in the run's studio.json) makes the trainer.
     // A new run in `dir` (must not hold a run yet). Throws ConfigError on bad settings.
     static std::unique_ptr<Trainer> create(RunConfig config, const std::filesystem::path& dir);
     // Continues the run in `dir` from its latest checkpoint; `adjust` may change settings that do
@@ -59,38 +62,28 @@ public:
     // another run's, or when there is none but the logs hold trained steps.
     static std::unique_ptr<Trainer> resume(const std::filesystem::path& dir,
                                            const std::function<void(RunConfig&)>& adjust = {});
-    ~Trainer();
+    virtual ~Trainer() = default;
 
     // Trains until the configured steps are done, early stopping, stop_requested() or `stop_at`
     // steps (when >= 0). Writes a checkpoint before returning (except when diverged).
-    TrainOutcome run(const TrainerEvents& events = {}, std::int64_t stop_at = -1);
+    virtual TrainOutcome run(const TrainerEvents& events = {}, std::int64_t stop_at = -1) = 0;
 
     // Changes the live settings from the next step on: validates them (ConfigError), rewrites the
     // run's config and appends them to hyperparameters.csv. Only between steps.
-    void set_hyperparameters(const LiveHyperparameters& values);
+    virtual void set_hyperparameters(const LiveHyperparameters& values) = 0;
     // Writes a checkpoint of the current step (atomically, with the run's identity and a checksum),
     // then removes the oldest beyond `keep_checkpoints`. Only between steps. Throws NonFiniteWeights
     // (writing nothing) when the weights are not finite, CheckpointWriteError when it cannot be written.
-    void save_checkpoint();
-    // A copy of the averaged weights the evaluations use. Only between steps.
-    std::shared_ptr<const FrozenWeights> freeze_weights();
+    virtual void save_checkpoint() = 0;
+    // A copy of the weights the evaluations use. Only between steps.
+    virtual std::shared_ptr<const FrozenWeights> freeze_weights() = 0;
 
-    const RunConfig& config() const;
-    const std::filesystem::path& directory() const;
-    std::int64_t step() const;
-    double wall_time_s() const;
-    std::string device_description() const;
-    std::string message() const;  // why the last run() ended, for the user
-    MopModel& model();
-
-    struct State;  // defined in trainer.cpp
-
-private:
-    explicit Trainer(std::unique_ptr<State> state);
-    TrainOutcome run_steps(const TrainerEvents& events, std::int64_t stop_at);
-    void prune_checkpoints();
-    void prepare_files();
-    std::unique_ptr<State> m_state;
+    virtual const RunConfig& config() const = 0;
+    virtual const std::filesystem::path& directory() const = 0;
+    virtual std::int64_t step() const = 0;
+    virtual double wall_time_s() const = 0;
+    virtual std::string device_description() const = 0;
+    virtual std::string message() const = 0;  // why the last run() ended, for the user
 };
 
 }  // namespace mop

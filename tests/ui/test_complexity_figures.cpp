@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "core/analysis/difficulty_table.h"
-#include "tests/temp_dir.h"
-#include "ui/figure/recording_canvas.h"
-#include "ui/figures/accuracy_difficulty_figure.h"
-#include "ui/figures/difficulty_scatter.h"
-#include "ui/figures/lpc_difficulty_figure.h"
-#include "ui/panels/complexity_panel.h"
-#include "ui/panels/largest_off.h"
+#include "tests/support/temp_dir.h"
+#include "figures/canvas/recording_canvas.h"
+#include "figures/complexity/accuracy_difficulty_figure.h"
+#include "figures/complexity/difficulty_scatter.h"
+#include "figures/complexity/lpc_difficulty_figure.h"
+#include "ui/tabs/complexity/complexity_panel.h"
+#include "ui/tabs/ablation/largest_off.h"
 #include "ui/studio_options.h"
 
 using namespace mop;

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "ui/figure/hatch.h"
-#include "ui/figure/imgui_canvas.h"
-#include "ui/figure/recording_canvas.h"
-#include "ui/plot/plot.h"
-#include "ui/plot/plot_figure.h"
+#include "figures/canvas/hatch.h"
+#include "ui/widgets/imgui_canvas.h"
+#include "figures/canvas/recording_canvas.h"
+#include "ui/widgets/plot.h"
+#include "figures/plot/plot_figure.h"
 
 using namespace mop::ui;
 using namespace mop::ui::plot;

@@ -20,13 +20,13 @@
 #include <string>
 #include <vector>
 
-#include "tests/temp_dir.h"
-#include "ui/figure/cairo_canvas.h"
-#include "ui/figure/figure_export.h"
-#include "ui/figure/imgui_canvas.h"
-#include "ui/figure/recording_canvas.h"
-#include "ui/figure/tee_canvas.h"
-#include "ui/plot/plot_figure.h"
+#include "tests/support/temp_dir.h"
+#include "figures/canvas/cairo_canvas.h"
+#include "figures/export/figure_export.h"
+#include "ui/widgets/imgui_canvas.h"
+#include "figures/canvas/recording_canvas.h"
+#include "figures/canvas/tee_canvas.h"
+#include "figures/plot/plot_figure.h"
 
 using namespace mop::ui;
 namespace fs = std::filesystem;

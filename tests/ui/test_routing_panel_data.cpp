@@ -4,8 +4,8 @@
 #include <limits>
 #include <memory>
 
-#include "ui/panels/ablation_edit.h"
-#include "ui/panels/routing_usage.h"
+#include "ui/tabs/ablation/ablation_edit.h"
+#include "figures/routing/routing_usage.h"
 
 using namespace mop;
 using namespace mop::ui;

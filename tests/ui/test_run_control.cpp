@@ -3,9 +3,9 @@
 #include <variant>
 
 #include "core/model/layers_text.h"
-#include "ui/panels/run_actions.h"
-#include "ui/panels/run_control_panel.h"
-#include "ui/panels/status_bar.h"
+#include "ui/run_control/run_actions.h"
+#include "ui/run_control/run_control_panel.h"
+#include "ui/run_control/status_bar.h"
 
 using namespace mop;
 using namespace mop::ui;

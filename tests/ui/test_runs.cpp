@@ -26,12 +26,12 @@
 #include "core/tasks/periods.h"
 #include "core/tasks/task_set.h"
 #include "core/train/run_directory.h"
-#include "tests/temp_dir.h"
-#include "tests/tiny_run_config.h"
-#include "ui/figure/recording_canvas.h"
-#include "ui/figures/consistency_matrix_figure.h"
-#include "ui/figures/grouped_curves_figure.h"
-#include "ui/panels/run_set.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/tiny_run_config.h"
+#include "figures/canvas/recording_canvas.h"
+#include "figures/runs/consistency_matrix_figure.h"
+#include "figures/runs/grouped_curves_figure.h"
+#include "ui/tabs/runs/run_set.h"
 #include "ui/studio_options.h"
 
 namespace fs = std::filesystem;
@@ -433,7 +433,7 @@ TEST_CASE("studio options: --runs takes run directories and opens the Runs tab",
     CHECK_THAT(empty.error, Catch::Contains("--runs needs"));
 }
 
-TEST_CASE("mop-studio shows the Runs tab with the matrix once the runs have loaded", "[runs][gui]") {
+TEST_CASE("mop-studio shows the Runs tab with the matrix once the runs have loaded", "[runs][gui][display]") {
     const RunFolder folder;
     const fs::path png = folder.dir / "runs.png";
     const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' '" + std::string(MOP_STUDIO_PATH) +

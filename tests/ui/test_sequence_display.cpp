@@ -2,14 +2,14 @@
 
 #include "core/tasks/channels.h"
 #include "core/tasks/task_catalog.h"
-#include "ui/model/mixed_row_sampler.h"
-#include "ui/model/sequence_display.h"
-#include "ui/model/trial_latents.h"
+#include "ui/tabs/task_browser/mixed_row_sampler.h"
+#include "ui/tabs/task_browser/sequence_display.h"
+#include "ui/tabs/task_browser/trial_latents.h"
 #include "core/tasks/single_task_stream.h"
 
 using namespace mop::ui;
 
-TEST_CASE("a trial display keeps the trial's cells, labels and periods", "[display]") {
+TEST_CASE("a trial display keeps the trial's cells, labels and periods", "[sequence-display]") {
     mop::SingleTaskStream sampler("dlygo", 3, mop::DataMode::ReferenceCompatible);
     const mop::Trial& trial = sampler.trial();
     const SequenceDisplay d = display_trial(trial, sampler.task_set());
@@ -24,7 +24,7 @@ TEST_CASE("a trial display keeps the trial's cells, labels and periods", "[displ
     CHECK(d.range.max >= 1.0f);
 }
 
-TEST_CASE("the single-task stream is seeded", "[display]") {
+TEST_CASE("the single-task stream is seeded", "[sequence-display]") {
     mop::SingleTaskStream a("dm1", 5, mop::DataMode::ReferenceCompatible);
     mop::SingleTaskStream b("dm1", 5, mop::DataMode::ReferenceCompatible);
     a.next();
@@ -35,7 +35,7 @@ TEST_CASE("the single-task stream is seeded", "[display]") {
     CHECK(items.front().first == "response");
 }
 
-TEST_CASE("a mixed row's trials tile its 350 steps", "[display]") {
+TEST_CASE("a mixed row's trials tile its 350 steps", "[sequence-display]") {
     MixedRowSampler sampler(7, mop::DataMode::ReferenceCompatible);
     const SequenceDisplay d = display_batch_row(sampler.batch(), 0, sampler.task_set());
     REQUIRE(d.steps == kMixedSequenceSteps);

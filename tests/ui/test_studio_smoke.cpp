@@ -12,9 +12,9 @@
 #include <set>
 #include <string>
 
-#include "tests/temp_dir.h"
-#include "ui/colormap.h"
-#include "ui/palette.h"
+#include "tests/support/temp_dir.h"
+#include "figures/style/colormap.h"
+#include "figures/style/palette.h"
 
 namespace {
 
@@ -93,7 +93,7 @@ int bright_viridis_pixels(const Image& image) {
 
 }  // namespace
 
-TEST_CASE("mop-studio renders the task browser and saves a screenshot", "[gui][smoke]") {
+TEST_CASE("mop-studio renders the task browser and saves a screenshot", "[gui][smoke][display]") {
     const Image image = screenshot("trial", "--tab tasks --task dlygo --seed 1");
     CHECK(image.width == kWidth);
     CHECK(image.height == kHeight);
@@ -103,7 +103,7 @@ TEST_CASE("mop-studio renders the task browser and saves a screenshot", "[gui][s
     CHECK(bright_viridis_pixels(image) > 500);
 }
 
-TEST_CASE("mop-studio renders a mixed 82-task sequence", "[gui][smoke]") {
+TEST_CASE("mop-studio renders a mixed 82-task sequence", "[gui][smoke][display]") {
     const Image image = screenshot("mixed", "--tab tasks --view mixed --seed 3");
     CHECK(image.width == kWidth);
     CHECK(image.height == kHeight);
@@ -112,7 +112,7 @@ TEST_CASE("mop-studio renders a mixed 82-task sequence", "[gui][smoke]") {
     CHECK(bright_viridis_pixels(image) > 500);
 }
 
-TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui]") {
+TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui][display]") {
     CHECK(run(studio() + " --bogus") == 2);
     CHECK(run(studio() + " --frames 0 --screenshot x.png") == 2);
     CHECK(run(studio() + " --task nosuchtask") == 2);
@@ -121,7 +121,7 @@ TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui]") {
 
 // The live studio as a user drives it: Start a small run, train some steps, evaluate, switch an
 // expert off; then every tab's screenshot is checked, and the run directory is an ordinary run.
-TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke][live]") {
+TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke][live][display]") {
     mop::test::TempDir dir("studio_live");
     const std::filesystem::path config = dir.path() / "small.json";
     {
@@ -203,7 +203,7 @@ TEST_CASE("mop-studio trains live, ablates, and shows every panel", "[gui][smoke
     CHECK(compared == 12);
 }
 
-TEST_CASE("mop-studio: a scripted run that diverges ends with its reason instead of waiting", "[gui][live]") {
+TEST_CASE("mop-studio: a scripted run that diverges ends with its reason instead of waiting", "[gui][live][display]") {
     mop::test::TempDir dir("studio_diverge");
     const auto config = dir / "explode.json";
     std::ofstream(config) << R"({"learning_rate": 1e8, "batch_size": 4, "seq_len": 40, "layers": ["0,4,8"],

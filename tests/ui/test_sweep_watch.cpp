@@ -4,8 +4,8 @@
 
 #include "core/sweep/sweep_folder.h"
 #include "core/train/run_lock.h"
-#include "tests/temp_dir.h"
-#include "ui/panels/sweep_watch.h"
+#include "tests/support/temp_dir.h"
+#include "ui/tabs/runs/sweep_watch.h"
 
 TEST_CASE("a followed sweep reports its runs per condition and the ones that finished since", "[runs][sweep]") {
     mop::test::TempDir dir("sweep_watch");

@@ -1,7 +1,7 @@
 #include "ui/gl/display_image.h"
 
 #include "ui/gl/heatmap_renderer.h"
-#include "ui/model/sequence_display.h"
+#include "ui/tabs/task_browser/sequence_display.h"
 
 namespace mop::ui {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "ui/colormap.h"
+#include "figures/style/colormap.h"
 #include "ui/gl/embedded_shaders.h"
 
 namespace mop::ui {

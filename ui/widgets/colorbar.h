@@ -3,7 +3,7 @@
 
 #include <imgui.h>
 
-#include "ui/model/sequence_display.h"
+#include "ui/tabs/task_browser/sequence_display.h"
 
 namespace mop::ui {
 

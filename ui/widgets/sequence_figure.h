@@ -7,7 +7,7 @@
 
 #include <string_view>
 
-#include "ui/model/sequence_display.h"
+#include "ui/tabs/task_browser/sequence_display.h"
 #include "ui/widgets/channel_layout.h"
 
 namespace mop::ui {

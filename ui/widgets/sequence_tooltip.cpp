@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "ui/palette.h"
+#include "figures/style/palette.h"
 #include "ui/theme.h"
 
 namespace mop::ui {

@@ -1,7 +1,7 @@
 // The hover tooltip of the task browser: what is at one step (and channel) of a sequence.
 #pragma once
 
-#include "ui/model/sequence_display.h"
+#include "ui/tabs/task_browser/sequence_display.h"
 
 namespace mop::ui {
 

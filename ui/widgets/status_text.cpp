@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "ui/palette.h"
+#include "figures/style/palette.h"
 #include "ui/theme.h"
 
 namespace mop::ui {

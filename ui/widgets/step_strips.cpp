@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/tasks/task_catalog.h"
-#include "ui/palette.h"
+#include "figures/style/palette.h"
 #include "ui/theme.h"
 
 namespace mop::ui {

@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "ui/model/sequence_display.h"
+#include "ui/tabs/task_browser/sequence_display.h"
 #include "ui/widgets/step_axis.h"
 
 namespace mop::ui {

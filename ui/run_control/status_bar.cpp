@@ -1,0 +1,101 @@
+#include "ui/run_control/status_bar.h"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "figures/style/palette.h"
+#include "ui/theme.h"
+
+namespace mop::ui {
+
+namespace {
+
+ImU32 status_colour(EngineStatus status) {
+    switch (status) {
+        case EngineStatus::Running:
+            return to_imu32(okabe_ito(OkabeIto::BluishGreen));
+        case EngineStatus::Paused:
+        case EngineStatus::Stopped:
+            return to_imu32(okabe_ito(OkabeIto::Yellow));
+        case EngineStatus::Finished:
+        case EngineStatus::Browsing:
+            return to_imu32(okabe_ito(OkabeIto::SkyBlue));
+        case EngineStatus::Diverged:
+        case EngineStatus::Failed:
+            return to_imu32(okabe_ito(OkabeIto::Vermillion));
+        case EngineStatus::NoRun:
+            break;
+    }
+    return kDimTextColour;
+}
+
+void separator() {
+    ImGui::SameLine(0.0f, 10.0f * ui_scale());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kPlotFrameColour), "|");
+    ImGui::SameLine(0.0f, 10.0f * ui_scale());
+}
+
+}  // namespace
+
+std::string describe_duration(double seconds) {
+    if (!std::isfinite(seconds) || seconds <= 0) return "-";
+    const auto total = static_cast<long long>(std::llround(seconds));
+    char text[48];
+    if (total < 60)
+        std::snprintf(text, sizeof text, "%lld s", total);
+    else if (total < 3600)
+        std::snprintf(text, sizeof text, "%lld min %02lld s", total / 60, total % 60);
+    else
+        std::snprintf(text, sizeof text, "%lld h %02lld min", total / 3600, (total % 3600) / 60);
+    return text;
+}
+
+void draw_status_bar(const EngineSnapshot& snapshot, float frame_rate) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleColor(ImGuiCol_Text, status_colour(snapshot.status));
+    const std::string_view name = status_name(snapshot.status);
+    ImGui::TextUnformatted(name.data(), name.data() + name.size());
+    ImGui::PopStyleColor();
+
+    if (snapshot.status != EngineStatus::NoRun) {
+        separator();
+        ImGui::Text("step %lld / %lld", static_cast<long long>(snapshot.step),
+                    static_cast<long long>(snapshot.total_steps));
+        if (snapshot.total_steps > 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%.0f%%)", 100.0 * static_cast<double>(snapshot.step) /
+                                                static_cast<double>(snapshot.total_steps));
+        }
+        separator();
+        ImGui::Text("%.2f steps/s", snapshot.steps_per_s);
+        separator();
+        ImGui::Text("ETA %s", describe_duration(snapshot.eta_s()).c_str());
+        if (!snapshot.device.empty()) {
+            separator();
+            ImGui::TextUnformatted(snapshot.device.c_str());
+        }
+    }
+    separator();
+    ImGui::TextDisabled("%.0f fps", static_cast<double>(frame_rate));
+    if (!snapshot.run_dir.empty()) {
+        separator();
+        const char* dir = snapshot.run_dir.c_str();  // POSIX paths are narrow strings: no copy per frame
+        ImGui::TextDisabled("%s", dir);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run directory: %s", dir);
+    }
+    if (!snapshot.message.empty()) {
+        separator();
+        ImGui::TextUnformatted(snapshot.message.c_str());
+    }
+    if (!snapshot.error.empty()) {
+        separator();
+        ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(okabe_ito(OkabeIto::Vermillion)));
+        ImGui::TextUnformatted(snapshot.error.c_str());
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", snapshot.error.c_str());
+    }
+}
+
+}  // namespace mop::ui

@@ -1,0 +1,533 @@
+#include "ui/tabs/runs/runs_panel.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "core/engine/run_loading.h"
+#include "core/sweep/sweep_folder.h"
+#include "ui/widgets/imgui_canvas.h"
+#include "figures/style/run_group_style.h"
+#include "figures/style/palette.h"
+#include "ui/export/export_all_popup.h"
+#include "ui/export/export_button.h"
+#include "core/model/layers_text.h"
+#include "ui/widgets/plot.h"
+#include "ui/theme.h"
+#include "ui/widgets/status_text.h"
+
+namespace mop::ui {
+
+namespace {
+
+constexpr int kMaxTableRows = 8;       // more scroll
+constexpr float kMatrixShare = 0.42f;  // of the width below the tables
+
+enum Column {
+    kRemove, kName, kPreset, kSeed, kLayers, kAlpha, kEpsilon, kBeta, kGamma, kLearningRate, kSteps, kLoss,
+    kAccuracy, kMeanLpc, kStatus, kColumnCount
+};
+
+void number_cell(double v, const char* format) {
+    if (std::isnan(v)) {
+        ImGui::TextDisabled("-");
+    } else {
+        ImGui::Text(format, v);
+    }
+}
+void number_cell(const std::optional<double>& v, const char* format) { number_cell(v ? *v : std::nan(""), format); }
+
+std::string mean_std_text(const MeanStd& v, const char* format) {
+    char mean[32], std[32];
+    if (std::isnan(v.mean)) return "-";
+    std::snprintf(mean, sizeof mean, format, v.mean);
+    if (std::isnan(v.std)) return mean;
+    std::snprintf(std, sizeof std, format, v.std);
+    return std::string(mean) + " +- " + std;
+}
+
+// Orders two entries by one column; unloaded entries go last whatever the direction.
+struct EntryOrder {
+    const RunSetComparison* comparison;
+    int column;
+    bool ascending;
+
+    double lpc(const RunEntry& e) const {
+        for (std::size_t i = 0; i < comparison->entry.size(); ++i)
+            if (comparison->entry[i] == e.id) return comparison->mean_lpc[i];
+        return std::nan("");
+    }
+    // -1, 0, 1 for loaded runs; NaN numbers sort after numbers.
+    int compare(const RunEntry& a, const RunEntry& b) const {
+        const LoadedRun& x = *a.run;
+        const LoadedRun& y = *b.run;
+        auto by = [](auto u, auto v) { return u < v ? -1 : (v < u ? 1 : 0); };
+        auto by_number = [&](double u, double v) {
+            if (std::isnan(u) || std::isnan(v)) return std::isnan(u) == std::isnan(v) ? 0 : (std::isnan(u) ? 1 : -1);
+            return by(u, v);
+        };
+        const double unset = std::nan("");
+        switch (column) {
+            case kPreset: return by(x.preset, y.preset);
+            case kSeed: return by(x.seed, y.seed);
+            case kLayers: return by(x.layers, y.layers);
+            case kAlpha: return by_number(x.alpha, y.alpha);
+            case kEpsilon: return by_number(x.epsilon, y.epsilon);
+            case kBeta: return by_number(x.beta.value_or(unset), y.beta.value_or(unset));
+            case kGamma: return by_number(x.gamma.value_or(unset), y.gamma.value_or(unset));
+            case kLearningRate: return by_number(x.learning_rate, y.learning_rate);
+            case kSteps: return by(x.steps_trained, y.steps_trained);
+            case kLoss: return by_number(x.final_loss, y.final_loss);
+            case kAccuracy: return by_number(x.accuracy, y.accuracy);
+            case kMeanLpc: return by_number(lpc(a), lpc(b));
+            default: return by(a.name, b.name);
+        }
+    }
+    bool operator()(const RunEntry* a, const RunEntry* b) const {
+        const bool a_loaded = a->state == RunEntryState::Loaded, b_loaded = b->state == RunEntryState::Loaded;
+        if (a_loaded != b_loaded) return a_loaded;
+        if (!a_loaded || column == kName) {
+            const int c = a->name.compare(b->name);
+            return ascending ? c < 0 : c > 0;
+        }
+        const int c = compare(*a, *b);
+        return ascending ? c < 0 : c > 0;
+    }
+};
+
+}  // namespace
+
+RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake, PaperStudyPanelSettings paper)
+    : m_runs(wake), m_paper(wake, std::move(paper)) {
+    for (const std::string& path : initial) {
+        try {
+            add_path(path);
+        } catch (const std::exception& e) {
+            m_add_message = e.what();
+            m_add_failed = true;
+            std::cerr << "mop-studio: --runs: " << e.what() << "\n";
+        }
+    }
+}
+
+int RunsPanel::add_path(const std::string& path) {
+    if (!is_sweep_folder(path)) return m_runs.add_run_or_folder(path);
+    int added = 0;
+    for (const std::filesystem::path& run : m_sweeps.add(path)) added += m_runs.add(run) ? 1 : 0;
+    return added;
+}
+
+void RunsPanel::add_or_reload(const std::filesystem::path& run) {
+    const std::filesystem::path key = normalised_run_path(run);
+    for (const RunEntry& entry : m_runs.entries())
+        if (normalised_run_path(entry.dir) == key) {
+            m_runs.remove(entry.id);  // loaded while it was still training: load it again, finished
+            break;
+        }
+    m_runs.add(run);
+}
+
+void RunsPanel::update() {
+    for (const std::filesystem::path& run : m_sweeps.refresh(SweepWatch::Clock::now())) add_or_reload(run);
+    m_runs.poll();
+    if (m_runs.version() != m_built_version) rebuild_views();  // Export all may ask before the tab is shown
+    m_paper.update(m_runs);
+}
+
+void RunsPanel::export_figures(const EngineSnapshot& /*snapshot*/, FigureCollection& out) const {
+    if (m_matrix) {
+        out.figures.push_back(consistency_figure(*m_matrix));
+    } else {
+        out.missing.push_back("routing consistency: open two or more runs that compare in the Runs tab");
+    }
+    if (m_curves && !m_curves->groups.empty()) out.figures.push_back(grouped_curves_figure(*m_curves));
+    if (m_runs.loaded() > 0) m_paper.export_figures(out);
+}
+
+void RunsPanel::rebuild_views() {
+    m_built_version = m_runs.version();
+    m_built_smoothing = m_smoothing;
+    const RunSetComparison& c = m_runs.comparison();
+    m_matrix.reset();
+    m_curves.reset();
+    m_views_error.clear();
+    try {
+        if (c.comparison && c.comparison->consistency) m_matrix = consistency_matrix_data(c.runs, *c.comparison);
+        if (!c.runs.empty()) m_curves = grouped_curves_data(c.runs, m_smoothing);
+    } catch (const std::exception& e) {  // curves of mismatched lengths and the like: said, not fatal
+        m_matrix.reset();
+        m_curves.reset();
+        m_views_error = e.what();
+    }
+}
+
+void RunsPanel::draw_add_controls() {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("run or folder");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(380.0f * ui_scale());
+    const bool entered = ImGui::InputTextWithHint("##run path", "runs/quick-s1, or a folder of runs", &m_path,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    const std::string path = [&] {
+        const auto first = m_path.find_first_not_of(" \t");
+        const auto last = m_path.find_last_not_of(" \t");
+        return first == std::string::npos ? std::string() : m_path.substr(first, last - first + 1);
+    }();
+    auto add = [&](bool folder_only) {
+        m_add_failed = false;
+        if (path.empty()) {
+            m_add_message = "type a run directory or a folder of runs first";
+            m_add_failed = true;
+            return;
+        }
+        try {
+            const bool sweep = is_sweep_folder(path);
+            const int added = folder_only && !sweep ? m_runs.add_all_under(path) : add_path(path);
+            if (sweep) {
+                m_add_message = "following sweep " + path + ": " + std::to_string(added) +
+                                " finished runs added, the others as they finish";
+                m_path.clear();
+                return;
+            }
+            if (added > 0) {
+                m_add_message = "added " + std::to_string(added) + (added == 1 ? " run" : " runs");
+                m_path.clear();
+            } else {
+                m_add_message = folder_only ? "no new run directories under " + path : path + " is open already";
+                m_add_failed = folder_only;
+            }
+        } catch (const std::exception& e) {
+            m_add_message = e.what();
+            m_add_failed = true;
+        }
+    };
+    ImGui::SameLine();
+    if (ImGui::Button("Add") || entered) add(false);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A run directory, or a folder: every run directory under it");
+    ImGui::SameLine();
+    if (ImGui::Button("Add all runs under folder")) add(true);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_runs.entries().empty() && m_sweeps.sweeps().empty());
+    if (ImGui::Button("Clear")) {
+        m_runs.clear();
+        m_sweeps.clear();
+        m_add_message.clear();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine(0.0f, 16.0f * ui_scale());
+    const int total = static_cast<int>(m_runs.entries().size());
+    const int loading = m_runs.loading();
+    if (loading > 0) {
+        ImGui::Text("loading %d/%d", total - loading, total);
+    } else if (total > 0) {
+        const int failed = total - m_runs.loaded();
+        ImGui::TextDisabled("%d %s loaded%s", m_runs.loaded(), m_runs.loaded() == 1 ? "run" : "runs",
+                            failed > 0 ? (", " + std::to_string(failed) + " failed").c_str() : "");
+    }
+    if (!m_add_message.empty()) {
+        ImGui::SameLine(0.0f, 16.0f * ui_scale());
+        if (m_add_failed) {
+            error_text(m_add_message);
+        } else {
+            ImGui::TextDisabled("%s", m_add_message.c_str());
+        }
+    }
+}
+
+void RunsPanel::draw_runs_table(float height) {
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
+                                       ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##runs", kColumnCount, kFlags, ImVec2(0.0f, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, kRemove);
+    ImGui::TableSetupColumn("run", 0, 0.0f, kName);
+    ImGui::TableSetupColumn("preset", 0, 0.0f, kPreset);
+    ImGui::TableSetupColumn("seed", 0, 0.0f, kSeed);
+    ImGui::TableSetupColumn("layers", 0, 0.0f, kLayers);
+    ImGui::TableSetupColumn("alpha", 0, 0.0f, kAlpha);
+    ImGui::TableSetupColumn("epsilon", 0, 0.0f, kEpsilon);
+    ImGui::TableSetupColumn("beta", 0, 0.0f, kBeta);
+    ImGui::TableSetupColumn("gamma", 0, 0.0f, kGamma);
+    ImGui::TableSetupColumn("lr", 0, 0.0f, kLearningRate);
+    ImGui::TableSetupColumn("steps", 0, 0.0f, kSteps);
+    ImGui::TableSetupColumn("final loss", 0, 0.0f, kLoss);
+    ImGui::TableSetupColumn("accuracy", 0, 0.0f, kAccuracy);
+    ImGui::TableSetupColumn("mean LPC", 0, 0.0f, kMeanLpc);
+    ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch, 0.0f,
+                            kStatus);
+    ImGui::TableHeadersRow();
+
+    EntryOrder order{&m_runs.comparison(), kName, true};
+    std::vector<const RunEntry*> rows;
+    for (const RunEntry& e : m_runs.entries()) rows.push_back(&e);
+    // Unsorted (the third click on a header), the table keeps the order the runs were added in,
+    // as the matrix does.
+    if (const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsCount > 0) {
+        order.column = static_cast<int>(specs->Specs[0].ColumnUserID);
+        order.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
+        std::stable_sort(rows.begin(), rows.end(), order);
+    }
+
+    std::uint64_t removed = 0;
+    for (const RunEntry* e : rows) {
+        ImGui::TableNextRow();
+        ImGui::PushID(static_cast<int>(e->id));
+        ImGui::TableSetColumnIndex(kRemove);
+        if (ImGui::SmallButton("x")) removed = e->id;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this run from the comparison");
+        ImGui::TableSetColumnIndex(kName);
+        ImGui::TextUnformatted(e->name.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e->dir.string().c_str());
+        if (e->state == RunEntryState::Loaded) {
+            const LoadedRun& run = *e->run;
+            ImGui::TableSetColumnIndex(kPreset);
+            ImGui::TextUnformatted(run.preset.empty() ? kCustomPreset : run.preset.c_str());
+            ImGui::TableSetColumnIndex(kSeed);
+            ImGui::Text("%llu", static_cast<unsigned long long>(run.seed));
+            ImGui::TableSetColumnIndex(kLayers);
+            ImGui::TextUnformatted(format_layers_text(run.layers).c_str());
+            ImGui::TableSetColumnIndex(kAlpha);
+            number_cell(run.alpha, "%.3g");
+            ImGui::TableSetColumnIndex(kEpsilon);
+            number_cell(run.epsilon, "%.3g");
+            ImGui::TableSetColumnIndex(kBeta);
+            number_cell(run.beta, "%.3g");
+            ImGui::TableSetColumnIndex(kGamma);
+            number_cell(run.gamma, "%.3g");
+            ImGui::TableSetColumnIndex(kLearningRate);
+            number_cell(run.learning_rate, "%.3g");
+            ImGui::TableSetColumnIndex(kSteps);
+            ImGui::Text("%lld", static_cast<long long>(run.steps_trained));
+            ImGui::TableSetColumnIndex(kLoss);
+            number_cell(run.final_loss, "%.4g");
+            ImGui::TableSetColumnIndex(kAccuracy);
+            number_cell(run.accuracy, "%.4f");
+            ImGui::TableSetColumnIndex(kMeanLpc);
+            number_cell(order.lpc(*e), "%.4g");
+            ImGui::TableSetColumnIndex(kStatus);
+            ImGui::TextDisabled("loaded");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("the numbers are from its latest evaluation, at step %lld",
+                                  static_cast<long long>(run.evaluation_step));
+        } else if (e->state == RunEntryState::Loading) {
+            ImGui::TableSetColumnIndex(kStatus);
+            ImGui::TextDisabled("loading...");
+        } else {
+            ImGui::TableSetColumnIndex(kStatus);
+            error_text(e->error);
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (removed != 0) m_runs.remove(removed);
+}
+
+void RunsPanel::draw_summary() {
+    const RunSetComparison& c = m_runs.comparison();
+    if (!c.error.empty()) {
+        error_text("The runs cannot be compared: " + c.error);
+        return;
+    }
+    if (!m_views_error.empty()) error_text("The figures cannot be drawn: " + m_views_error);
+    if (!c.comparison) return;
+    const RunComparison& comparison = *c.comparison;
+    if (comparison.consistency) {
+        ImGui::PushFont(font(FontRole::Heading));
+        ImGui::Text("routing consistency %.2f", comparison.consistency->mean);
+        ImGui::PopFont();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.4f (as mop analyze prints it)", comparison.consistency->mean);
+        ImGui::SameLine(0.0f, 12.0f * ui_scale());
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("mean pairwise correlation of the %zu runs' task pathway profiles (paper: HMoE 0.03, "
+                            "MoP 0.51)",
+                            c.runs.size());
+    }
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
+    if (!ImGui::BeginTable("##groups", 5, kFlags)) return;
+    ImGui::TableSetupColumn("group");
+    ImGui::TableSetupColumn("runs");
+    ImGui::TableSetupColumn("consistency");
+    ImGui::TableSetupColumn("accuracy (mean +- std)");
+    ImGui::TableSetupColumn("mean LPC (mean +- std)");
+    ImGui::TableHeadersRow();
+    for (std::size_t g = 0; g < comparison.groups.size(); ++g) {
+        const RunGroup& group = comparison.groups[g];
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(run_group_colour(static_cast<int>(g))));
+        ImGui::TextUnformatted(group.preset.c_str());
+        ImGui::PopStyleColor();
+        ImGui::TableSetColumnIndex(1);
+        ImGui::Text("%zu", group.members.size());
+        ImGui::TableSetColumnIndex(2);
+        number_cell(group.consistency, "%.4f");
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextUnformatted(mean_std_text(group.accuracy, "%.4f").c_str());
+        ImGui::TableSetColumnIndex(4);
+        ImGui::TextUnformatted(mean_std_text(group.mean_lpc, "%.4g").c_str());
+    }
+    ImGui::EndTable();
+}
+
+void RunsPanel::draw_matrix(float width, float height) {
+    ImGui::BeginChild("##consistency matrix", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Runs x runs: correlation of task pathway profiles");
+    ImGui::SameLine();
+    const ConsistencyMatrixData& data = *m_matrix;
+    figure_export_button("consistency", [&] { return consistency_figure(data); });
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 available = ImGui::GetContentRegionAvail();
+    ImGui::InvisibleButton("##matrix", ImVec2(std::max(available.x, 1.0f), std::max(available.y, 1.0f)));
+    const bool hovered = ImGui::IsItemHovered();
+    const Rect frame{origin.x, origin.y, origin.x + available.x, origin.y + available.y};
+    const FigureTheme theme = plot::screen_theme();
+    ImGuiCanvas canvas(ImGui::GetWindowDrawList(), font(FontRole::Small));
+    const ConsistencyMatrixLayout layout = consistency_matrix_layout(canvas, frame, theme, data);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const MatrixCell cell = hovered ? consistency_matrix_cell_at(layout, {mouse.x, mouse.y}) : MatrixCell{};
+    draw_consistency_matrix(canvas, frame, theme, data, cell);
+    if (cell.valid()) {
+        const auto r = static_cast<std::size_t>(cell.row), c = static_cast<std::size_t>(cell.column);
+        ImGui::SetTooltip("%s x %s\nr = %.4f\nPearson correlation of their task pathway profiles", data.runs[r].c_str(),
+                          data.runs[c].c_str(), data.correlation[r][c]);
+    }
+    ImGui::EndChild();
+}
+
+void RunsPanel::draw_curves(float width, float height) {
+    ImGui::BeginChild("##grouped curves", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Training curves by group: mean +- std over runs");
+    ImGui::SameLine();
+    const GroupedCurvesData& data = *m_curves;
+    figure_export_button("curves", [&] { return grouped_curves_figure(data); });
+    ImGui::SameLine(0.0f, 16.0f * ui_scale());
+    ImGui::SetNextItemWidth(140.0f * ui_scale());
+    ImGui::SliderFloat("loss smoothing", &m_smoothing, 0.0f, 0.99f, "%.2f");
+    // Twenty long runs take a while to smooth and band: the curves follow when the slider is let go.
+    m_smoothing_dragged = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("TensorBoard's smoothing of each run's loss before the mean and std over runs (0: raw)");
+    const float plot_height = 0.5f * (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y);
+    const RunCurve curves[] = {RunCurve::Loss, RunCurve::Accuracy};
+    for (const RunCurve curve : curves) {
+        const std::string id = std::string(run_curve_title(curve)) + "##runs";
+        plot::plot_figure(id.c_str(), ImVec2(-1.0f, std::max(plot_height, 80.0f)),
+                          [&](plot::Plot& plot) { describe_grouped_curve(plot, data, curve); });
+    }
+    ImGui::EndChild();
+}
+
+void RunsPanel::draw_sweeps() {
+    for (const WatchedSweep& sweep : m_sweeps.sweeps()) {
+        const SweepCounts& all = sweep.all;
+        ImGui::Text("sweep %s", sweep.plan.name.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s: %d of %d runs finished, %d running, %d failed%s", sweep.dir.string().c_str(), all.finished,
+                            all.total(), all.running, all.failed,
+                            all.finished == all.total() ? " - complete" : "; refreshed every 2 s");
+        const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+        if (!ImGui::BeginTable(("##sweep " + sweep.dir.string()).c_str(), 6, flags)) continue;
+        ImGui::TableSetupColumn("condition");
+        ImGui::TableSetupColumn("finished", ImGuiTableColumnFlags_WidthFixed, 220.0f * ui_scale());
+        ImGui::TableSetupColumn("running");
+        ImGui::TableSetupColumn("failed");
+        ImGui::TableSetupColumn("not started or interrupted");
+        ImGui::TableSetupColumn("settings");
+        ImGui::TableHeadersRow();
+        for (const auto& [condition, counts] : sweep.conditions) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(condition.c_str());
+            ImGui::TableNextColumn();
+            const std::string overlay = std::to_string(counts.finished) + " / " + std::to_string(counts.total());
+            ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.18f, 0.50f, 0.46f, 1.0f));  // light text stays legible
+            ImGui::ProgressBar(counts.total() > 0 ? static_cast<float>(counts.finished) / static_cast<float>(counts.total()) : 0.0f,
+                               ImVec2(-1.0f, 0.0f), overlay.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", counts.running);
+            ImGui::TableNextColumn();
+            if (counts.failed > 0) {
+                error_text(std::to_string(counts.failed));
+                if (ImGui::IsItemHovered()) {
+                    std::string why;
+                    for (const SweepRunStatus& s : sweep.runs)
+                        if (s.run.condition == condition && s.status.state == RunState::Failed)
+                            why += s.run.relative_dir().string() + ": " + s.status.message + "\n";
+                    ImGui::SetTooltip("%s", why.c_str());
+                }
+            } else {
+                ImGui::TextDisabled("0");
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", counts.interrupted + counts.pending);
+            ImGui::TableNextColumn();
+            for (const SweepRunStatus& s : sweep.runs)
+                if (s.run.condition == condition) {
+                    const RunConfig& c = s.run.config;
+                    ImGui::TextDisabled("preset %s, alpha %g, %lld steps, batch %d", c.preset.empty() ? "-" : c.preset.c_str(),
+                                        c.cost_based_loss_alpha, static_cast<long long>(c.total_steps()), c.batch_size);
+                    break;
+                }
+        }
+        ImGui::EndTable();
+    }
+}
+
+void RunsPanel::draw() {
+    if (m_runs.version() != m_built_version || (m_smoothing != m_built_smoothing && !m_smoothing_dragged))
+        rebuild_views();
+    draw_add_controls();
+    if (!m_sweeps.sweeps().empty()) {
+        ImGui::Spacing();
+        draw_sweeps();
+    }
+    const auto& entries = m_runs.entries();
+    if (entries.empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("Add two or more runs to compare them: routing consistency across runs (the paper's 0.03 "
+                            "for the HMoE baseline, 0.51 for MoP),");
+        ImGui::TextDisabled("training curves grouped by preset with mean +- std bands, and a table of their settings "
+                            "and final metrics.");
+        ImGui::TextDisabled("Type a run directory, or a folder of runs (e.g. seeds from `mop train --seed N --out "
+                            "runs/sN`), and press Add.");
+        return;
+    }
+    // Header and runs up to kMaxTableRows; an error wraps onto a few lines, so room for those too.
+    const float row = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
+    const int visible = std::min(static_cast<int>(entries.size()), kMaxTableRows) + 1;
+    const bool failed = m_runs.loaded() + m_runs.loading() < static_cast<int>(entries.size());
+    draw_runs_table(row * static_cast<float>(visible + (failed ? 2 : 0)) + 4.0f);
+    ImGui::Spacing();
+    const int loaded = m_runs.loaded();
+    if (loaded < 2) {
+        ImGui::TextDisabled(m_runs.loading() > 0 ? "Loading; add two or more runs to compare."
+                                                 : "Add two or more runs to compare: one run has no routing "
+                                                   "consistency.");
+    } else {
+        draw_summary();
+    }
+    if (loaded > 0) {
+        ImGui::Spacing();
+        m_paper.draw(m_runs);
+    }
+    ImGui::Spacing();
+    const ImVec2 available = ImGui::GetContentRegionAvail();
+    if (available.y < 120.0f) return;
+    if (m_matrix) {
+        const float matrix_width = std::floor(available.x * kMatrixShare);
+        draw_matrix(matrix_width, available.y);
+        ImGui::SameLine();
+    }
+    if (m_curves && !m_curves->groups.empty()) draw_curves(0.0f, available.y);
+}
+
+}  // namespace mop::ui

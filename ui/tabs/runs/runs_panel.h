@@ -1,0 +1,72 @@
+// The Runs tab: several run directories compared (e.g. twenty seeds of a preset). Add runs by
+// path or every run under a folder; they load in the background. Shows the runs table
+// (hyperparameters and final metrics, sortable), the routing consistency with its run x run
+// matrix, per-preset summaries, and the training curves grouped by preset with mean +- std bands;
+// every figure has an Export button; the paper's measures per condition (paper_study_panel.h). A sweep folder (`mop sweep`) shows its progress per condition,
+// and its runs join the comparison as they finish.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "figures/runs/consistency_matrix_figure.h"
+#include "figures/runs/grouped_curves_figure.h"
+#include "ui/tabs/runs/paper_study_panel.h"
+#include "ui/tabs/runs/run_set.h"
+#include "ui/tabs/runs/sweep_watch.h"
+
+namespace mop {
+struct EngineSnapshot;
+}
+
+namespace mop::ui {
+
+struct FigureCollection;
+
+class RunsPanel {
+public:
+    // `initial`: run directories or folders of runs to add at once (--runs). `wake` is called from
+    // the loading thread when a run has loaded.
+    RunsPanel(const std::vector<std::string>& initial, std::function<void()> wake, PaperStudyPanelSettings paper = {});
+
+    // Every frame, whichever tab is showing: takes in the runs loaded since the last frame.
+    void update();
+    void draw();
+    // For Export all: the consistency matrix and the grouped curves of the runs loaded now.
+    void export_figures(const EngineSnapshot& snapshot, FigureCollection& out) const;
+    // Runs still loading (the studio keeps drawing, and a screenshot waits for them).
+    bool loading() const { return m_runs.loading() > 0 || m_paper.busy(); }
+
+private:
+    void rebuild_views();
+    void draw_add_controls();
+    // A sweep folder is followed (SweepWatch): its finished runs are compared, more as they finish.
+    int add_path(const std::string& path);
+    void add_or_reload(const std::filesystem::path& run);
+    void draw_sweeps();
+    void draw_runs_table(float height);
+    void draw_summary();
+    void draw_matrix(float width, float height);
+    void draw_curves(float width, float height);
+
+    RunSet m_runs;
+    SweepWatch m_sweeps;
+    PaperStudyPanel m_paper;
+    std::string m_path;
+    std::string m_add_message;
+    std::string m_views_error;  // why the figures could not be built from the loaded runs
+    bool m_add_failed = false;
+    float m_smoothing = 0.6f;
+    bool m_smoothing_dragged = false;  // the slider is held: rebuild on release
+
+    // Derived from the run set at m_built_version and m_built_smoothing.
+    std::uint64_t m_built_version = UINT64_MAX;
+    float m_built_smoothing = -1.0f;
+    std::optional<ConsistencyMatrixData> m_matrix;
+    std::optional<GroupedCurvesData> m_curves;
+};
+
+}  // namespace mop::ui
