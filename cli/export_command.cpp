@@ -86,6 +86,7 @@ AblationResults evaluate_ablations(const std::string& run_dir, const ExportFlags
         curve.push_back({*at.threshold, model->evaluate(settings, &at).accuracy});
     }
     results.curve = ui::ablation_curve_data(curve, std::nullopt, true);
+    results.curve.source = {step, ablation_text(Ablation{})};
     err << "evaluating with the largest expert of every layer off (" << kThresholdCurvePoints + 1 << "/"
         << kThresholdCurvePoints + 2 << ")\n";
     Ablation largest;

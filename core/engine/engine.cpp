@@ -52,6 +52,7 @@ struct Engine::Impl {
     bool stop_asked = false;
     std::int64_t step_budget = -1;  // steps left before pausing; -1: no limit
     std::int64_t probe_interval = kMinProbeInterval;
+    int ablation_refresh_steps = kDefaultAblationRefreshSteps;
     std::deque<EngineCommand> deferred;  // run-changing commands that wait for the current run() to end
     bool run_requested = false;          // call Trainer::run() once the current command is handled
 
@@ -67,6 +68,9 @@ struct Engine::Impl {
     void after_run(TrainOutcome outcome);
     void open(const std::filesystem::path& dir, bool read_only_run, std::unique_ptr<Trainer> fresh);
     void freeze_for_worker();
+    // The ablation to the evaluation thread, numbered so the studio can match its answer.
+    void request_ablation(const Ablation& ablation);
+    void refresh_stale_ablation();
     void pause_here();
     void publish_status(EngineStatus status, const std::string& message);
     void fail(const std::string& error);
@@ -124,6 +128,7 @@ void Engine::Impl::open(const std::filesystem::path& dir, bool read_only_run, st
         s = EngineSnapshot{};
         s.version = version;
         s.ablation.requested = s.ablation.answered = ablation_requests;
+        s.ablation.refresh_every_steps = ablation_refresh_steps;  // the user's choice outlives a run
         s.status = read_only_run ? EngineStatus::Browsing : EngineStatus::Paused;
         s.run_dir = dir;
         s.config = config;
@@ -225,6 +230,9 @@ void Engine::Impl::handle(EngineCommand& command, bool in_run) {
                 } catch (const std::exception& e) {
                     fail(e.what());
                 }
+            } else if constexpr (std::is_same_v<C, command::SetAblationRefresh>) {
+                ablation_refresh_steps = std::max(0, c.every_steps);
+                publisher.update([&](EngineSnapshot& s) { s.ablation.refresh_every_steps = ablation_refresh_steps; });
             } else if constexpr (std::is_same_v<C, command::SetAblation>) {
                 // Posted straight to the worker by Engine::post; nothing to do here.
             }
@@ -239,11 +247,39 @@ void Engine::Impl::pause_here() {
     publish_status(EngineStatus::Paused, "paused at step " + std::to_string(trainer->step()));
 }
 
+void Engine::Impl::request_ablation(const Ablation& ablation) {
+    std::uint64_t request = 0;
+    {
+        std::lock_guard lock(queue_mutex);
+        request = ++ablation_requests;
+    }
+    publisher.update([&](EngineSnapshot& s) {
+        s.ablation.ablation = ablation;
+        s.ablation.requested = std::max(s.ablation.requested, request);
+        s.ablation.pending = true;
+    });
+    worker.request_ablation(ablation, request);
+}
+
+// An answered ablation whose weights are `ablation_refresh_steps` or more behind is asked again on
+// the weights as they stand (one evaluation on the other thread; training does not wait for it). An
+// answer still being computed is never superseded this way, so answers keep coming however fast
+// training steps.
+void Engine::Impl::refresh_stale_ablation() {
+    if (ablation_refresh_steps <= 0) return;
+    const auto latest = publisher.latest();
+    const AblationView& view = latest->ablation;
+    if (view.pending || view.weights_step < 0 || trainer->step() - view.weights_step < ablation_refresh_steps) return;
+    freeze_for_worker();
+    request_ablation(view.ablation);
+}
+
 void Engine::Impl::between_steps() {
     if (trainer->step() % probe_interval == 0) {
         freeze_for_worker();
         worker.request_probe();
     }
+    refresh_stale_ablation();
     for (;;) {
         if (shutting_down()) {
             stop_asked = true;
@@ -372,17 +408,7 @@ Engine::~Engine() {
 
 void Engine::post(EngineCommand command) {
     if (auto* set = std::get_if<command::SetAblation>(&command)) {
-        std::uint64_t request = 0;
-        {
-            std::lock_guard lock(m_impl->queue_mutex);
-            request = ++m_impl->ablation_requests;
-        }
-        m_impl->publisher.update([&](EngineSnapshot& s) {
-            s.ablation.ablation = set->ablation;
-            s.ablation.requested = std::max(s.ablation.requested, request);
-            s.ablation.pending = true;
-        });
-        m_impl->worker.request_ablation(set->ablation, request);
+        m_impl->request_ablation(set->ablation);  // straight to the evaluation thread
         return;
     }
     {

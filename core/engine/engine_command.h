@@ -33,12 +33,16 @@ struct SetHyperparameters {
 struct SetAblation {
     Ablation ablation;
 };
+struct SetAblationRefresh {  // answer the ablation again on new weights every N training steps (0: only on request)
+    int every_steps = 0;
+};
 struct EvaluateNow {};
 struct SaveCheckpoint {};
 }  // namespace command
 
 using EngineCommand =
     std::variant<command::StartRun, command::OpenRun, command::Pause, command::Resume, command::Step, command::Stop,
-                 command::SetHyperparameters, command::SetAblation, command::EvaluateNow, command::SaveCheckpoint>;
+                 command::SetHyperparameters, command::SetAblation, command::SetAblationRefresh, command::EvaluateNow,
+                 command::SaveCheckpoint>;
 
 }  // namespace mop

@@ -70,6 +70,8 @@ struct ThresholdPoint {
     double accuracy = 0;
 };
 
+inline constexpr int kDefaultAblationRefreshSteps = 200;
+
 // The answer to the current evaluation ablation, computed on a frozen copy of the weights.
 struct AblationView {
     Ablation ablation;              // what the user switched off
@@ -82,6 +84,12 @@ struct AblationView {
     std::vector<double> intact_task_accuracy, ablated_task_accuracy;
     std::vector<ThresholdPoint> threshold_curve;  // accuracy against the removal threshold (fills in)
     bool curve_complete = false;
+    // While a run trains, the answer is asked again on new weights every this many steps (0: only
+    // when the user asks), so it never stays stale for long.
+    int refresh_every_steps = kDefaultAblationRefreshSteps;
+
+    // The answer is for weights older than the run's `step` (training has moved on since).
+    bool stale(std::int64_t step) const { return weights_step >= 0 && weights_step < step; }
 };
 
 struct EngineSnapshot {

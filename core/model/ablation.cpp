@@ -1,5 +1,7 @@
 #include "core/model/ablation.h"
 
+#include <sstream>
+
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -18,6 +20,25 @@ bool Ablation::empty() const {
     if (threshold || largest_off) return false;
     return std::none_of(off.begin(), off.end(),
                         [](const std::vector<bool>& layer) { return std::find(layer.begin(), layer.end(), true) != layer.end(); });
+}
+
+std::string ablation_text(const Ablation& ablation) {
+    std::vector<std::string> parts;
+    std::string experts;
+    for (std::size_t layer = 0; layer < ablation.off.size(); ++layer)
+        for (std::size_t expert = 0; expert < ablation.off[layer].size(); ++expert)
+            if (ablation.off[layer][expert]) experts += (experts.empty() ? "" : " ") + std::to_string(layer) + ":" + std::to_string(expert);
+    if (!experts.empty()) parts.push_back("experts " + experts + " off");
+    if (ablation.threshold) {
+        std::ostringstream threshold;
+        threshold << "below weight " << *ablation.threshold << " removed";
+        parts.push_back(threshold.str());
+    }
+    if (ablation.largest_off) parts.push_back("largest of every layer off");
+    if (parts.empty()) return "nothing off";
+    std::string text;
+    for (const std::string& part : parts) text += (text.empty() ? "" : "; ") + part;
+    return text;
 }
 
 void switch_off_experts(Ablation& ablation, std::string_view list, const std::vector<int>& experts_per_layer) {

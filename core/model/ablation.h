@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct Ablation {
 // The expert "largest_off" switches off: the largest of the layer, the last one on ties (so a layer
 // {0, 8, 8} loses expert 2). The model, the studio's switches and its figures all ask this.
 int largest_expert(std::span<const int> sizes);
+
+// What is off, in words, for figures, CSVs and the studio: "nothing off", or e.g.
+// "experts 0:2 1:0 off; below weight 0.1 removed; largest of every layer off" (layer:expert, 0-based).
+std::string ablation_text(const Ablation& ablation);
 
 // The accuracy-vs-removal-threshold curve (the paper's figure 3) is measured at these thresholds:
 // 0, 0.05, ..., 0.5, in the studio and by `mop export` alike.

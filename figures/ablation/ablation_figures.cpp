@@ -13,7 +13,33 @@ namespace {
 
 constexpr std::array<const char*, 2> kAccuracySeries{"intact", "ablated"};
 
+// The plot, with the answer's source as a caption under it (a title that long would not fit a
+// column); the caption shrinks to the figure's width.
+void draw_with_source(Canvas& canvas, const Rect& frame, const FigureTheme& theme, std::string_view title,
+                      const AnswerSource& source, const plot::PlotDescription& describe) {
+    canvas.fill_rect(frame, theme.page);
+    if (source.weights_step < 0) {
+        plot::draw_plot(canvas, frame, theme, title, describe);
+        return;
+    }
+    const std::string caption = answer_source_text(source);
+    const float width = frame.x1 - frame.x0 - 2.0f * theme.pad;
+    float size = 0.85f * theme.font_size;
+    const float measured = canvas.text_width(caption, size);
+    if (measured > width && measured > 0.0f) size *= width / measured;
+    Rect plot_frame = frame;
+    plot_frame.y1 -= size + 2.0f * theme.pad;
+    plot::draw_plot(canvas, plot_frame, theme, title, describe);
+    canvas.text({frame.x0 + theme.pad, frame.y1 - theme.pad}, caption, theme.dim_text, size, {HAlign::Left, VAlign::Bottom});
+}
+
 }  // namespace
+
+std::string answer_source_text(const AnswerSource& source) {
+    std::string text = source.weights_step < 0 ? "weights of an unknown step" : "weights of step " + std::to_string(source.weights_step);
+    if (!source.ablation.empty()) text += "; " + source.ablation;
+    return text;
+}
 
 AblationCurveData ablation_curve_data(std::span<const ThresholdPoint> curve, std::optional<double> marked_threshold,
                                       bool complete) {
@@ -31,6 +57,12 @@ AblationCurveData ablation_curve_data(std::span<const ThresholdPoint> curve, std
     return data;
 }
 
+AnswerSource curve_source(const AblationView& view) {
+    Ablation besides_threshold = view.ablation;
+    besides_threshold.threshold.reset();
+    return {view.weights_step, ablation_text(besides_threshold)};
+}
+
 void describe_ablation_curve(plot::Plot& plot, const AblationCurveData& data) {
     plot.setup_axes("removal threshold", "accuracy", plot::AxisFlags::None, plot::AxisFlags::None);
     plot.setup_axis_limits(plot::Axis::X, 0.0, kMaxRemovalThreshold, plot::Condition::Once);
@@ -43,8 +75,9 @@ void describe_ablation_curve(plot::Plot& plot, const AblationCurveData& data) {
 
 CsvTable ablation_curve_csv(const AblationCurveData& data) {
     CsvTable table;
-    table.header = {"threshold", "accuracy"};
-    for (std::size_t i = 0; i < data.thresholds.size(); ++i) table.rows.push_back({data.thresholds[i], data.accuracy[i]});
+    table.header = {"threshold", "accuracy", "weights_step", "ablation"};
+    for (std::size_t i = 0; i < data.thresholds.size(); ++i)
+        table.rows.push_back({data.thresholds[i], data.accuracy[i], static_cast<long long>(data.source.weights_step), data.source.ablation});
     return table;
 }
 
@@ -54,9 +87,8 @@ ExportableFigure ablation_curve_figure(AblationCurveData data) {
     ExportableFigure figure;
     figure.name = "ablation_threshold_curve";
     figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        plot::draw_plot(canvas, frame, theme, "Accuracy vs removal threshold",
-                        [&](plot::Plot& plot) { describe_ablation_curve(plot, *shared); });
+        draw_with_source(canvas, frame, theme, "Accuracy vs removal threshold", shared->source,
+                         [&](plot::Plot& plot) { describe_ablation_curve(plot, *shared); });
     };
     figure.csv = [shared] { return ablation_curve_csv(*shared); };
     return figure;
@@ -71,6 +103,7 @@ TaskAccuracyData task_accuracy_data(const AblationView& view, const std::vector<
         data.intact.push_back(t < view.intact_task_accuracy.size() ? view.intact_task_accuracy[t] : NAN);
         data.ablated.push_back(t < view.ablated_task_accuracy.size() ? view.ablated_task_accuracy[t] : NAN);
     }
+    data.source = {view.weights_step, ablation_text(view.ablation)};
     return data;
 }
 
@@ -85,8 +118,10 @@ void describe_task_accuracy(plot::Plot& plot, std::span<const char* const> label
 
 CsvTable task_accuracy_csv(const TaskAccuracyData& data) {
     CsvTable table;
-    table.header = {"task", "intact_accuracy", "ablated_accuracy"};
-    for (std::size_t i = 0; i < data.tasks.size(); ++i) table.rows.push_back({data.tasks[i], data.intact[i], data.ablated[i]});
+    table.header = {"task", "intact_accuracy", "ablated_accuracy", "weights_step", "ablation"};
+    for (std::size_t i = 0; i < data.tasks.size(); ++i)
+        table.rows.push_back({data.tasks[i], data.intact[i], data.ablated[i], static_cast<long long>(data.source.weights_step),
+                              data.source.ablation});
     return table;
 }
 
@@ -95,7 +130,6 @@ ExportableFigure task_accuracy_figure(TaskAccuracyData data) {
     ExportableFigure figure;
     figure.name = "ablation_task_accuracy";
     figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
         std::vector<const char*> labels;
         std::vector<float> values;
         for (std::size_t i = 0; i < shared->tasks.size(); ++i) {
@@ -105,8 +139,8 @@ ExportableFigure task_accuracy_figure(TaskAccuracyData data) {
             values.push_back(finite(shared->intact[i]));
             values.push_back(finite(shared->ablated[i]));
         }
-        plot::draw_plot(canvas, frame, theme, "Per-task accuracy",
-                        [&](plot::Plot& plot) { describe_task_accuracy(plot, labels, values); });
+        draw_with_source(canvas, frame, theme, "Per-task accuracy", shared->source,
+                         [&](plot::Plot& plot) { describe_task_accuracy(plot, labels, values); });
     };
     figure.csv = [shared] { return task_accuracy_csv(*shared); };
     figure.width_mm = 183.0;

@@ -107,6 +107,31 @@ TEST_CASE("ablation figures: the curve is sorted by threshold and its CSV is the
     CHECK(table.rows[1][0].to_field() == "0.1");
     CHECK(table.rows[1][1].to_field() == "0.7");
     CHECK(draw_both(ablation_curve_figure(curve)).first > 20);
+    // Without a source the columns say so; with one, every row carries its step and ablation.
+    CHECK(table.rows[0][2].to_field() == "-1");
+    AblationView source_view;
+    source_view.weights_step = 725;
+    source_view.ablation.off = {{false, false, true}};
+    source_view.ablation.threshold = 0.1;
+    AblationCurveData sourced = curve;
+    sourced.source = curve_source(source_view);
+    CHECK(sourced.source.ablation == "experts 0:2 off");  // the curve varies the threshold itself
+    CHECK(answer_source_text(sourced.source) == "weights of step 725; experts 0:2 off");
+    const CsvTable sourced_table = ablation_curve_csv(sourced);
+    CHECK(sourced_table.header == std::vector<std::string>{"threshold", "accuracy", "weights_step", "ablation"});
+    CHECK(sourced_table.rows[2][2].to_field() == "725");
+    CHECK(sourced_table.rows[2][3].to_field() == "experts 0:2 off");
+    // The exported figure says it too, under the plot, within the figure's width.
+    RecordingCanvas recorded;
+    const Rect narrow{0.0f, 0.0f, 200.0f, 160.0f};
+    ablation_curve_figure(sourced).draw(recorded, narrow, paper_figure_theme(9.3f));
+    bool captioned = false;
+    for (const Primitive& p : recorded.primitives())
+        if (p.kind == PrimitiveKind::Text && p.text == "weights of step 725; experts 0:2 off") {
+            captioned = true;
+            CHECK(recorded.text_width(p.text, p.size) <= narrow.x1 - narrow.x0);
+        }
+    CHECK(captioned);
 
     AblationView view;
     view.intact_task_accuracy = {0.9, 0.8, std::numeric_limits<double>::quiet_NaN()};
@@ -118,6 +143,14 @@ TEST_CASE("ablation figures: the curve is sorted by threshold and its CSV is the
     CHECK(per_task.rows[0][0].to_field() == "b");
     CHECK(per_task.rows[1][2].to_field() == "0.3");
     CHECK(per_task.rows[2][1].to_field().empty());  // NaN: no accuracy
+    CHECK(per_task.rows[0][3].to_field() == "-1");
+    CHECK(per_task.rows[0][4].to_field() == "nothing off");
+    view.weights_step = 40;
+    view.ablation.largest_off = true;
+    view.ablation.threshold = 0.05;
+    const CsvTable sourced_tasks = task_accuracy_csv(task_accuracy_data(view, {"a", "b", "c"}, order));
+    CHECK(sourced_tasks.rows[1][3].to_field() == "40");
+    CHECK(sourced_tasks.rows[1][4].to_field() == "below weight 0.05 removed; largest of every layer off");
     CHECK(draw_both(task_accuracy_figure(tasks)).first > 20);
 }
 

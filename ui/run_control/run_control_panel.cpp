@@ -120,7 +120,7 @@ void RunControlPanel::draw(const EngineSnapshot& snapshot, StudioSelection& sele
     draw_transport(snapshot, selection, post);
     ImGui::Spacing();
     if (snapshot.status != EngineStatus::NoRun && snapshot.status != EngineStatus::Failed) {
-        if (ImGui::CollapsingHeader("Biases of this run (live)", ImGuiTreeNodeFlags_DefaultOpen))
+        if (ImGui::CollapsingHeader("Live settings of this run", ImGuiTreeNodeFlags_DefaultOpen))
             draw_live(snapshot, post);
     } else {
         m_live_valid = false;

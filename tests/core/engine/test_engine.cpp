@@ -138,6 +138,37 @@ TEST_CASE("an ablation is answered on frozen weights while training goes on", "[
     CHECK(s.evaluation->task_accuracy.size() == 82);
 }
 
+TEST_CASE("a stale ablation answer is asked again on newer weights at the rate the user sets", "[engine][slow]") {
+    mop::test::TempDir dir("engine_refresh");
+    Engine engine;
+    engine.post(command::StartRun{tiny_run_config(), dir.path() / "run", true});
+    wait_for(engine, [](const EngineSnapshot& s) { return s.status == EngineStatus::Paused; });
+    CHECK(engine.snapshot()->ablation.refresh_every_steps == kDefaultAblationRefreshSteps);
+    engine.post(command::SetAblationRefresh{0});  // only on request
+    wait_for(engine, [](const EngineSnapshot& s) { return s.ablation.refresh_every_steps == 0; });
+    Ablation ablation;
+    ablation.largest_off = true;
+    engine.post(command::SetAblation{ablation});
+    auto s = wait_for(engine, [](const EngineSnapshot& s) { return !s.ablation.pending && s.ablation.weights_step == 0; });
+    engine.post(command::Step{4});
+    s = wait_for(engine, [](const EngineSnapshot& s) { return s.status == EngineStatus::Paused && s.step == 4; });
+    CHECK(s.ablation.stale(s.step));  // training moved on; nothing asked again
+    CHECK(s.ablation.weights_step == 0);
+
+    engine.post(command::SetAblationRefresh{2});
+    for (const std::int64_t step : {6, 8}) {
+        // Before the next step the answer is 2 or more steps behind: it is asked again on the weights
+        // of the step training stands at.
+        engine.post(command::Step{2});
+        s = wait_for(engine, [step](const EngineSnapshot& s) {
+            return s.status == EngineStatus::Paused && s.step == step && !s.ablation.pending && s.ablation.weights_step >= step - 2;
+        });
+        CHECK(s.ablation.ablation.largest_off);  // the same ablation, on newer weights
+        CHECK(s.ablation.answered == s.ablation.requested);
+    }
+    CHECK(s.ablation.refresh_every_steps == 2);
+}
+
 TEST_CASE("stop writes a checkpoint, resume continues, closing the engine checkpoints", "[engine][slow]") {
     mop::test::TempDir dir("engine_stop");
     RunConfig config = tiny_run_config();

@@ -132,11 +132,40 @@ void AblationPanel::draw_answer(const EngineSnapshot& snapshot) {
     const double drop = 100.0 * (view.ablated_accuracy - view.intact_accuracy);
     ImGui::Text("intact %.1f%%   ablated %.1f%%   (%+.1f points)", 100.0 * view.intact_accuracy,
                 100.0 * view.ablated_accuracy, drop);
-    ImGui::TextDisabled("weights of step %lld, answered in %.2f s%s", static_cast<long long>(view.weights_step),
-                        view.seconds, view.pending ? " (a newer answer is coming)" : "");
+    // What the answer was computed on, and whether training has moved on since (figures and CSVs
+    // exported from here carry the same step and ablation).
+    if (view.stale(snapshot.step) && !view.pending) {
+        ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "stale: weights of step %lld, the run is at step %lld",
+                           static_cast<long long>(view.weights_step), static_cast<long long>(snapshot.step));
+    } else {
+        ImGui::TextDisabled("weights of step %lld, answered in %.2f s%s", static_cast<long long>(view.weights_step),
+                            view.seconds, view.pending ? " (a newer answer is coming)" : "");
+    }
     if (!view.curve_complete && !view.pending) ImGui::TextDisabled("threshold curve: %d points so far...",
                                                                    static_cast<int>(view.threshold_curve.size()));
     ImGui::EndGroup();
+}
+
+// Re-evaluate now, and how often the answer is asked again while the run trains.
+void AblationPanel::draw_refresh(const EngineSnapshot& snapshot, const StudioSelection& selection, const PostCommand& post) {
+    const AblationView& view = snapshot.ablation;
+    ImGui::BeginDisabled(view.pending);
+    if (ImGui::Button("Re-evaluate") && post) post(command::SetAblation{selection.ablation});
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Answer again on the newest weights (the run's latest step)");
+    ImGui::SameLine();
+    if (!m_refresh_active) m_refresh_steps = view.refresh_every_steps;
+    ImGui::SetNextItemWidth(110.0f * ui_scale());
+    // Each change is one cheap command; the field keeps what is typed until the engine agrees.
+    if (ImGui::InputInt("##refresh", &m_refresh_steps, 50, 500)) {
+        m_refresh_steps = std::max(0, m_refresh_steps);
+        if (post) post(command::SetAblationRefresh{m_refresh_steps});
+    }
+    m_refresh_active = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("While the run trains, answer again every this many steps (0: only on Re-evaluate)");
+    ImGui::SameLine();
+    ImGui::TextDisabled(m_refresh_steps > 0 ? "steps between refreshes" : "refresh only on Re-evaluate");
 }
 
 void AblationPanel::update_caches(const EngineSnapshot& snapshot) {
@@ -175,6 +204,7 @@ void AblationPanel::update_caches(const EngineSnapshot& snapshot) {
     }
 
     m_curve = ablation_curve_data(view.threshold_curve, std::nullopt, view.curve_complete || view.weights_step < 0);
+    m_curve.source = curve_source(view);
 }
 
 void AblationPanel::draw_task_bars(const EngineSnapshot& snapshot, float width, float height) {
@@ -215,8 +245,9 @@ void AblationPanel::export_figures(const EngineSnapshot& snapshot, FigureCollect
         if (!view.curve_complete)
             out.notes.push_back("ablation curve: " + std::to_string(view.threshold_curve.size()) +
                                 " points so far; the rest were still being computed");
-        out.figures.push_back(
-            ablation_curve_figure(ablation_curve_data(view.threshold_curve, std::nullopt, view.curve_complete)));
+        AblationCurveData curve = ablation_curve_data(view.threshold_curve, std::nullopt, view.curve_complete);
+        curve.source = curve_source(view);
+        out.figures.push_back(ablation_curve_figure(std::move(curve)));
     }
     if (view.intact_task_accuracy.empty() || view.ablated_task_accuracy.empty()) return;
     const std::vector<int> order = tasks_by_drop(accuracy_drops(view.intact_task_accuracy, view.ablated_task_accuracy));
@@ -234,7 +265,10 @@ void AblationPanel::draw(const EngineSnapshot& snapshot, StudioSelection& select
     ImGui::Spacing();
     changed = draw_switches(snapshot, selection) || changed;
     ImGui::SameLine(0.0f, 32.0f * ui_scale());
+    ImGui::BeginGroup();
     draw_answer(snapshot);
+    if (snapshot.ablation.weights_step >= 0) draw_refresh(snapshot, selection, post);
+    ImGui::EndGroup();
     if (changed && post) post(command::SetAblation{selection.ablation});
 
     update_caches(snapshot);

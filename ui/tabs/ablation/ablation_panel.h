@@ -25,12 +25,15 @@ private:
     bool draw_controls(const EngineSnapshot& snapshot, StudioSelection& selection);
     bool draw_switches(const EngineSnapshot& snapshot, StudioSelection& selection);
     void draw_answer(const EngineSnapshot& snapshot);
+    void draw_refresh(const EngineSnapshot& snapshot, const StudioSelection& selection, const PostCommand& post);
     void update_caches(const EngineSnapshot& snapshot);
     void draw_task_bars(const EngineSnapshot& snapshot, float width, float height);
     void draw_threshold_curve(const StudioSelection& selection, float width, float height);
 
     float m_threshold = 0.0f;  // the slider's value while it is dragged
     bool m_threshold_active = false;
+    int m_refresh_steps = kDefaultAblationRefreshSteps;  // the field while it is edited
+    bool m_refresh_active = false;
     bool m_sort_by_drop = true;
 
     std::uint64_t m_cached_version = 0;
