@@ -11,7 +11,7 @@
 #include "cli/eval_command.h"
 #include "cli/tasks_command.h"
 #include "cli/train_command.h"
-#include "core/train/checkpoint.h"
+#include "core/train/checkpoint_files.h"
 #include "core/train/run_config.h"
 
 namespace mop::cli {

@@ -1,5 +1,5 @@
 // `mop report --runs SWEEP_DIR --out report.pdf`: the paper's study of the runs as one multi-page
-// PDF (ui/figures/paper_report.h), with the command that made it on its first page.
+// PDF (figures/runs/paper_report.h), with the command that made it on its first page.
 #pragma once
 
 #include "cli/cli_options.h"

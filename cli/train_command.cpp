@@ -13,7 +13,6 @@
 #include "cli/train_session.h"
 #include "core/family/model_family.h"
 #include "core/model/model_config.h"
-#include "core/train/checkpoint.h"
 #include "core/train/checkpoint_files.h"
 #include "core/train/presets.h"
 #include "core/train/run_settings.h"

@@ -9,7 +9,7 @@
 
 #include "cli/stop_signals.h"
 #include "cli/training_progress.h"
-#include "core/train/evaluation.h"
+#include "core/train/evaluation_result.h"
 #include "core/train/trainer.h"
 
 namespace mop::cli {

@@ -18,17 +18,6 @@
 
 namespace mop {
 
-// A checkpoint that cannot be read or does not fit the model; the message names the file.
-struct CheckpointError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// A checkpoint that could not be written (a full disk, a read-only folder): an error of the machine,
-// not of the user's input. The message names the file; the previous checkpoint is kept.
-struct CheckpointWriteError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 struct TrainingPosition {
     std::int64_t step = 0;  // steps completed
     double wall_time_s = 0;

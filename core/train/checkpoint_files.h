@@ -6,10 +6,22 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
 namespace mop {
+
+// A checkpoint that cannot be read or does not fit the model; the message names the file.
+struct CheckpointError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A checkpoint that could not be written (a full disk, a read-only folder): an error of the machine,
+// not of the user's input. The message names the file; the previous checkpoint is kept.
+struct CheckpointWriteError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // checkpoints/step_000001234.pt
 std::filesystem::path checkpoint_file(const std::filesystem::path& run_dir, std::int64_t step);

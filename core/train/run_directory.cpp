@@ -14,7 +14,7 @@
 #include "core/tasks/periods.h"
 #include "core/tasks/task_set.h"
 #include "core/train/checked_write.h"
-#include "core/train/evaluation.h"
+#include "core/train/evaluation_result.h"
 #include "core/train/run_settings.h"
 
 namespace mop {

@@ -12,7 +12,7 @@
 
 #include "core/train/live_hyperparameters.h"
 #include "core/train/run_config.h"
-#include "core/train/training_step.h"
+#include "core/train/step_result.h"
 
 namespace mop {
 

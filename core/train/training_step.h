@@ -10,6 +10,7 @@
 #include "core/train/grad_scaler.h"
 #include "core/train/loss.h"
 #include "core/train/schedule_free_adamw.h"
+#include "core/train/step_result.h"
 
 namespace mop {
 
@@ -20,11 +21,6 @@ struct TrainingSettings {
     std::optional<ExpertDropout> dropout;  // its seed is replaced per step
     int num_tasks = 82;
     std::vector<std::vector<double>> layer_costs;
-};
-
-struct StepResult {
-    double loss = 0, fixation = 0, action = 0, routing = 0;  // action and routing: sums over tasks
-    bool applied = true;  // false when fp16 gradients overflowed and the step was skipped
 };
 
 // `batch` must already be on the model's device.

@@ -1,6 +1,6 @@
 // `mop report`: the reproduction in one PDF a reader can check. Page 1 holds the command that made
 // it, the runs and the difficulty table; then the tables of the study (core/study/paper_table.h),
-// each condition's scale and settings, and one page per paper figure (ui/figures/paper_figures.h).
+// each condition's scale and settings, and one page per paper figure (figures/runs/paper_figures.h).
 // A4 landscape. GL-free.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The figures the studio's tabs share with export (ui/figures): their CSV holds the numbers of the
+// The figures the studio's tabs share with export (figures/): their CSV holds the numbers of the
 // analysis functions they draw, every figure draws on a canvas in both themes, and a figure set is
 // written into a folder with one failure not stopping the rest.
 #include <stb_image.h>
@@ -313,7 +313,7 @@ TEST_CASE("task heatmap figure: rows in the tab's order with the phase's weights
     CHECK(draw_both(task_heatmap_figure(data)).first > 12 * 6);
 }
 
-// Writes every figure of ui/figures into /tmp/paper_figure_samples for a look (not run by ctest).
+// Writes every figure of figures/ into /tmp/paper_figure_samples for a look (not run by ctest).
 TEST_CASE("paper figure samples for a visual check", "[.paper-figure-samples]") {
     const RoutingProfile profile = sample_profile();
     ClusterSettings settings;

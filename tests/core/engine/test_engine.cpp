@@ -1,5 +1,5 @@
 // The studio's engine: commands applied between steps, snapshots, evaluation on frozen weights,
-// divergence, clean shutdown. Also built with ThreadSanitizer (test_engine_tsan).
+// divergence, clean shutdown. Also built with ThreadSanitizer (test_core_tsan).
 #include <cmath>
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,5 @@
 // Many commands fired at random times while a run trains: the engine must stay consistent and stop
-// cleanly. Its value is under ThreadSanitizer (test_engine_tsan), which checks every interleaving
+// cleanly. Its value is under ThreadSanitizer (test_core_tsan), which checks every interleaving
 // it sees for data races.
 #include <atomic>
 #include <random>
