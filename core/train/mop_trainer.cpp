@@ -17,6 +17,7 @@
 #include "core/train/frozen_weights.h"
 #include "core/train/run_directory.h"
 #include "core/train/run_lock.h"
+#include "core/train/training_step.h"
 
 namespace mop {
 
