@@ -1,6 +1,5 @@
 // Batches as LibTorch tensors and the background producer.
-#include <catch2/catch.hpp>
-#include <torch/torch.h>
+#include "tests/support/catch_with_torch.h"
 
 #include <cstring>
 #include <numeric>
