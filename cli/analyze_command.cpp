@@ -28,6 +28,7 @@ struct AnalyzeFlags {
     PaperAnalysisSettings paper_settings;
     int clusters = kDefaultClusterCount;
     std::string method = "ward";
+    std::string group_by = kGroupByCondition;
 };
 
 using Json = nlohmann::ordered_json;  // keys in the order written
@@ -86,6 +87,7 @@ void print_json(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
                 std::ostream& out) {
     Json j;
     j["clustering"] = {{"method", flags.method}, {"clusters", flags.clusters}};
+    j["group_by"] = flags.group_by;
     j["runs"] = Json::array();
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const LoadedRun& run = runs[r];
@@ -100,6 +102,9 @@ void print_json(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
         o["beta"] = number_or_null(run.beta);
         o["gamma"] = number_or_null(run.gamma);
         o["learning_rate"] = run.learning_rate;
+        Json settings = Json::object();
+        for (const RunSetting& s : run.settings) settings[s.key] = s.value;
+        o["settings"] = settings;  // every setting as its flag gives it
         o["steps_trained"] = run.steps_trained;
         o["final_loss"] = number_or_null(run.final_loss);
         o["evaluation_step"] = run.evaluation_step;
@@ -111,8 +116,8 @@ void print_json(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
     j["groups"] = Json::array();
     for (const RunGroup& g : c.groups) {
         Json o;
-        o["group"] = g.preset;  // the runs' sweep condition, else their preset
-        o["preset"] = g.preset;  // the same, under its first name
+        o["group"] = g.name;  // by default the runs' sweep condition, else their preset
+        if (flags.group_by == kGroupByCondition) o["preset"] = g.name;  // the same, under its first name
         o["runs"] = Json::array();
         for (const int r : g.members) o["runs"].push_back(runs[static_cast<std::size_t>(r)].name);
         o["count"] = g.members.size();
@@ -157,12 +162,12 @@ void print_text(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
                       number(c.runs[r].mean_lpc, "%.2f").c_str(), sizes_text(c.runs[r].cluster_sizes).c_str());
     }
 
-    out << "\ngroups by preset (std over runs)\n";
-    out << format("%-12s %4s %18s %18s %11s\n", "preset", "runs", "accuracy", "mean LPC", "consistency");
+    out << "\ngroups by " << flags.group_by << " (std over runs)\n";
+    out << format("%-12s %4s %18s %18s %11s\n", "group", "runs", "accuracy", "mean LPC", "consistency");
     for (const RunGroup& g : c.groups) {
         const std::string accuracy = mean_std_text(g.accuracy, "%.4f");
         const std::string lpc = mean_std_text(g.mean_lpc, "%.2f");
-        out << format("%-12s %4d %18s %18s %11s\n", g.preset.c_str(), static_cast<int>(g.members.size()),
+        out << format("%-12s %4d %18s %18s %11s\n", g.name.c_str(), static_cast<int>(g.members.size()),
                       accuracy.c_str(), lpc.c_str(), number(g.consistency, "%.4f").c_str());
     }
 
@@ -203,6 +208,12 @@ void run_analyze(const AnalyzeFlags& flags, Streams streams) {
     ComparisonSettings settings;
     settings.clusters = flags.clusters;
     settings.method = kMethods.at(flags.method);
+    settings.group_by = flags.group_by;
+    try {
+        group_runs(runs, flags.group_by);
+    } catch (const std::invalid_argument& e) {
+        throw BadInput(std::string("--group-by: ") + e.what() + " (a setting's name as the studio shows it, or its key as config.json has it)");
+    }
     RunComparison comparison;
     try {
         comparison = compare_runs(runs, settings);
@@ -232,6 +243,9 @@ void add_analyze_command(CLI::App& app, Streams streams) {
     cmd->add_option("--method", flags->method, "Task clustering: ward (Euclidean) or average (correlation)")
         ->check(CLI::IsMember({"ward", "average"}))
         ->capture_default_str();
+    cmd->add_option("--group-by", flags->group_by,
+                    "Group the runs by \"condition or preset\" (default), \"run\", or any setting's key or name (alpha, seed, "
+                    "learning_rate...)");
     cmd->add_flag("--paper", flags->paper,
                   "The paper's measures per condition (runs grouped by sweep condition, else preset): accuracy over tasks,\n"
                   "consistency, self-sufficiency (experts < 0.1 removed), the largest-expert lesion, and LPC and its change\n"

@@ -121,7 +121,8 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
     settings.k = flags.clusters;
     ui::ClusterView view = ui::build_cluster_view(run.routing, groups, settings);
     if (!view.ok()) throw BadInput("cannot cluster the tasks of " + flags.run + ": " + view.error);
-    figures.push_back(ui::clusters_figure(ui::ClustersFigureData{std::move(view), run.layers, run.task_names, settings}));
+    figures.push_back(ui::clusters_figure(ui::ClustersFigureData{std::move(view), run.layers, run.task_names, settings,
+                                                                 {run.evaluation_step, ablation_text(Ablation{})}}));
 
     const DifficultyTable table = difficulty_table(flags);
     ui::LpcDifficultyData lpc = ui::lpc_difficulty_data(table, run.task_names, run.task_lpc, run.evaluation_step);

@@ -1,7 +1,10 @@
 #include "ui/studio_app.h"
 
+#define GLFW_INCLUDE_NONE  // key codes only; no GL header here
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -36,7 +39,8 @@ namespace {
 // animation state before the loop may sleep.
 constexpr int kSettleFrames = 3;
 constexpr double kIdleTimeoutS = 1.0;
-constexpr float kSidebarWidth = 370.0f;
+constexpr float kSidebarMinWidth = 280.0f;
+constexpr float kSplitterWidth = 10.0f;
 constexpr double kScriptTimeoutS = 30 * 60.0;
 constexpr const char* kTabLabels[kStudioTabCount] = {"Curves",   "Routing",    "Pathways",    "Ablation",
                                                      "Clusters", "Complexity", "Task browser", "Runs"};
@@ -117,11 +121,18 @@ bool StudioApp::frame(bool force_render) {
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float body_height = ImGui::GetContentRegionAvail().y - status_height;
 
-    ImGui::BeginChild("##run control", ImVec2(kSidebarWidth * ui_scale(), body_height), true);
-    // The sidebar's progress bar reads the status line's snapshot: it need not be redrawn every step.
-    m_run_control->draw(*m_status_snapshot, m_selection, m_post);
-    ImGui::EndChild();
-    ImGui::SameLine();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_B, false)) m_sidebar_open = !m_sidebar_open;
+    if (m_sidebar_open) {
+        m_sidebar_width = std::clamp(m_sidebar_width, kSidebarMinWidth, std::max(kSidebarMinWidth, 0.6f * viewport->WorkSize.x / ui_scale()));
+        ImGui::BeginChild("##run control", ImVec2(m_sidebar_width * ui_scale(), body_height), true);
+        // The sidebar's progress bar reads the status line's snapshot: it need not be redrawn every step.
+        m_run_control->draw(*m_status_snapshot, m_selection, m_post);
+        ImGui::EndChild();
+        ImGui::SameLine(0.0f, 0.0f);
+    }
+    draw_sidebar_splitter(body_height);
+    ImGui::SameLine(0.0f, 0.0f);
     ImGui::BeginChild("##main", ImVec2(0, body_height), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
     draw_tabs();
     ImGui::EndChild();
@@ -132,6 +143,35 @@ bool StudioApp::frame(bool force_render) {
     const bool rendered = m_window->render_frame(force_render);
     if (rendered) m_clock->note_rendered();
     return rendered;
+}
+
+void StudioApp::draw_sidebar_splitter(float height) {
+    const float width = kSplitterWidth * ui_scale();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##sidebar splitter", ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool dragged = io.MouseDragMaxDistanceSqr[0] >= 9.0f;
+    if (m_sidebar_open && active && dragged) m_sidebar_width += io.MouseDelta.x / ui_scale();
+    if (ImGui::IsItemDeactivated() && !dragged) m_sidebar_open = !m_sidebar_open;  // a click, not a drag
+    if (hovered || active) {
+        if (m_sidebar_open) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+        ImGui::SetTooltip(m_sidebar_open ? "Drag to resize the run panel; click to hide it (Ctrl+B)"
+                                         : "Click to show the run panel (Ctrl+B)");
+    }
+    // A grip: a line down the middle, and a chevron pointing where a click moves the edge.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 colour =
+        ImGui::GetColorU32(hovered || active ? ImGuiCol_SeparatorHovered : m_sidebar_open ? ImGuiCol_Separator : ImGuiCol_Text);
+    const float x = origin.x + 0.5f * width;
+    const float mid = origin.y + 0.5f * height;
+    const float h = (m_sidebar_open ? 5.0f : 7.0f) * ui_scale();
+    draw->AddLine(ImVec2(x, origin.y), ImVec2(x, mid - 2.5f * h), colour);
+    draw->AddLine(ImVec2(x, mid + 2.5f * h), ImVec2(x, origin.y + height), colour);
+    const float d = m_sidebar_open ? -1.0f : 1.0f;
+    draw->AddTriangleFilled(ImVec2(x - d * 0.5f * h, mid - h), ImVec2(x - d * 0.5f * h, mid + h), ImVec2(x + d * 0.5f * h, mid),
+                            colour);
 }
 
 void StudioApp::draw_tabs() {

@@ -47,6 +47,7 @@ private:
     bool frame(bool force_render = false);
     void update_status_line();
     void draw_tabs();
+    void draw_sidebar_splitter(float height);
     bool animating() const;  // something on screen moves: draw at the frame cap rather than sleep
     int run_interactive();
     int run_capture();
@@ -65,6 +66,10 @@ private:
     // the status, a message or the hyperparameters change.
     std::shared_ptr<const EngineSnapshot> m_status_snapshot;
     float m_shown_frame_rate = 0;
+    // The run control's column: its width (unscaled pixels; the user drags the splitter) and whether it
+    // is shown (a click on the splitter or Ctrl+B hides it, for more room for the tabs).
+    float m_sidebar_width = 370.0f;
+    bool m_sidebar_open = true;
     std::chrono::steady_clock::time_point m_status_shown_at{};
     std::unique_ptr<StudioScript> m_script;
     std::unique_ptr<RunControlPanel> m_run_control;

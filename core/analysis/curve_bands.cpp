@@ -40,6 +40,16 @@ CurveBand curve_band(const std::vector<const Curve*>& runs) {
     return band;
 }
 
+double value_at_step(const Curve& curve, double step) {
+    const std::vector<double>& s = curve.step;
+    const std::size_t n = std::min(s.size(), curve.value.size());
+    if (n == 0 || !(step >= s.front()) || !(step <= s[n - 1])) return std::nan("");
+    const auto hi = static_cast<std::size_t>(std::lower_bound(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(n), step) - s.begin());
+    if (s[hi] == step || hi == 0) return curve.value[hi];
+    const double t = (step - s[hi - 1]) / (s[hi] - s[hi - 1]);
+    return curve.value[hi - 1] + t * (curve.value[hi] - curve.value[hi - 1]);
+}
+
 std::vector<CurveBand> group_curve_bands(const std::vector<const Curve*>& curves,
                                          const std::vector<std::vector<int>>& groups) {
     std::vector<CurveBand> bands;

@@ -14,10 +14,11 @@ struct Curve {
     std::vector<double> value;
 };
 
-// What the runs comparison plots of each run: the training loss at every logged step and the
-// held-out accuracy at every evaluation.
+// What the runs comparison plots of each run: the training loss at every logged step, the training
+// time in seconds at those steps (pauses excluded), and the held-out accuracy at every evaluation.
 struct RunCurves {
     Curve loss;
+    Curve time;
     Curve accuracy;
 };
 
@@ -33,6 +34,10 @@ struct CurveBand {
 // counts once, with its last value (as a continued run's logs read). Throws std::invalid_argument
 // on a curve whose step and value lengths differ.
 CurveBand curve_band(const std::vector<const Curve*>& runs);
+
+// The curve's value at `step`, linear between its logged steps; NaN before its first step, after its
+// last, or when it is empty. The steps must ascend (as the logs write them).
+double value_at_step(const Curve& curve, double step);
 
 // One band per group: groups[g] lists indices into `curves`.
 std::vector<CurveBand> group_curve_bands(const std::vector<const Curve*>& curves,

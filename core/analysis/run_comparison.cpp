@@ -59,20 +59,6 @@ std::string run_group_name(const LoadedRun& run) {
     return !run.condition.empty() ? run.condition : run.preset.empty() ? kCustomPreset : run.preset;
 }
 
-std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs) {
-    std::vector<RunGroup> groups;
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::string preset = run_group_name(runs[r]);
-        auto group = std::find_if(groups.begin(), groups.end(), [&](const RunGroup& g) { return g.preset == preset; });
-        if (group == groups.end()) {
-            group = groups.emplace(groups.end());
-            group->preset = preset;
-        }
-        group->members.push_back(static_cast<int>(r));
-    }
-    return groups;
-}
-
 RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings) {
     RunComparison comparison;
     for (const LoadedRun& run : runs) {
@@ -101,8 +87,10 @@ RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonS
         }
     }
 
-    comparison.groups = group_by_preset(runs);
-    for (RunGroup& group : comparison.groups) {
+    for (RunGroupMembers& members : group_runs(runs, settings.group_by)) {
+        RunGroup& group = comparison.groups.emplace_back();
+        group.name = std::move(members.name);
+        group.members = std::move(members.members);
         std::vector<double> accuracy, lpc;
         for (const int r : group.members) {
             accuracy.push_back(runs[static_cast<std::size_t>(r)].accuracy);

@@ -14,6 +14,7 @@
 #include "core/analysis/mean_std.h"
 #include "core/analysis/routing_consistency.h"
 #include "core/analysis/routing_profile.h"
+#include "core/analysis/run_grouping.h"
 
 namespace mop {
 
@@ -26,6 +27,9 @@ struct LoadedRun {
     std::vector<std::vector<int>> layers;  // expert sizes per layer (0: skip)
     double alpha = 0, epsilon = 0, learning_rate = 0;
     std::optional<double> beta, gamma;  // unset: no expert dropout
+    // Every setting of the run, in declaration order: what runs are grouped by and what the Runs
+    // table shows where runs differ.
+    std::vector<RunSetting> settings;
     std::vector<std::string> task_names;
     std::int64_t steps_trained = 0;    // the last metrics row's step
     double final_loss = 0;             // NaN when no step was logged
@@ -34,7 +38,7 @@ struct LoadedRun {
     std::vector<double> task_accuracy;  // [task], NaN where undefined
     std::vector<double> task_lpc;       // [task], NaN where undefined
     RoutingProfile routing;
-    RunCurves curves;  // loss per logged step, held-out accuracy per evaluation
+    RunCurves curves;  // loss and training time per logged step, held-out accuracy per evaluation
 };
 
 inline constexpr const char* kCustomPreset = "custom";  // the group of runs without a preset
@@ -43,6 +47,7 @@ inline constexpr int kDefaultClusterCount = 6;
 struct ComparisonSettings {
     int clusters = kDefaultClusterCount;  // K of the task clustering
     LinkageMethod method = LinkageMethod::WardEuclidean;
+    std::string group_by = kGroupByCondition;  // see run_grouping.h
 };
 
 // runs[i] of a comparison summarises input run i.
@@ -52,7 +57,7 @@ struct RunSummary {
 };
 
 struct RunGroup {
-    std::string preset;        // the group's name: the runs' sweep condition, else their preset (kCustomPreset: none)
+    std::string name;          // the group's name (run_grouping.h): by default the runs' sweep condition, else preset
     std::vector<int> members;  // indices into the runs, in input order
     MeanStd accuracy, mean_lpc;
     std::optional<double> consistency;  // with >= 2 runs: mean pairwise correlation within the group
@@ -65,16 +70,13 @@ struct RunComparison {
 };
 
 // Throws std::invalid_argument naming the run(s) on an empty routing profile, K outside
-// 1..tasks, a profile the clustering cannot take, and (with >= 2 runs) two runs with other tasks
-// or experts per layer.
+// 1..tasks, a profile the clustering cannot take, (with >= 2 runs) two runs with other tasks
+// or experts per layer, and a group_by no run has.
 RunComparison compare_runs(const std::vector<LoadedRun>& runs, const ComparisonSettings& settings = {});
 
 // The group a run belongs to: its sweep condition, else its preset, else kCustomPreset.
 std::string run_group_name(const LoadedRun& run);
 
-// The runs grouped by sweep condition, else by preset (kCustomPreset for runs with neither), groups
-// in order of first appearance; only preset and members are set. compare_runs groups the same way.
-std::vector<RunGroup> group_by_preset(const std::vector<LoadedRun>& runs);
 
 
 }  // namespace mop

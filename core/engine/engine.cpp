@@ -140,6 +140,7 @@ void Engine::Impl::open(const std::filesystem::path& dir, bool read_only_run, st
         s.curves = std::move(history.curves);
         s.evaluation = history.evaluation;
         s.routing_history = std::move(history.routing);
+        s.routing_probe_interval = probe_interval;
         s.message = (read_only_run ? "browsing " : "opened ") + dir.string();
     });
     if (weights) worker.set_weights(weights);
@@ -308,6 +309,7 @@ void Engine::Impl::train() {
             s.steps_per_s = report.steps_per_s;
             TrainingCurves& c = s.curves;
             c.step.push_back(static_cast<double>(report.step));
+            c.time.push_back(report.wall_time_s);
             c.loss.push_back(report.result.loss);
             c.fixation.push_back(report.result.fixation);
             c.action.push_back(report.result.action);

@@ -46,6 +46,12 @@ const RoutingProfile* EngineSnapshot::latest_routing() const {
     return probe;
 }
 
+std::int64_t EngineSnapshot::latest_routing_step() const {
+    const RoutingProfile* latest = latest_routing();
+    if (latest == nullptr) return -1;
+    return evaluation && latest == &evaluation->routing ? evaluation->step : routing_history.back().step;
+}
+
 std::shared_ptr<EvaluationSummary> summarize_evaluation(const Evaluation& evaluation, std::int64_t step) {
     auto summary = std::make_shared<EvaluationSummary>();
     summary->step = step;

@@ -34,6 +34,7 @@ bool can_train(EngineStatus status);  // Paused, Stopped, Diverged
 // step on (the first entry is what the run started with, at step 0).
 struct TrainingCurves {
     SharedSeries step, loss, fixation, action, routing;
+    SharedSeries time;  // training seconds at each step (metrics.csv's wall_time_s; pauses excluded)
     SharedSeries eval_step, eval_accuracy;
     struct Change {
         std::int64_t step = 0;
@@ -107,12 +108,14 @@ struct EngineSnapshot {
     TrainingCurves curves;
     std::shared_ptr<const EvaluationSummary> evaluation;  // the latest; null before the first
     std::vector<RoutingSample> routing_history;
+    std::int64_t routing_probe_interval = 0;  // steps between routing probes while training (0: no run)
     AblationView ablation;
     bool evaluating = false;  // the evaluation thread is busy
 
     double eta_s() const;  // seconds to the configured end at the current speed; 0 when unknown
     // The newest routing profile: the latest evaluation's or a newer probe's; null before either.
     const RoutingProfile* latest_routing() const;
+    std::int64_t latest_routing_step() const;  // the step of latest_routing(); -1 before either
 };
 
 }  // namespace mop

@@ -67,6 +67,7 @@ RunHistory read_run_history(const std::filesystem::path& dir, const RunConfig& c
     TrainingCurves& c = history.curves;
     read_csv(dir / run_files::kMetrics, 7, up_to_step, [&](std::int64_t step, const std::vector<std::string>& f) {
         c.step.push_back(static_cast<double>(step));
+        c.time.push_back(to_double(f[1]));
         c.loss.push_back(to_double(f[2]));
         c.fixation.push_back(to_double(f[3]));
         c.action.push_back(to_double(f[4]));

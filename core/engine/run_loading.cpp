@@ -8,6 +8,7 @@
 #include "core/tasks/task_set.h"
 #include "core/sweep/sweep_folder.h"
 #include "core/train/run_directory.h"
+#include "core/train/run_settings.h"
 
 namespace mop {
 
@@ -54,6 +55,8 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     run.beta = config.dropout_max_prob;
     run.gamma = config.dropout_router_weight_threshold;
     run.learning_rate = config.learning_rate;
+    for (const Setting& s : run_settings())
+        run.settings.push_back({s.key, s.label.empty() ? s.key : s.label, setting_text(config, s)});
     run.task_names = std::move(task_names);
     const TrainingCurves& curves = history.curves;
     run.steps_trained = curves.step.empty() ? 0 : static_cast<std::int64_t>(curves.step.back());
@@ -65,6 +68,7 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     run.task_lpc = evaluation.task_lpc;
     run.routing = evaluation.routing;
     run.curves.loss = curve_of(curves.step, curves.loss);
+    run.curves.time = curve_of(curves.step, curves.time);
     run.curves.accuracy = curve_of(curves.eval_step, curves.eval_accuracy);
     return run;
 }

@@ -13,33 +13,7 @@ namespace {
 
 constexpr std::array<const char*, 2> kAccuracySeries{"intact", "ablated"};
 
-// The plot, with the answer's source as a caption under it (a title that long would not fit a
-// column); the caption shrinks to the figure's width.
-void draw_with_source(Canvas& canvas, const Rect& frame, const FigureTheme& theme, std::string_view title,
-                      const AnswerSource& source, const plot::PlotDescription& describe) {
-    canvas.fill_rect(frame, theme.page);
-    if (source.weights_step < 0) {
-        plot::draw_plot(canvas, frame, theme, title, describe);
-        return;
-    }
-    const std::string caption = answer_source_text(source);
-    const float width = frame.x1 - frame.x0 - 2.0f * theme.pad;
-    float size = 0.85f * theme.font_size;
-    const float measured = canvas.text_width(caption, size);
-    if (measured > width && measured > 0.0f) size *= width / measured;
-    Rect plot_frame = frame;
-    plot_frame.y1 -= size + 2.0f * theme.pad;
-    plot::draw_plot(canvas, plot_frame, theme, title, describe);
-    canvas.text({frame.x0 + theme.pad, frame.y1 - theme.pad}, caption, theme.dim_text, size, {HAlign::Left, VAlign::Bottom});
-}
-
 }  // namespace
-
-std::string answer_source_text(const AnswerSource& source) {
-    std::string text = source.weights_step < 0 ? "weights of an unknown step" : "weights of step " + std::to_string(source.weights_step);
-    if (!source.ablation.empty()) text += "; " + source.ablation;
-    return text;
-}
 
 AblationCurveData ablation_curve_data(std::span<const ThresholdPoint> curve, std::optional<double> marked_threshold,
                                       bool complete) {
@@ -75,9 +49,9 @@ void describe_ablation_curve(plot::Plot& plot, const AblationCurveData& data) {
 
 CsvTable ablation_curve_csv(const AblationCurveData& data) {
     CsvTable table;
-    table.header = {"threshold", "accuracy", "weights_step", "ablation"};
-    for (std::size_t i = 0; i < data.thresholds.size(); ++i)
-        table.rows.push_back({data.thresholds[i], data.accuracy[i], static_cast<long long>(data.source.weights_step), data.source.ablation});
+    table.header = {"threshold", "accuracy"};
+    for (std::size_t i = 0; i < data.thresholds.size(); ++i) table.rows.push_back({data.thresholds[i], data.accuracy[i]});
+    append_source_columns(table, data.source);
     return table;
 }
 
@@ -86,10 +60,13 @@ ExportableFigure ablation_curve_figure(AblationCurveData data) {
     shared->marked_threshold.reset();  // the slider's position is a screen aid, not a result
     ExportableFigure figure;
     figure.name = "ablation_threshold_curve";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_with_source(canvas, frame, theme, "Accuracy vs removal threshold", shared->source,
-                         [&](plot::Plot& plot) { describe_ablation_curve(plot, *shared); });
-    };
+    figure.draw = with_source_caption(
+        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+            canvas.fill_rect(frame, theme.page);
+            plot::draw_plot(canvas, frame, theme, "Accuracy vs removal threshold",
+                            [&](plot::Plot& plot) { describe_ablation_curve(plot, *shared); });
+        },
+        shared->source);
     figure.csv = [shared] { return ablation_curve_csv(*shared); };
     return figure;
 }
@@ -118,10 +95,9 @@ void describe_task_accuracy(plot::Plot& plot, std::span<const char* const> label
 
 CsvTable task_accuracy_csv(const TaskAccuracyData& data) {
     CsvTable table;
-    table.header = {"task", "intact_accuracy", "ablated_accuracy", "weights_step", "ablation"};
-    for (std::size_t i = 0; i < data.tasks.size(); ++i)
-        table.rows.push_back({data.tasks[i], data.intact[i], data.ablated[i], static_cast<long long>(data.source.weights_step),
-                              data.source.ablation});
+    table.header = {"task", "intact_accuracy", "ablated_accuracy"};
+    for (std::size_t i = 0; i < data.tasks.size(); ++i) table.rows.push_back({data.tasks[i], data.intact[i], data.ablated[i]});
+    append_source_columns(table, data.source);
     return table;
 }
 
@@ -129,7 +105,7 @@ ExportableFigure task_accuracy_figure(TaskAccuracyData data) {
     auto shared = std::make_shared<const TaskAccuracyData>(std::move(data));
     ExportableFigure figure;
     figure.name = "ablation_task_accuracy";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+    figure.draw = with_source_caption([shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
         std::vector<const char*> labels;
         std::vector<float> values;
         for (std::size_t i = 0; i < shared->tasks.size(); ++i) {
@@ -139,9 +115,10 @@ ExportableFigure task_accuracy_figure(TaskAccuracyData data) {
             values.push_back(finite(shared->intact[i]));
             values.push_back(finite(shared->ablated[i]));
         }
-        draw_with_source(canvas, frame, theme, "Per-task accuracy", shared->source,
-                         [&](plot::Plot& plot) { describe_task_accuracy(plot, labels, values); });
-    };
+        canvas.fill_rect(frame, theme.page);
+        plot::draw_plot(canvas, frame, theme, "Per-task accuracy",
+                        [&](plot::Plot& plot) { describe_task_accuracy(plot, labels, values); });
+    }, shared->source);
     figure.csv = [shared] { return task_accuracy_csv(*shared); };
     figure.width_mm = 183.0;
     return figure;

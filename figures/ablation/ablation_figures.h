@@ -10,6 +10,7 @@
 
 #include "core/engine/engine_snapshot.h"
 #include "core/model/ablation.h"
+#include "figures/export/answer_source.h"
 #include "figures/export/exportable_figure.h"
 #include "figures/plot/plot_figure.h"
 
@@ -17,14 +18,6 @@ namespace mop::ui {
 
 // The last threshold the engine measures the curve at (0.5).
 inline constexpr double kMaxRemovalThreshold = kThresholdCurveStep * (kThresholdCurvePoints - 1);
-
-// What an answer was computed on: the weights of which step, with what switched off. Figures say
-// it in their title and CSVs in two columns, so an exported answer never loses its context.
-struct AnswerSource {
-    std::int64_t weights_step = -1;  // -1: unknown
-    std::string ablation;            // ablation_text()
-};
-std::string answer_source_text(const AnswerSource& source);  // "weights of step 725; experts 0:2 off"
 
 struct AblationCurveData {
     std::vector<double> thresholds, accuracy;  // in threshold order

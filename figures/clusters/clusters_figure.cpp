@@ -88,6 +88,7 @@ CsvTable clusters_csv(const ClustersFigureData& data) {
         for (const double value : view.profiles.rows[task]) cells.emplace_back(value);
         table.rows.push_back(std::move(cells));
     }
+    append_source_columns(table, data.source);
     return table;
 }
 
@@ -95,9 +96,9 @@ ExportableFigure clusters_figure(ClustersFigureData data) {
     auto shared = std::make_shared<const ClustersFigureData>(std::move(data));
     ExportableFigure figure;
     figure.name = "task_clusters";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_clusters(canvas, frame, theme, *shared);
-    };
+    figure.draw = with_source_caption(
+        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) { draw_clusters(canvas, frame, theme, *shared); },
+        shared->source);
     figure.csv = [shared] { return clusters_csv(*shared); };
     figure.width_mm = 183.0;  // a full page: 82 rows of names need the height
     figure.height_mm = 230.0;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <memory>
 
+#include "core/model/ablation.h"
 #include "figures/complexity/difficulty_scatter.h"
 #include "figures/style/palette.h"
 
@@ -70,16 +71,25 @@ CsvTable accuracy_difficulty_csv(const AccuracyDifficultyData& data) {
                               fit_cell(off.slope), fit_cell(off.intercept), fit_cell(intact ? intact->r : std::nullopt),
                               intact ? CsvCell(intact->n()) : CsvCell(nan)});
     }
+    append_source_columns(table, accuracy_difficulty_source(data));
     return table;
+}
+
+AnswerSource accuracy_difficulty_source(const AccuracyDifficultyData& data) {
+    Ablation largest;
+    largest.largest_off = true;
+    return {data.step, ablation_text(largest)};
 }
 
 ExportableFigure accuracy_difficulty_figure(AccuracyDifficultyData data) {
     auto shared = std::make_shared<const AccuracyDifficultyData>(std::move(data));
     ExportableFigure figure;
     figure.name = "accuracy_largest_off_vs_difficulty";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_accuracy_difficulty(canvas, frame, theme, *shared);
-    };
+    figure.draw = with_source_caption(
+        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+            draw_accuracy_difficulty(canvas, frame, theme, *shared);
+        },
+        accuracy_difficulty_source(*shared));
     figure.csv = [shared] { return accuracy_difficulty_csv(*shared); };
     figure.width_mm = 89.0;
     figure.height_mm = 70.0;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/analysis/difficulty_table.h"
+#include "figures/export/answer_source.h"
 #include "figures/export/exportable_figure.h"
 #include "figures/plot/plot_figure.h"
 
@@ -34,6 +35,9 @@ void describe_accuracy_difficulty(plot::Plot& plot, const AccuracyDifficultyData
 void draw_accuracy_difficulty(Canvas& canvas, const Rect& frame, const FigureTheme& theme,
                               const AccuracyDifficultyData& data);
 // task, difficulty, accuracy_largest_off, accuracy_intact, then both fits repeated on every row.
+// The ablation answer's step, largest of every layer off.
+AnswerSource accuracy_difficulty_source(const AccuracyDifficultyData& data);
+// ... then weights_step and ablation.
 CsvTable accuracy_difficulty_csv(const AccuracyDifficultyData& data);
 ExportableFigure accuracy_difficulty_figure(AccuracyDifficultyData data);  // "accuracy_largest_off_vs_difficulty"
 

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/model/ablation.h"
 #include "figures/complexity/difficulty_scatter.h"
 #include "figures/style/palette.h"
 
 namespace mop::ui {
+
+AnswerSource lpc_difficulty_source(const LpcDifficultyData& data) { return {data.step, ablation_text(Ablation{})}; }
 
 LpcDifficultyData lpc_difficulty_data(const DifficultyTable& table, std::span<const std::string> task_names,
                                       std::span<const double> task_lpc, std::int64_t step) {
@@ -37,6 +40,7 @@ CsvTable lpc_difficulty_csv(const LpcDifficultyData& data) {
     for (const DifficultyPoint& p : data.fit.points)
         table.rows.push_back({p.task, p.difficulty, p.value, fit_cell(data.fit.r), data.fit.n(),
                               fit_cell(data.fit.slope), fit_cell(data.fit.intercept)});
+    append_source_columns(table, lpc_difficulty_source(data));
     return table;
 }
 
@@ -44,9 +48,11 @@ ExportableFigure lpc_difficulty_figure(LpcDifficultyData data) {
     auto shared = std::make_shared<const LpcDifficultyData>(std::move(data));
     ExportableFigure figure;
     figure.name = "lpc_vs_difficulty";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_lpc_difficulty(canvas, frame, theme, *shared);
-    };
+    figure.draw = with_source_caption(
+        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+            draw_lpc_difficulty(canvas, frame, theme, *shared);
+        },
+        lpc_difficulty_source(*shared));
     figure.csv = [shared] { return lpc_difficulty_csv(*shared); };
     figure.width_mm = 89.0;
     figure.height_mm = 70.0;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/analysis/difficulty_table.h"
+#include "figures/export/answer_source.h"
 #include "figures/export/exportable_figure.h"
 #include "figures/plot/plot_figure.h"
 
@@ -29,6 +30,9 @@ void describe_lpc_difficulty(plot::Plot& plot, const LpcDifficultyData& data);
 void draw_lpc_difficulty(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const LpcDifficultyData& data);
 // task, difficulty, lpc, then the fit repeated on every row (r, n, slope, intercept), so each row
 // stands alone in a data frame.
+// The evaluation's step, intact weights.
+AnswerSource lpc_difficulty_source(const LpcDifficultyData& data);
+// task, difficulty, lpc, r, n, slope, intercept, weights_step, ablation.
 CsvTable lpc_difficulty_csv(const LpcDifficultyData& data);
 ExportableFigure lpc_difficulty_figure(LpcDifficultyData data);  // "lpc_vs_difficulty"
 

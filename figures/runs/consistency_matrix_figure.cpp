@@ -74,7 +74,7 @@ ConsistencyMatrixData consistency_matrix_data(const std::vector<LoadedRun>& runs
     data.group_of_run.assign(runs.size(), 0);
     for (std::size_t g = 0; g < comparison.groups.size(); ++g) {
         const RunGroup& group = comparison.groups[g];
-        data.groups.push_back(group.preset);
+        data.groups.push_back(group.name);
         data.group_consistency.push_back(group.consistency);
         for (const int r : group.members) data.group_of_run[static_cast<std::size_t>(r)] = static_cast<int>(g);
     }

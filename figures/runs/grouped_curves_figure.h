@@ -1,7 +1,9 @@
-// Training curves of runs grouped by preset: the training loss and the held-out accuracy against
-// the step, one colour per preset, the mean over the group's runs as a line with a +- one sample
-// std band around it (a group of one run: just its line). One description per plot serves the
-// studio (plot::plot_figure) and export (the two plots side by side). GL-free.
+// Training curves of several runs: the training loss and the held-out accuracy against the step or
+// the training time, grouped as the user chooses (core/analysis/run_grouping.h: by condition or
+// preset, one line per run, or by any setting). Each group is its mean as a line in its own colour
+// with a +- one sample std band where two or more runs have that step (one run: just its line); n
+// is kept per step for the read-out and the CSV. One description per plot serves the studio
+// (plot::plot_figure) and export (the two plots side by side). GL-free.
 #pragma once
 
 #include <string>
@@ -15,33 +17,54 @@
 namespace mop::ui {
 
 enum class RunCurve { Loss, Accuracy };
+enum class RunCurveAxis { Step, TrainingTime };  // x: the step, or seconds of training (pauses excluded)
 
-// One preset group's band of one curve, with the bounds the plot draws kept beside it.
+struct RunCurveOptions {
+    std::string group_by = kGroupByCondition;
+    double loss_smoothing = 0.0;  // TensorBoard's weight applied to each run's loss before the mean
+    RunCurveAxis x = RunCurveAxis::Step;
+};
+
+// One group's band of one curve, with what the plot draws kept beside it.
 struct GroupCurveBand {
-    CurveBand band;
-    std::vector<double> lower, upper;  // mean -+ std; NaN where the std is (fewer than 2 runs)
+    CurveBand band;                    // over the steps
+    std::vector<double> time;          // the members' mean training time (s) at each step
+    std::vector<double> x;             // band.step or time, as the options say
+    std::vector<double> lower, upper;  // mean -+ std; NaN where fewer than 2 runs have the step
 };
 
 struct GroupedCurvesData {
-    std::vector<std::string> groups;  // preset names, in order of first appearance
-    std::vector<std::string> labels;  // legend entries: "quick (3 runs)"
+    RunCurveOptions options;
+    std::vector<std::string> groups;  // group names, in order of first appearance
+    std::vector<std::string> labels;  // legend entries: "quick (3 runs)", "alpha 1e-05 (2 runs)"
     std::vector<GroupCurveBand> loss, accuracy;  // [group]
-    double loss_smoothing = 0.0;      // TensorBoard's weight applied to each run's loss before the mean
 };
 
-// Groups by preset as compare_runs does. Each run's loss is smoothed with `loss_smoothing` (0: raw)
-// before the group's mean and std; accuracy (one value per evaluation) is used as logged.
-GroupedCurvesData grouped_curves_data(const std::vector<LoadedRun>& runs, double loss_smoothing = 0.0);
+// Throws std::invalid_argument for a group_by no run has.
+GroupedCurvesData grouped_curves_data(const std::vector<LoadedRun>& runs, const RunCurveOptions& options = {});
 
 const GroupCurveBand& group_curve(const GroupedCurvesData& data, RunCurve curve, std::size_t group);
-const char* run_curve_title(RunCurve curve);  // "Training loss", "Held-out accuracy"
+const char* run_curve_title(RunCurve curve);    // "Training loss", "Held-out accuracy"
+const char* run_curve_x_label(RunCurveAxis x);  // "step", "training time (s)"
+
+// The x range both plots share, so their axes line up: every point of every group of both curves.
+// {0, 1} when there is none.
+std::pair<double, double> grouped_curves_x_range(const GroupedCurvesData& data);
+
+// What the read-out lists at x: per group the point of its curve nearest x.
+struct GroupCurvePoint {
+    std::size_t group = 0;
+    double step = 0, x = 0, mean = 0, std = 0;  // std NaN with one run
+    int n = 0;
+};
+std::vector<GroupCurvePoint> grouped_curve_points_at(const GroupedCurvesData& data, RunCurve curve, double x);
 
 // Axes and series of one curve's plot (loss on a log axis, accuracy on 0..1).
 void describe_grouped_curve(plot::Plot& plot, const GroupedCurvesData& data, RunCurve curve);
-// Loss and accuracy side by side in `frame`.
+// Loss and accuracy side by side in `frame`, over the same x range.
 void draw_grouped_curves(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const GroupedCurvesData& data);
-// curve, group, step, mean, std, n: one row per group and step ("loss" is named with its
-// smoothing when it has one).
+// curve, group_by, group, step, time_s, mean, std, n: one row per group and step ("loss" is named
+// with its smoothing when it has one; time_s is the members' mean training time at the step).
 CsvTable grouped_curves_csv(const GroupedCurvesData& data);
 ExportableFigure grouped_curves_figure(GroupedCurvesData data);
 

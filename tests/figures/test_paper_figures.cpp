@@ -160,10 +160,14 @@ TEST_CASE("clusters figure: the CSV lists each task's cluster and profile in lea
     settings.k = 2;
     ClusterView view = build_cluster_view(profile, expert_groups(kLayers), settings);
     REQUIRE(view.ok());
-    const ClustersFigureData data{view, kLayers, task_names(12), settings};
+    const ClustersFigureData data{view, kLayers, task_names(12), settings, {640, "nothing off"}};
     const CsvTable table = clusters_csv(data);
     REQUIRE(table.rows.size() == 12);
-    CHECK(table.header.size() == 3 + view.profiles.features.size());
+    // The profile's features, then what the routing was of: the weights of step 640, intact.
+    CHECK(table.header.size() == 3 + view.profiles.features.size() + 2);
+    CHECK(table.header.back() == "ablation");
+    CHECK(table.rows[5][table.header.size() - 2].to_field() == "640");
+    CHECK(table.rows[5].back().to_field() == "nothing off");
     for (std::size_t row = 0; row < 12; ++row) {
         const auto task = static_cast<std::size_t>(view.rows[row]);
         CHECK(table.rows[row][0].to_field() == "task" + std::to_string(task));
@@ -177,6 +181,11 @@ TEST_CASE("clusters figure: the CSV lists each task's cluster and profile in lea
     const auto [paper, screen] = draw_both(clusters_figure(data));
     CHECK(paper > 100);
     CHECK(screen > 100);
+    RecordingCanvas recorded;
+    clusters_figure(data).draw(recorded, Rect{0.0f, 0.0f, 600.0f, 700.0f}, paper_figure_theme(9.3f));
+    CHECK(std::any_of(recorded.primitives().begin(), recorded.primitives().end(), [](const Primitive& p) {
+        return p.kind == PrimitiveKind::Text && p.text == "weights of step 640; nothing off";
+    }));
 }
 
 TEST_CASE("training curves figure: the CSV holds the raw terms and the smoothed total", "[figures]") {

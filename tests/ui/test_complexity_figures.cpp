@@ -60,8 +60,12 @@ TEST_CASE("LPC vs difficulty: the CSV holds exactly the fit's numbers", "[diffic
     REQUIRE(fit.r.has_value());
 
     const CsvTable csv = lpc_difficulty_csv(data);
-    CHECK(csv.header == std::vector<std::string>{"task", "difficulty", "lpc", "r", "n", "slope", "intercept"});
+    CHECK(csv.header == std::vector<std::string>{"task", "difficulty", "lpc", "r", "n", "slope", "intercept",
+                                                 "weights_step", "ablation"});
     REQUIRE(csv.rows.size() == fit.points.size());
+    // Every row says what the answer was computed on: the evaluation of step 600, nothing off.
+    CHECK(csv.rows.front()[7].to_field() == "600");
+    CHECK(csv.rows.front()[8].to_field() == "nothing off");
     for (std::size_t i = 0; i < fit.points.size(); ++i) {
         const auto& row = csv.rows[i];
         const DifficultyPoint& p = fit.points[i];
@@ -107,6 +111,8 @@ TEST_CASE("accuracy with the largest experts off vs difficulty: CSV and drawing"
     REQUIRE(csv.rows.size() == 3);
     CHECK(csv.header[2] == "accuracy_largest_off");
     CHECK(csv.header[3] == "accuracy_intact");
+    CHECK(csv.header.back() == "ablation");
+    CHECK(csv.rows.front().back().to_field() == "largest of every layer off");
     const std::vector<std::string> tasks{"go", "dm2", "dms"};
     const std::vector<double> intact_of{0.98, 0.88, 0.7};
     for (std::size_t i = 0; i < 3; ++i) {
@@ -156,7 +162,7 @@ TEST_CASE("the difficulty figures export as PDF, SVG, PNG and CSV", "[difficulty
     std::ifstream in(dir.path() / "lpc_vs_difficulty.csv");
     std::string header;
     std::getline(in, header);
-    CHECK(header == "task,difficulty,lpc,r,n,slope,intercept");
+    CHECK(header == "task,difficulty,lpc,r,n,slope,intercept,weights_step,ablation");
 }
 
 TEST_CASE("the largest expert of every layer off is recognised however it was switched", "[difficulty]") {

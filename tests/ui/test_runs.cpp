@@ -22,6 +22,7 @@
 
 #include "core/analysis/curve_bands.h"
 #include "core/analysis/run_comparison.h"
+#include "core/analysis/run_grouping.h"
 #include "core/engine/run_loading.h"
 #include "core/tasks/periods.h"
 #include "core/tasks/task_set.h"
@@ -63,7 +64,7 @@ void write_fake_run(const fs::path& dir, const FakeRun& run) {
     std::ofstream metrics(dir / mop::run_files::kMetrics);
     metrics << mop::run_files::kMetricsHeader << '\n';
     for (std::size_t i = 0; i < run.loss.size(); ++i)
-        metrics << i + 1 << ",0.1," << run.loss[i] << ",0,0,0,10\n";
+        metrics << i + 1 << ',' << 0.5 * static_cast<double>(i + 1) << ',' << run.loss[i] << ",0,0,0,10\n";  // 2 steps/s
 
     // Routing weights drawn per run (so runs correlate by chance), normalised over each layer's experts.
     std::mt19937 random(static_cast<unsigned>(run.seed) * 7919u + 1u);
@@ -181,7 +182,7 @@ TEST_CASE("run set: runs load in the background, and a bad directory fails with 
     CHECK(c.comparison->consistency->mean == expected.consistency->mean);
     CHECK(c.comparison->consistency->correlation == expected.consistency->correlation);
     REQUIRE(c.comparison->groups.size() == 2);
-    CHECK(c.comparison->groups[0].preset == "quick");
+    CHECK(c.comparison->groups[0].name == "quick");
     CHECK(c.comparison->groups[0].consistency == expected.groups[0].consistency);
     CHECK(c.mean_lpc[2] == Approx(10.0 + 7.5 + 3.0));  // tasks 0..15: 10 + k + seed
 
@@ -351,12 +352,12 @@ TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and b
     CHECK(loss[0].std[1] == 0.0);
 
     const CsvTable csv = grouped_curves_csv(data);
-    CHECK(csv.header == std::vector<std::string>{"curve", "group", "step", "mean", "std", "n"});
+    CHECK(csv.header == std::vector<std::string>{"curve", "group_by", "group", "step", "time_s", "mean", "std", "n"});
     std::vector<std::vector<std::string>> expected;
     auto add = [&](const char* curve, const char* group, const mop::CurveBand& band) {
         for (std::size_t i = 0; i < band.step.size(); ++i)
-            expected.push_back({curve, group, field_of(band.step[i]), field_of(band.mean[i]), field_of(band.std[i]),
-                                std::to_string(band.count[i])});
+            expected.push_back({curve, mop::kGroupByCondition, group, field_of(band.step[i]), field_of(0.5 * band.step[i]),
+                                field_of(band.mean[i]), field_of(band.std[i]), std::to_string(band.count[i])});
     };
     add("loss", "quick", loss[0]);
     add("loss", "baseline", loss[1]);
@@ -366,19 +367,21 @@ TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and b
     CHECK(expected.size() == 3 + 4 + 2 + 2);
     for (std::size_t i = 0; i < expected.size(); ++i) {
         CAPTURE(i);
-        REQUIRE(csv.rows[i].size() == 6);
-        for (std::size_t k = 0; k < 6; ++k) CHECK(field(csv.rows[i][k]) == expected[i][k]);
+        REQUIRE(csv.rows[i].size() == 8);
+        for (std::size_t k = 0; k < 8; ++k) CHECK(field(csv.rows[i][k]) == expected[i][k]);
     }
-    CHECK(field(csv.rows[3][4]).empty());  // one baseline run: no std
+    CHECK(field(csv.rows[3][6]).empty());  // one baseline run: no std
     // quick's accuracy at step 3: {0.4, 0.6}: mean 0.5, std sqrt(0.02).
     CHECK(accuracy[0].mean[1] == Approx(0.5));
     CHECK(accuracy[0].std[1] == Approx(std::sqrt(0.02)));
 
     // Smoothing each run's loss changes the loss rows and names them so.
-    const CsvTable smoothed = grouped_curves_csv(grouped_curves_data(runs, 0.5));
+    RunCurveOptions smoothing;
+    smoothing.loss_smoothing = 0.5;
+    const CsvTable smoothed = grouped_curves_csv(grouped_curves_data(runs, smoothing));
     CHECK(field(smoothed.rows[0][0]) == "loss (smoothed 0.5)");
-    CHECK(field(smoothed.rows[0][3]) == field_of(11.0));                   // the first point is the value itself
-    CHECK(field(smoothed.rows[1][3]) != field_of(8.0));                    // then the average pulls
+    CHECK(field(smoothed.rows[0][5]) == field_of(11.0));                   // the first point is the value itself
+    CHECK(field(smoothed.rows[1][5]) != field_of(8.0));                    // then the average pulls
     CHECK(field(smoothed.rows[7][0]) == "accuracy");
 
     // Drawn: loss and accuracy side by side, a band for quick in each, one legend entry per group.
@@ -390,6 +393,109 @@ TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and b
     CHECK(has_text(canvas, "Held-out accuracy"));
     CHECK(has_text(canvas, "quick (2 runs)"));
     CHECK(has_text(canvas, "baseline (1 run)"));
+}
+
+TEST_CASE("run grouping: by condition or preset, each run alone, or any setting the runs differ in", "[runs]") {
+    const RunFolder folder;
+    std::vector<mop::LoadedRun> runs;
+    for (const fs::path& dir : {folder.a, folder.b, folder.c}) runs.push_back(mop::load_run(dir, dir.filename()));
+    auto names = [](const std::vector<mop::RunGroupMembers>& groups) {
+        std::vector<std::string> out;
+        for (const auto& g : groups) out.push_back(g.name);
+        return out;
+    };
+    CHECK(names(mop::group_runs(runs, mop::kGroupByCondition)) == std::vector<std::string>{"quick", "baseline"});
+    CHECK(names(mop::group_runs(runs, mop::kGroupByRun)) ==
+          std::vector<std::string>{"quick-s1", "quick-s2", "baseline-s3"});
+    const auto by_seed = mop::group_runs(runs, "seed");
+    CHECK(names(by_seed) == std::vector<std::string>{"1", "2", "3"});
+    CHECK(mop::group_label("seed", by_seed[1]) == "seed 2 (1 run)");
+    // A setting by its key or by the name the studio shows: alpha is cost_based_loss_alpha.
+    CHECK(mop::group_runs(runs, "alpha").size() == 1);
+    CHECK(mop::group_runs(runs, "cost_based_loss_alpha").front().members == std::vector<int>{0, 1, 2});
+    CHECK_THROWS_WITH(mop::group_runs(runs, "colour"), Catch::Contains("cannot group by \"colour\""));
+    // The choices: the two fixed ones, then only what differs (seed and preset, not the batch size).
+    const auto choices = mop::grouping_choices(runs);
+    CHECK(choices.size() == 4);
+    CHECK(std::find(choices.begin(), choices.end(), "seed") != choices.end());
+    CHECK(std::find(choices.begin(), choices.end(), "preset") != choices.end());
+    CHECK(std::find(choices.begin(), choices.end(), "batch size") == choices.end());
+    // compare_runs groups the same way.
+    mop::ComparisonSettings settings;
+    settings.group_by = "seed";
+    CHECK(mop::compare_runs(runs, settings).groups.size() == 3);
+}
+
+TEST_CASE("grouped curves: training time as x, the read-out at a step, one x range for both plots", "[runs][figure]") {
+    mop::Curve curve{{1, 2, 4}, {10, 20, 40}};
+    CHECK(mop::value_at_step(curve, 3) == Approx(30));
+    CHECK(mop::value_at_step(curve, 4) == 40);
+    CHECK(std::isnan(mop::value_at_step(curve, 0.5)));
+    CHECK(std::isnan(mop::value_at_step(curve, 5)));
+
+    const RunFolder folder;
+    std::vector<mop::LoadedRun> runs;
+    for (const fs::path& dir : {folder.a, folder.b, folder.c}) runs.push_back(mop::load_run(dir, dir.filename()));
+    RunCurveOptions options;
+    options.x = RunCurveAxis::TrainingTime;
+    const GroupedCurvesData data = grouped_curves_data(runs, options);
+    // The runs log 2 steps per second: step s is 0.5 s of training.
+    CHECK(data.loss[0].x == std::vector<double>{0.5, 1.0, 1.5});
+    CHECK(data.accuracy[1].x == std::vector<double>{1.0, 2.0});
+    CHECK(grouped_curves_x_range(data) == std::pair<double, double>{0.5, 2.0});
+
+    const GroupedCurvesData by_step = grouped_curves_data(runs);
+    CHECK(grouped_curves_x_range(by_step) == std::pair<double, double>{1.0, 4.0});
+    const auto points = grouped_curve_points_at(by_step, RunCurve::Loss, 2.2);
+    REQUIRE(points.size() == 2);
+    CHECK(points[0].step == 2);
+    CHECK(points[0].mean == 8);
+    CHECK(points[0].n == 2);
+    CHECK(points[1].n == 1);
+    CHECK(std::isnan(points[1].std));
+    // Past quick's last step its nearest point is its last, with the n it has there.
+    const auto late = grouped_curve_points_at(by_step, RunCurve::Loss, 4.0);
+    CHECK(late[0].step == 3);
+    CHECK(late[1].step == 4);
+
+    // Each run alone: its name in the legend, no band anywhere.
+    options = {};
+    options.group_by = mop::kGroupByRun;
+    const GroupedCurvesData alone = grouped_curves_data(runs, options);
+    CHECK(alone.labels == std::vector<std::string>{"quick-s1", "quick-s2", "baseline-s3"});
+    RecordingCanvas canvas;
+    draw_grouped_curves(canvas, Rect{0, 0, 900, 320}, paper_figure_theme(12.0f), alone);
+    CHECK(of_kind(canvas, PrimitiveKind::FillBand).empty());
+}
+
+TEST_CASE("run set: runs hidden one by one or filtered by name leave the comparison; grouping by a setting",
+          "[runs]") {
+    const RunFolder folder;
+    RunSet set;
+    set.add_all_under(folder.dir.path());
+    wait_loaded(set);
+    REQUIRE(set.comparison().runs.size() == 3);
+    const std::uint64_t first = entry_named(set, "quick-s1").id;
+    set.set_hidden(first, true);
+    CHECK(set.comparison().runs.size() == 2);
+    CHECK_FALSE(set.shown(entry_named(set, "quick-s1")));
+    set.set_hidden(first, false);
+    set.set_filter("QUICK-s[12]");  // a regular expression, case-insensitive
+    CHECK(set.comparison().runs.size() == 2);
+    CHECK(set.filter_error().empty());
+    set.set_filter("s1|s3");
+    CHECK(set.comparison().runs.size() == 2);
+    set.set_filter("quick-s[");  // not a regular expression: matched as text
+    CHECK_FALSE(set.filter_error().empty());
+    CHECK(set.comparison().runs.empty());
+    CHECK_FALSE(set.comparison().comparison.has_value());
+    set.set_filter("");
+    set.set_group_by("seed");
+    REQUIRE(set.comparison().comparison.has_value());
+    CHECK(set.comparison().comparison->groups.size() == 3);
+    set.set_group_by("colour");
+    CHECK_FALSE(set.comparison().comparison.has_value());
+    CHECK_THAT(set.comparison().error, Catch::Contains("colour"));
 }
 
 TEST_CASE("runs figures export as PDF, SVG, PNG and CSV", "[runs][figure][export]") {

@@ -23,16 +23,18 @@ RunActions run_actions(EngineStatus status) {
 
 void handle_studio_shortcuts(const EngineSnapshot& snapshot, const PostCommand& post) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
     const RunActions actions = run_actions(snapshot.status);
+    // Ctrl+S types nothing, so it saves also while a text field has the keyboard (where a user who
+    // just typed a value presses it). ImGui 1.86 has no ImGuiKey_S; its GLFW backend indexes
+    // KeysDown by GLFW key codes.
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false) && actions.save) post(command::SaveCheckpoint{});
+    if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
         if (actions.pause)
             post(command::Pause{});
         else if (actions.resume)
             post(command::Resume{});
     }
-    // ImGui 1.86 has no ImGuiKey_S; its GLFW backend indexes KeysDown by GLFW key codes.
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false) && actions.save) post(command::SaveCheckpoint{});
 }
 
 }  // namespace mop::ui

@@ -29,6 +29,7 @@ struct PlotContext {
     bool activated = false;  // pressed this frame
     bool pressed_on_legend = false;
     std::optional<HoverInfo> hover;
+    PlotLink* link = nullptr;  // set by link_x() for the plot being drawn
 };
 
 PlotContext& context() {
@@ -83,6 +84,7 @@ bool begin_plot(const char* id, ImVec2 size, PlotFlags flags) {
     PlotContext& c = context();
     IM_ASSERT(!c.plot.has_value() && "begin_plot() called twice without end_plot()");
     c.hover.reset();
+    c.link = nullptr;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float width = size.x > 0.0f ? size.x : std::max(50.0f, avail.x + size.x);
     const float height =
@@ -159,6 +161,19 @@ void plot_band(const char* label, std::span<const double> xs, std::span<const do
     plot().band(label, xs, lower, upper, style);
 }
 
+void link_x(PlotLink& link) {
+    PlotContext& c = context();
+    c.link = &link;
+    const auto [min, max] = link.view ? *link.view : std::pair{link.data_min, link.data_max};
+    plot().setup_axis_limits(Axis::X, min, max, Condition::Always);
+}
+
+std::optional<double> end_link(PlotLink& link) {
+    link.cursor = link.next_cursor;
+    link.next_cursor.reset();
+    return link.cursor;
+}
+
 void plot_vertical_line(double x, const char* label, std::optional<Rgb> colour) {
     plot().vertical_line(x, label, colour);
 }
@@ -197,7 +212,24 @@ void end_plot() {
     }
 
     const bool dragging = c.active && ImGui::IsMouseDragging(ImGuiMouseButton_Left);
-    if (c.hovered && !dragging && !has(c.flags, PlotFlags::NoHover)) {
+    if (c.link != nullptr) {
+        PlotLink& link = *c.link;
+        const Rect& area = p.plot_area();
+        // A pan or zoom changed this plot's x limits (for the next frame): every linked plot follows;
+        // a double-click fits them all to the data again.
+        if (state.fit_requested) {
+            link.view.reset();
+        } else if (state.x.min != p.x_transform().min || state.x.max != p.x_transform().max) {
+            link.view = std::pair{state.x.min, state.x.max};
+        }
+        if (link.cursor) {
+            const float x = p.x_transform().to_pixel(*link.cursor);
+            if (x >= area.x0 && x <= area.x1)
+                c.canvas->line(Point{x, area.y0}, Point{x, area.y1}, Colour{c.theme.text.rgb, 0.45f}, 1.0f);
+        }
+        if (c.hovered && area.contains(mouse) && p.legend_entry_at(mouse) == nullptr)
+            link.next_cursor = p.x_transform().to_data(mouse.x);
+    } else if (c.hovered && !dragging && !has(c.flags, PlotFlags::NoHover)) {
         c.hover = p.hover_at(mouse);
         if (c.hover) {
             c.canvas->fill_circle(c.hover->pixel, 4.0f, c.theme.text);
@@ -208,6 +240,7 @@ void end_plot() {
     c.plot.reset();
     c.canvas.reset();
     c.state = nullptr;
+    c.link = nullptr;
 }
 
 Plot& current_plot() { return plot(); }

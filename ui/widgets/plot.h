@@ -20,6 +20,7 @@
 #include <imgui.h>
 
 #include <optional>
+#include <utility>
 #include <span>
 
 #include "figures/plot/plot_figure.h"
@@ -64,6 +65,22 @@ Plot& current_plot();
 // After end_plot(): what the last plot's tooltip showed, or null (mouse elsewhere). Valid until
 // the next begin_plot().
 const HoverInfo* last_hover();
+
+// Plots that line up: they share one x view (a pan or zoom in one moves all; a double-click fits all
+// to the data) and one cursor, a vertical line at the x under the mouse in any of them. The caller
+// keeps one per set of plots, sets the data's x range each frame, calls link_x() in each plot and
+// end_link() after the last, and writes the read-out of every series at the cursor itself.
+struct PlotLink {
+    double data_min = 0.0, data_max = 1.0;  // every linked plot's data, set by the caller each frame
+    std::optional<std::pair<double, double>> view;  // the user's pan or zoom; empty: the data range
+    std::optional<double> cursor;                   // drawn this frame (from the last frame's mouse)
+    std::optional<double> next_cursor;              // the mouse's x in a linked plot this frame
+};
+// Between begin_plot and end_plot: the x limits from the link; end_plot draws the cursor, takes the
+// mouse's x and shares the user's pan, zoom or fit. The plot's own tooltip gives way to the caller's.
+void link_x(PlotLink& link);
+// After the linked plots. Returns the x under the mouse when one of them is hovered.
+std::optional<double> end_link(PlotLink& link);
 
 // The chrome colours and font size of ui/theme.h, as the GL-free layer takes them.
 PlotTheme screen_theme();

@@ -17,6 +17,10 @@ void error_text(std::string_view text) {
     ImGui::PopStyleColor();
 }
 
+void warning_text(std::string_view text) {
+    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "%.*s", static_cast<int>(text.size()), text.data());
+}
+
 void draw_spinner(float radius) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(2.0f * radius, 2.0f * radius));

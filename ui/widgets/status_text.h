@@ -8,6 +8,8 @@ namespace mop::ui {
 
 // Vermillion, wrapped at the caller's wrap position or the window's edge; nothing for an empty text.
 void error_text(std::string_view text);
+// Amber, on one line: something to notice that is not an error (a stale answer, a filter read as text).
+void warning_text(std::string_view text);
 // A turning arc of `radius` pixels at the cursor, as an item.
 void draw_spinner(float radius);
 

@@ -135,8 +135,8 @@ void AblationPanel::draw_answer(const EngineSnapshot& snapshot) {
     // What the answer was computed on, and whether training has moved on since (figures and CSVs
     // exported from here carry the same step and ablation).
     if (view.stale(snapshot.step) && !view.pending) {
-        ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "stale: weights of step %lld, the run is at step %lld",
-                           static_cast<long long>(view.weights_step), static_cast<long long>(snapshot.step));
+        warning_text("stale: weights of step " + std::to_string(view.weights_step) + ", the run is at step " +
+                     std::to_string(snapshot.step));
     } else {
         ImGui::TextDisabled("weights of step %lld, answered in %.2f s%s", static_cast<long long>(view.weights_step),
                             view.seconds, view.pending ? " (a newer answer is coming)" : "");

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/model/ablation.h"
 #include "figures/style/expert_style.h"
 #include "ui/widgets/imgui_canvas.h"
 #include "figures/clusters/clusters_figure.h"
@@ -16,6 +17,7 @@
 #include "figures/clusters/cluster_tree_figure.h"
 #include "ui/tabs/routing/routing_selectors.h"
 #include "ui/theme.h"
+#include "ui/widgets/answer_status.h"
 
 namespace mop::ui {
 
@@ -27,6 +29,9 @@ constexpr float kTreeShare = 0.6f;  // of the panel's width
 std::shared_ptr<const RoutingProfile> latest_probe(const EngineSnapshot& snapshot) {
     return snapshot.routing_history.empty() ? nullptr : snapshot.routing_history.back().profile;
 }
+
+// The clusters are of the intact model's routing.
+AnswerSource routing_source(std::int64_t step) { return {step, ablation_text(Ablation{})}; }
 
 std::string group_label(int cluster) { return "cluster " + cluster_number(cluster); }
 
@@ -72,6 +77,7 @@ void ClustersPanel::update(const EngineSnapshot& snapshot, const RoutingProfile&
     m_evaluation = snapshot.evaluation;
     m_probe = probe;
     m_layers = snapshot.config.layers;
+    m_routing_step = snapshot.latest_routing_step();
     m_built_settings = m_settings;
     m_built = true;
     m_view = build_cluster_view(profile, expert_groups(m_layers), m_settings);
@@ -286,8 +292,8 @@ void ClustersPanel::export_figures(const EngineSnapshot& snapshot, FigureCollect
         out.missing.push_back("task clusters: " + view.error);
         return;
     }
-    out.figures.push_back(
-        clusters_figure(ClustersFigureData{std::move(view), snapshot.config.layers, snapshot.task_names, m_settings}));
+    out.figures.push_back(clusters_figure(ClustersFigureData{std::move(view), snapshot.config.layers, snapshot.task_names,
+                                                             m_settings, routing_source(snapshot.latest_routing_step())}));
 }
 
 void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& /*post*/) {
@@ -311,8 +317,13 @@ void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& select
     }
     same_line_if_fits(70.0f * ui_scale(), 20.0f * ui_scale());
     figure_export_button("clusters", [&] {
-        return clusters_figure(ClustersFigureData{m_view, m_layers, snapshot.task_names, m_built_settings});
+        return clusters_figure(
+            ClustersFigureData{m_view, m_layers, snapshot.task_names, m_built_settings, routing_source(m_routing_step)});
     });
+    ImGui::SameLine(0.0f, 12.0f * ui_scale());
+    answer_status("routing", m_routing_step, snapshot.step, snapshot.routing_probe_interval,
+                  "The clusters follow the routing: probed every " + std::to_string(snapshot.routing_probe_interval) +
+                      " steps while training, and at every evaluation (Evaluate now asks for one).");
     const float width = ImGui::GetContentRegionAvail().x;
     draw_tree(snapshot, selection, std::floor(width * kTreeShare));
     ImGui::SameLine();

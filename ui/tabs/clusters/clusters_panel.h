@@ -42,6 +42,7 @@ private:
     std::shared_ptr<const EvaluationSummary> m_evaluation;
     std::shared_ptr<const RoutingProfile> m_probe;
     std::vector<std::vector<int>> m_layers;
+    std::int64_t m_routing_step = -1;  // the step of the routing m_view clusters
     bool m_built = false;
     std::vector<std::string> m_measured_names;
     float m_measured_size = 0.0f;

@@ -15,6 +15,7 @@
 #include "ui/tabs/ablation/largest_off.h"
 #include "ui/widgets/plot.h"
 #include "ui/theme.h"
+#include "ui/widgets/answer_status.h"
 #include "ui/widgets/status_text.h"
 
 namespace mop::ui {
@@ -137,12 +138,20 @@ void ComplexityPanel::update(const EngineSnapshot& snapshot) {
                                           view.intact_task_accuracy, view.weights_step);
 }
 
-void ComplexityPanel::draw_lpc(float width, float height) {
+void ComplexityPanel::draw_lpc(const EngineSnapshot& snapshot, const PostCommand& post, float width, float height) {
     ImGui::BeginGroup();
     const float top = ImGui::GetCursorScreenPos().y;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("evaluation of step %lld", static_cast<long long>(m_lpc.step));
+    const int every = snapshot.config.num_steps;
+    const bool stale = answer_status("evaluation", m_lpc.step, snapshot.step, every,
+                                     "LPC comes from the held-out evaluations: one at the end of every epoch (every " +
+                                         std::to_string(every) + " steps), and one whenever Evaluate now is pressed.");
     ImGui::SameLine();
+    if (stale || m_lpc.step < snapshot.step) {
+        ImGui::BeginDisabled(snapshot.evaluating || !post);
+        if (ImGui::SmallButton("Evaluate now") && post) post(command::EvaluateNow{});
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+    }
     figure_export_button("lpc-difficulty", [this] { return lpc_difficulty_figure(m_lpc); });
     draw_coverage(m_lpc.fit, "an LPC");
     const std::string id = plot_id(lpc_difficulty_title(m_lpc), "complexity-lpc",
@@ -162,8 +171,11 @@ void ComplexityPanel::draw_accuracy(const EngineSnapshot& snapshot, StudioSelect
     const LargestOffStatus status = largest_off_status(snapshot.ablation, snapshot.config.layers);
     ImGui::AlignTextToFramePadding();
     if (status == LargestOffStatus::Answered) {
-        ImGui::TextDisabled("largest expert of every layer off, weights of step %lld",
-                            static_cast<long long>(m_accuracy.step));
+        const std::int64_t every = snapshot.ablation.refresh_every_steps;
+        answer_status("largest expert of every layer off, weights", m_accuracy.step, snapshot.step, every,
+                      every > 0 ? "Asked again on the current weights every " + std::to_string(every) +
+                                      " steps while training (the Ablation tab sets how often)."
+                                : "Asked only on request: the Ablation tab's Re-evaluate.");
         ImGui::SameLine();
         figure_export_button("accuracy-difficulty", [this] { return accuracy_difficulty_figure(m_accuracy); });
         draw_coverage(m_accuracy.largest_off, "an accuracy");
@@ -232,7 +244,7 @@ void ComplexityPanel::draw(const EngineSnapshot& snapshot, StudioSelection& sele
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float width = std::max(240.0f * ui_scale(), (available.x - gap) * 0.5f);
     const float height = std::max(200.0f * ui_scale(), available.y);
-    draw_lpc(width, height);
+    draw_lpc(snapshot, post, width, height);
     ImGui::SameLine();
     draw_accuracy(snapshot, selection, post, width, height);
 }

@@ -38,7 +38,7 @@ public:
 private:
     void draw_table_controls();
     void update(const EngineSnapshot& snapshot);
-    void draw_lpc(float width, float height);
+    void draw_lpc(const EngineSnapshot& snapshot, const PostCommand& post, float width, float height);
     void draw_accuracy(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post,
                        float width, float height);
 

@@ -1,6 +1,7 @@
 #include "ui/tabs/runs/run_set.h"
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <stdexcept>
 
@@ -91,6 +92,52 @@ void RunSet::clear() {
     ++m_version;
 }
 
+void RunSet::set_hidden(std::uint64_t id, bool hidden) {
+    for (RunEntry& e : m_entries)
+        if (e.id == id && e.hidden != hidden) {
+            e.hidden = hidden;
+            rebuild_comparison();
+            ++m_version;
+        }
+}
+
+void RunSet::set_filter(const std::string& filter) {
+    if (filter == m_filter) return;
+    m_filter = filter;
+    m_filter_error.clear();
+    m_filter_regex.reset();
+    if (!filter.empty()) {
+        try {
+            m_filter_regex.emplace(filter, std::regex::ECMAScript | std::regex::icase);
+        } catch (const std::regex_error&) {
+            m_filter_error = "not a regular expression: matching it as text";
+        }
+    }
+    rebuild_comparison();
+    ++m_version;
+}
+
+bool RunSet::matches_filter(const RunEntry& entry) const {
+    if (m_filter.empty()) return true;
+    if (m_filter_regex) return std::regex_search(entry.name, *m_filter_regex);
+    const auto lower = [](std::string text) {
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+        return text;
+    };
+    return lower(entry.name).find(lower(m_filter)) != std::string::npos;
+}
+
+bool RunSet::shown(const RunEntry& entry) const {
+    return entry.state == RunEntryState::Loaded && !entry.hidden && matches_filter(entry);
+}
+
+void RunSet::set_group_by(const std::string& by) {
+    if (by == m_settings.group_by) return;
+    m_settings.group_by = by;
+    rebuild_comparison();
+    ++m_version;
+}
+
 void RunSet::work() {
     for (;;) {
         Job job;
@@ -146,14 +193,14 @@ bool RunSet::poll() {
 void RunSet::rebuild_comparison() {
     RunSetComparison c;
     for (const RunEntry& e : m_entries) {
-        if (e.state != RunEntryState::Loaded) continue;
+        if (!shown(e)) continue;
         c.runs.push_back(*e.run);
         c.entry.push_back(e.id);
         c.mean_lpc.push_back(mean_and_std(e.run->task_lpc).mean);
     }
     if (!c.runs.empty()) {
         try {
-            c.comparison = compare_runs(c.runs);
+            c.comparison = compare_runs(c.runs, m_settings);
         } catch (const std::exception& e) {
             c.error = e.what();
         }

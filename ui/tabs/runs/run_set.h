@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,11 +30,13 @@ struct RunEntry {
     RunEntryState state = RunEntryState::Loading;
     std::string error;                      // Failed: why, naming the directory or file
     std::shared_ptr<const LoadedRun> run;   // Loaded
+    bool hidden = false;                    // switched off by the user: out of the comparison
 };
 
-// The loaded runs compared, rebuilt whenever the set of loaded runs changes.
+// The loaded runs shown (not hidden, matching the filter) compared, rebuilt whenever that set or the
+// grouping changes.
 struct RunSetComparison {
-    std::vector<LoadedRun> runs;       // the loaded entries, in entry order
+    std::vector<LoadedRun> runs;       // the shown loaded entries, in entry order
     std::vector<std::uint64_t> entry;  // runs[i] is the entry with id entry[i]
     std::vector<double> mean_lpc;      // [run], as compare_runs computes it (also when it fails)
     std::optional<RunComparison> comparison;  // empty when compare_runs refused the runs
@@ -58,6 +61,19 @@ public:
     int add_run_or_folder(const std::filesystem::path& path);
     void remove(std::uint64_t id);
     void clear();
+
+    // Which loaded runs are compared: those not hidden whose name matches the filter, a
+    // case-insensitive regular expression as in TensorBoard (text that is not one is matched as it
+    // is, and filter_error() says so). An empty filter matches every run.
+    void set_hidden(std::uint64_t id, bool hidden);
+    void set_filter(const std::string& filter);
+    const std::string& filter() const { return m_filter; }
+    const std::string& filter_error() const { return m_filter_error; }
+    bool matches_filter(const RunEntry& entry) const;
+    bool shown(const RunEntry& entry) const;  // loaded, not hidden, matching the filter
+    // How the comparison groups its runs (run_grouping.h); kGroupByCondition by default.
+    void set_group_by(const std::string& by);
+    const std::string& group_by() const { return m_settings.group_by; }
 
     // Takes the runs loaded since the last call; rebuilds the comparison when they changed the
     // loaded set. Returns whether anything changed. Call once per frame.
@@ -87,6 +103,9 @@ private:
 
     std::vector<RunEntry> m_entries;
     RunSetComparison m_comparison;
+    ComparisonSettings m_settings;
+    std::string m_filter, m_filter_error;
+    std::optional<std::regex> m_filter_regex;
     std::uint64_t m_next_id = 1;
     std::uint64_t m_version = 0;
     std::function<void()> m_on_loaded;

@@ -17,6 +17,7 @@
 #include "ui/export/export_all_popup.h"
 #include "ui/export/export_button.h"
 #include "core/model/layers_text.h"
+#include "ui/tabs/runs/runs_table.h"
 #include "ui/widgets/plot.h"
 #include "ui/theme.h"
 #include "ui/widgets/status_text.h"
@@ -27,20 +28,7 @@ namespace {
 
 constexpr int kMaxTableRows = 8;       // more scroll
 constexpr float kMatrixShare = 0.42f;  // of the width below the tables
-
-enum Column {
-    kRemove, kName, kPreset, kSeed, kLayers, kAlpha, kEpsilon, kBeta, kGamma, kLearningRate, kSteps, kLoss,
-    kAccuracy, kMeanLpc, kStatus, kColumnCount
-};
-
-void number_cell(double v, const char* format) {
-    if (std::isnan(v)) {
-        ImGui::TextDisabled("-");
-    } else {
-        ImGui::Text(format, v);
-    }
-}
-void number_cell(const std::optional<double>& v, const char* format) { number_cell(v ? *v : std::nan(""), format); }
+constexpr float kFiguresMinHeight = 420.0f;
 
 std::string mean_std_text(const MeanStd& v, const char* format) {
     char mean[32], std[32];
@@ -51,54 +39,13 @@ std::string mean_std_text(const MeanStd& v, const char* format) {
     return std::string(mean) + " +- " + std;
 }
 
-// Orders two entries by one column; unloaded entries go last whatever the direction.
-struct EntryOrder {
-    const RunSetComparison* comparison;
-    int column;
-    bool ascending;
-
-    double lpc(const RunEntry& e) const {
-        for (std::size_t i = 0; i < comparison->entry.size(); ++i)
-            if (comparison->entry[i] == e.id) return comparison->mean_lpc[i];
-        return std::nan("");
+void number_cell(const std::optional<double>& v, const char* format) {
+    if (!v || std::isnan(*v)) {
+        ImGui::TextDisabled("-");
+    } else {
+        ImGui::Text(format, *v);
     }
-    // -1, 0, 1 for loaded runs; NaN numbers sort after numbers.
-    int compare(const RunEntry& a, const RunEntry& b) const {
-        const LoadedRun& x = *a.run;
-        const LoadedRun& y = *b.run;
-        auto by = [](auto u, auto v) { return u < v ? -1 : (v < u ? 1 : 0); };
-        auto by_number = [&](double u, double v) {
-            if (std::isnan(u) || std::isnan(v)) return std::isnan(u) == std::isnan(v) ? 0 : (std::isnan(u) ? 1 : -1);
-            return by(u, v);
-        };
-        const double unset = std::nan("");
-        switch (column) {
-            case kPreset: return by(x.preset, y.preset);
-            case kSeed: return by(x.seed, y.seed);
-            case kLayers: return by(x.layers, y.layers);
-            case kAlpha: return by_number(x.alpha, y.alpha);
-            case kEpsilon: return by_number(x.epsilon, y.epsilon);
-            case kBeta: return by_number(x.beta.value_or(unset), y.beta.value_or(unset));
-            case kGamma: return by_number(x.gamma.value_or(unset), y.gamma.value_or(unset));
-            case kLearningRate: return by_number(x.learning_rate, y.learning_rate);
-            case kSteps: return by(x.steps_trained, y.steps_trained);
-            case kLoss: return by_number(x.final_loss, y.final_loss);
-            case kAccuracy: return by_number(x.accuracy, y.accuracy);
-            case kMeanLpc: return by_number(lpc(a), lpc(b));
-            default: return by(a.name, b.name);
-        }
-    }
-    bool operator()(const RunEntry* a, const RunEntry* b) const {
-        const bool a_loaded = a->state == RunEntryState::Loaded, b_loaded = b->state == RunEntryState::Loaded;
-        if (a_loaded != b_loaded) return a_loaded;
-        if (!a_loaded || column == kName) {
-            const int c = a->name.compare(b->name);
-            return ascending ? c < 0 : c > 0;
-        }
-        const int c = compare(*a, *b);
-        return ascending ? c < 0 : c > 0;
-    }
-};
+}
 
 }  // namespace
 
@@ -135,7 +82,7 @@ void RunsPanel::add_or_reload(const std::filesystem::path& run) {
 void RunsPanel::update() {
     for (const std::filesystem::path& run : m_sweeps.refresh(SweepWatch::Clock::now())) add_or_reload(run);
     m_runs.poll();
-    if (m_runs.version() != m_built_version) rebuild_views();  // Export all may ask before the tab is shown
+    rebuild_views();  // Export all may ask before the tab is shown
     m_paper.update(m_runs);
 }
 
@@ -145,24 +92,62 @@ void RunsPanel::export_figures(const EngineSnapshot& /*snapshot*/, FigureCollect
     } else {
         out.missing.push_back("routing consistency: open two or more runs that compare in the Runs tab");
     }
-    if (m_curves && !m_curves->groups.empty()) out.figures.push_back(grouped_curves_figure(*m_curves));
+    if (const GroupedCurvesData* curves = m_curves.data(); curves != nullptr && !curves->groups.empty())
+        out.figures.push_back(grouped_curves_figure(*curves));
     if (m_runs.loaded() > 0) m_paper.export_figures(out);
 }
 
 void RunsPanel::rebuild_views() {
-    m_built_version = m_runs.version();
-    m_built_smoothing = m_smoothing;
     const RunSetComparison& c = m_runs.comparison();
+    // A grouping by a setting the runs no longer differ in falls back to the default.
+    std::vector<LoadedRun> loaded;
+    for (const RunEntry& e : m_runs.entries())
+        if (e.state == RunEntryState::Loaded) loaded.push_back(*e.run);
+    m_group_choices = grouping_choices(loaded);
+    if (std::find(m_group_choices.begin(), m_group_choices.end(), m_runs.group_by()) == m_group_choices.end())
+        m_runs.set_group_by(kGroupByCondition);
+    m_views_error = m_curves.update(c.runs, m_runs.group_by(), m_runs.version());
+    if (m_runs.version() == m_built_version) return;
+    m_built_version = m_runs.version();
     m_matrix.reset();
-    m_curves.reset();
-    m_views_error.clear();
     try {
         if (c.comparison && c.comparison->consistency) m_matrix = consistency_matrix_data(c.runs, *c.comparison);
-        if (!c.runs.empty()) m_curves = grouped_curves_data(c.runs, m_smoothing);
-    } catch (const std::exception& e) {  // curves of mismatched lengths and the like: said, not fatal
-        m_matrix.reset();
-        m_curves.reset();
+    } catch (const std::exception& e) {
         m_views_error = e.what();
+    }
+}
+
+void RunsPanel::draw_view_controls() {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("filter");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(220.0f * ui_scale());
+    std::string filter = m_runs.filter();
+    if (ImGui::InputTextWithHint("##run filter", "run names (regular expression)", &filter)) m_runs.set_filter(filter);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Only runs whose name matches are compared, as in TensorBoard: seed-[12], alpha|quick");
+    ImGui::SameLine(0.0f, 16.0f * ui_scale());
+    ImGui::TextDisabled("group by");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(200.0f * ui_scale());
+    if (ImGui::BeginCombo("##group by", m_runs.group_by().c_str())) {
+        for (const std::string& choice : m_group_choices)
+            if (ImGui::Selectable(choice.c_str(), choice == m_runs.group_by())) m_runs.set_group_by(choice);
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("How runs pool into the groups' rows, lines and bands: their sweep condition or preset,\n"
+                          "each run alone, or any setting in which the loaded runs differ");
+    int shown = 0, loaded = 0;
+    for (const RunEntry& e : m_runs.entries()) {
+        loaded += e.state == RunEntryState::Loaded ? 1 : 0;
+        shown += m_runs.shown(e) ? 1 : 0;
+    }
+    ImGui::SameLine(0.0f, 16.0f * ui_scale());
+    ImGui::TextDisabled("%d of %d loaded runs shown", shown, loaded);
+    if (!m_runs.filter_error().empty()) {
+        ImGui::SameLine(0.0f, 16.0f * ui_scale());
+        warning_text(m_runs.filter_error());
     }
 }
 
@@ -239,95 +224,6 @@ void RunsPanel::draw_add_controls() {
     }
 }
 
-void RunsPanel::draw_runs_table(float height) {
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                       ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
-                                       ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##runs", kColumnCount, kFlags, ImVec2(0.0f, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, kRemove);
-    ImGui::TableSetupColumn("run", 0, 0.0f, kName);
-    ImGui::TableSetupColumn("preset", 0, 0.0f, kPreset);
-    ImGui::TableSetupColumn("seed", 0, 0.0f, kSeed);
-    ImGui::TableSetupColumn("layers", 0, 0.0f, kLayers);
-    ImGui::TableSetupColumn("alpha", 0, 0.0f, kAlpha);
-    ImGui::TableSetupColumn("epsilon", 0, 0.0f, kEpsilon);
-    ImGui::TableSetupColumn("beta", 0, 0.0f, kBeta);
-    ImGui::TableSetupColumn("gamma", 0, 0.0f, kGamma);
-    ImGui::TableSetupColumn("lr", 0, 0.0f, kLearningRate);
-    ImGui::TableSetupColumn("steps", 0, 0.0f, kSteps);
-    ImGui::TableSetupColumn("final loss", 0, 0.0f, kLoss);
-    ImGui::TableSetupColumn("accuracy", 0, 0.0f, kAccuracy);
-    ImGui::TableSetupColumn("mean LPC", 0, 0.0f, kMeanLpc);
-    ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthStretch, 0.0f,
-                            kStatus);
-    ImGui::TableHeadersRow();
-
-    EntryOrder order{&m_runs.comparison(), kName, true};
-    std::vector<const RunEntry*> rows;
-    for (const RunEntry& e : m_runs.entries()) rows.push_back(&e);
-    // Unsorted (the third click on a header), the table keeps the order the runs were added in,
-    // as the matrix does.
-    if (const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsCount > 0) {
-        order.column = static_cast<int>(specs->Specs[0].ColumnUserID);
-        order.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
-        std::stable_sort(rows.begin(), rows.end(), order);
-    }
-
-    std::uint64_t removed = 0;
-    for (const RunEntry* e : rows) {
-        ImGui::TableNextRow();
-        ImGui::PushID(static_cast<int>(e->id));
-        ImGui::TableSetColumnIndex(kRemove);
-        if (ImGui::SmallButton("x")) removed = e->id;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this run from the comparison");
-        ImGui::TableSetColumnIndex(kName);
-        ImGui::TextUnformatted(e->name.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e->dir.string().c_str());
-        if (e->state == RunEntryState::Loaded) {
-            const LoadedRun& run = *e->run;
-            ImGui::TableSetColumnIndex(kPreset);
-            ImGui::TextUnformatted(run.preset.empty() ? kCustomPreset : run.preset.c_str());
-            ImGui::TableSetColumnIndex(kSeed);
-            ImGui::Text("%llu", static_cast<unsigned long long>(run.seed));
-            ImGui::TableSetColumnIndex(kLayers);
-            ImGui::TextUnformatted(format_layers_text(run.layers).c_str());
-            ImGui::TableSetColumnIndex(kAlpha);
-            number_cell(run.alpha, "%.3g");
-            ImGui::TableSetColumnIndex(kEpsilon);
-            number_cell(run.epsilon, "%.3g");
-            ImGui::TableSetColumnIndex(kBeta);
-            number_cell(run.beta, "%.3g");
-            ImGui::TableSetColumnIndex(kGamma);
-            number_cell(run.gamma, "%.3g");
-            ImGui::TableSetColumnIndex(kLearningRate);
-            number_cell(run.learning_rate, "%.3g");
-            ImGui::TableSetColumnIndex(kSteps);
-            ImGui::Text("%lld", static_cast<long long>(run.steps_trained));
-            ImGui::TableSetColumnIndex(kLoss);
-            number_cell(run.final_loss, "%.4g");
-            ImGui::TableSetColumnIndex(kAccuracy);
-            number_cell(run.accuracy, "%.4f");
-            ImGui::TableSetColumnIndex(kMeanLpc);
-            number_cell(order.lpc(*e), "%.4g");
-            ImGui::TableSetColumnIndex(kStatus);
-            ImGui::TextDisabled("loaded");
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("the numbers are from its latest evaluation, at step %lld",
-                                  static_cast<long long>(run.evaluation_step));
-        } else if (e->state == RunEntryState::Loading) {
-            ImGui::TableSetColumnIndex(kStatus);
-            ImGui::TextDisabled("loading...");
-        } else {
-            ImGui::TableSetColumnIndex(kStatus);
-            error_text(e->error);
-        }
-        ImGui::PopID();
-    }
-    ImGui::EndTable();
-    if (removed != 0) m_runs.remove(removed);
-}
-
 void RunsPanel::draw_summary() {
     const RunSetComparison& c = m_runs.comparison();
     if (!c.error.empty()) {
@@ -350,7 +246,7 @@ void RunsPanel::draw_summary() {
     }
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
     if (!ImGui::BeginTable("##groups", 5, kFlags)) return;
-    ImGui::TableSetupColumn("group");
+    ImGui::TableSetupColumn(("group (" + m_runs.group_by() + ")").c_str());
     ImGui::TableSetupColumn("runs");
     ImGui::TableSetupColumn("consistency");
     ImGui::TableSetupColumn("accuracy (mean +- std)");
@@ -361,7 +257,7 @@ void RunsPanel::draw_summary() {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(run_group_colour(static_cast<int>(g))));
-        ImGui::TextUnformatted(group.preset.c_str());
+        ImGui::TextUnformatted(group.name.c_str());
         ImGui::PopStyleColor();
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%zu", group.members.size());
@@ -401,38 +297,17 @@ void RunsPanel::draw_matrix(float width, float height) {
     ImGui::EndChild();
 }
 
-void RunsPanel::draw_curves(float width, float height) {
-    ImGui::BeginChild("##grouped curves", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Training curves by group: mean +- std over runs");
-    ImGui::SameLine();
-    const GroupedCurvesData& data = *m_curves;
-    figure_export_button("curves", [&] { return grouped_curves_figure(data); });
-    ImGui::SameLine(0.0f, 16.0f * ui_scale());
-    ImGui::SetNextItemWidth(140.0f * ui_scale());
-    ImGui::SliderFloat("loss smoothing", &m_smoothing, 0.0f, 0.99f, "%.2f");
-    // Twenty long runs take a while to smooth and band: the curves follow when the slider is let go.
-    m_smoothing_dragged = ImGui::IsItemActive();
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("TensorBoard's smoothing of each run's loss before the mean and std over runs (0: raw)");
-    const float plot_height = 0.5f * (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y);
-    const RunCurve curves[] = {RunCurve::Loss, RunCurve::Accuracy};
-    for (const RunCurve curve : curves) {
-        const std::string id = std::string(run_curve_title(curve)) + "##runs";
-        plot::plot_figure(id.c_str(), ImVec2(-1.0f, std::max(plot_height, 80.0f)),
-                          [&](plot::Plot& plot) { describe_grouped_curve(plot, data, curve); });
-    }
-    ImGui::EndChild();
-}
-
 void RunsPanel::draw_sweeps() {
     for (const WatchedSweep& sweep : m_sweeps.sweeps()) {
         const SweepCounts& all = sweep.all;
-        ImGui::Text("sweep %s", sweep.plan.name.c_str());
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s: %d of %d runs finished, %d running, %d failed%s", sweep.dir.string().c_str(), all.finished,
-                            all.total(), all.running, all.failed,
-                            all.finished == all.total() ? " - complete" : "; refreshed every 2 s");
+        // A finished sweep folds away: its table is history, the comparison below is what matters.
+        char header[512];
+        std::snprintf(header, sizeof header, "sweep %s  (%s: %d of %d runs finished, %d running, %d failed%s)###%s",
+                      sweep.plan.name.c_str(), sweep.dir.string().c_str(), all.finished, all.total(), all.running,
+                      all.failed, all.finished == all.total() ? ", complete" : "; refreshed every 2 s",
+                      sweep.dir.string().c_str());
+        ImGui::SetNextItemOpen(all.finished < all.total(), ImGuiCond_Once);
+        if (!ImGui::CollapsingHeader(header)) continue;
         const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
         if (!ImGui::BeginTable(("##sweep " + sweep.dir.string()).c_str(), 6, flags)) continue;
         ImGui::TableSetupColumn("condition");
@@ -483,8 +358,13 @@ void RunsPanel::draw_sweeps() {
 }
 
 void RunsPanel::draw() {
-    if (m_runs.version() != m_built_version || (m_smoothing != m_built_smoothing && !m_smoothing_dragged))
-        rebuild_views();
+    rebuild_views();
+    ImGui::BeginChild("##runs tab");
+    draw_contents();
+    ImGui::EndChild();
+}
+
+void RunsPanel::draw_contents() {
     draw_add_controls();
     if (!m_sweeps.sweeps().empty()) {
         ImGui::Spacing();
@@ -505,7 +385,8 @@ void RunsPanel::draw() {
     const float row = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
     const int visible = std::min(static_cast<int>(entries.size()), kMaxTableRows) + 1;
     const bool failed = m_runs.loaded() + m_runs.loading() < static_cast<int>(entries.size());
-    draw_runs_table(row * static_cast<float>(visible + (failed ? 2 : 0)) + 4.0f);
+    draw_view_controls();
+    draw_runs_table(m_runs, row * static_cast<float>(visible + (failed ? 2 : 0)) + 4.0f + ImGui::GetStyle().ScrollbarSize);
     ImGui::Spacing();
     const int loaded = m_runs.loaded();
     if (loaded < 2) {
@@ -520,14 +401,15 @@ void RunsPanel::draw() {
         m_paper.draw(m_runs);
     }
     ImGui::Spacing();
+    // The figures fill what is left, and never get less than kFiguresMinHeight: the tab scrolls then.
     const ImVec2 available = ImGui::GetContentRegionAvail();
-    if (available.y < 120.0f) return;
+    const float height = std::max(available.y, kFiguresMinHeight * ui_scale());
     if (m_matrix) {
         const float matrix_width = std::floor(available.x * kMatrixShare);
-        draw_matrix(matrix_width, available.y);
+        draw_matrix(matrix_width, height);
         ImGui::SameLine();
     }
-    if (m_curves && !m_curves->groups.empty()) draw_curves(0.0f, available.y);
+    if (m_runs.loaded() > 0) m_curves.draw(0.0f, height);
 }
 
 }  // namespace mop::ui

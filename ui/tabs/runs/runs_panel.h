@@ -1,7 +1,9 @@
 // The Runs tab: several run directories compared (e.g. twenty seeds of a preset). Add runs by
-// path or every run under a folder; they load in the background. Shows the runs table
-// (hyperparameters and final metrics, sortable), the routing consistency with its run x run
-// matrix, per-preset summaries, and the training curves grouped by preset with mean +- std bands;
+// path or every run under a folder; they load in the background. Runs can be hidden one by one or
+// filtered by name, and grouped by condition or preset, each alone, or any setting. Shows the runs
+// table (the settings they differ in and final metrics, sortable), the routing consistency with
+// its run x run matrix, per-group summaries, and the training curves per group (runs_table.h,
+// run_curves_view.h);
 // every figure has an Export button; the paper's measures per condition (paper_study_panel.h). A sweep folder (`mop sweep`) shows its progress per condition,
 // and its runs join the comparison as they finish.
 #pragma once
@@ -13,7 +15,7 @@
 #include <vector>
 
 #include "figures/runs/consistency_matrix_figure.h"
-#include "figures/runs/grouped_curves_figure.h"
+#include "ui/tabs/runs/run_curves_view.h"
 #include "ui/tabs/runs/paper_study_panel.h"
 #include "ui/tabs/runs/run_set.h"
 #include "ui/tabs/runs/sweep_watch.h"
@@ -47,10 +49,10 @@ private:
     int add_path(const std::string& path);
     void add_or_reload(const std::filesystem::path& run);
     void draw_sweeps();
-    void draw_runs_table(float height);
+    void draw_contents();
+    void draw_view_controls();  // filter, group by
     void draw_summary();
     void draw_matrix(float width, float height);
-    void draw_curves(float width, float height);
 
     RunSet m_runs;
     SweepWatch m_sweeps;
@@ -59,14 +61,12 @@ private:
     std::string m_add_message;
     std::string m_views_error;  // why the figures could not be built from the loaded runs
     bool m_add_failed = false;
-    float m_smoothing = 0.6f;
-    bool m_smoothing_dragged = false;  // the slider is held: rebuild on release
+    std::vector<std::string> m_group_choices;  // what the loaded runs can be grouped by
 
-    // Derived from the run set at m_built_version and m_built_smoothing.
+    // Derived from the run set at m_built_version.
     std::uint64_t m_built_version = UINT64_MAX;
-    float m_built_smoothing = -1.0f;
     std::optional<ConsistencyMatrixData> m_matrix;
-    std::optional<GroupedCurvesData> m_curves;
+    RunCurvesView m_curves;
 };
 
 }  // namespace mop::ui
