@@ -138,7 +138,14 @@ bool StudioApp::frame(bool force_render) {
     ImGui::EndChild();
 
     ImGui::Separator();
-    draw_status_bar(*m_status_snapshot, m_shown_frame_rate);
+    const auto now = std::chrono::steady_clock::now();
+    if (m_status_snapshot->message != m_message) {
+        m_message = m_status_snapshot->message;
+        m_message_since = now;
+    }
+    draw_status_bar(*m_status_snapshot,
+                    StatusBarExtras{m_shown_frame_rate, !animating(),
+                                    std::chrono::duration<double>(now - m_message_since).count()});
     ImGui::End();
     const bool rendered = m_window->render_frame(force_render);
     if (rendered) m_clock->note_rendered();

@@ -71,6 +71,8 @@ private:
     float m_sidebar_width = 370.0f;
     bool m_sidebar_open = true;
     std::chrono::steady_clock::time_point m_status_shown_at{};
+    std::string m_message;  // the engine's last message, and since when it shows
+    std::chrono::steady_clock::time_point m_message_since{};
     std::unique_ptr<StudioScript> m_script;
     std::unique_ptr<RunControlPanel> m_run_control;
     std::unique_ptr<TrainingCurvesPanel> m_curves;

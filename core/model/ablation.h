@@ -22,6 +22,7 @@ struct Ablation {
                off[layer][expert];
     }
     bool empty() const;
+    bool operator==(const Ablation&) const = default;
 };
 
 // The expert "largest_off" switches off: the largest of the layer, the last one on ties (so a layer

@@ -85,7 +85,8 @@ TaskAccuracyData task_accuracy_data(const AblationView& view, const std::vector<
 }
 
 void describe_task_accuracy(plot::Plot& plot, std::span<const char* const> labels, std::span<const float> values) {
-    plot.setup_axes("task", "accuracy", plot::AxisFlags::Lock | plot::AxisFlags::NoTickLabels, plot::AxisFlags::Lock);
+    // Task names where they fit (every k-th); zoom in on x for every name.
+    plot.setup_axes("task", "accuracy", plot::AxisFlags::None, plot::AxisFlags::Lock);
     plot.setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Always);
     plot::FillStyle style;
     static const std::array<Rgb, 2> kColours{rgb_from_hex(0x969CA8), okabe_ito(OkabeIto::Vermillion)};

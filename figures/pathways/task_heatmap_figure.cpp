@@ -65,9 +65,11 @@ void draw_header(Canvas& canvas, const TaskHeatmapGeometry& g, const TaskHeatmap
     }
     canvas.text({0.5f * (g.lpc_bars.x0 + g.lpc_bars.x1), label_y}, "LPC", look.text, ts,
                 {HAlign::Centre, VAlign::Bottom});
-    const bool room_for_word = canvas.text_width("accuracy", ts) <= g.accuracy_bars.width() + 0.5f * ts;
-    canvas.text({0.5f * (g.accuracy_bars.x0 + g.accuracy_bars.x1), label_y}, room_for_word ? "accuracy" : "acc.", look.text, ts,
-                {HAlign::Centre, VAlign::Bottom});
+    const bool ablated = !data.ablated_accuracy.empty();
+    const char* word = ablated ? "accuracy, off" : "accuracy";
+    const bool room_for_word = canvas.text_width(word, ts) <= g.accuracy_bars.width() + 0.5f * ts;
+    canvas.text({0.5f * (g.accuracy_bars.x0 + g.accuracy_bars.x1), label_y}, room_for_word ? word : "acc.",
+                ablated ? look.ablated_bar : look.text, ts, {HAlign::Centre, VAlign::Bottom});
 }
 
 void draw_colorbar(Canvas& canvas, const TaskHeatmapGeometry& g, const TaskHeatmapLook& look) {
@@ -121,11 +123,16 @@ void draw_task_heatmap(Canvas& canvas, const TaskHeatmapGeometry& g, const TaskH
         const bool in_group =
             std::find(data.group_tasks.begin(), data.group_tasks.end(), task) != data.group_tasks.end();
         const bool labelled = selected || r % g.label_every == 0;
-        if (in_group)
+        // A selected group (a cluster) stands out: its rows banded and marked, the other names dimmed.
+        const bool grouped = !data.group_tasks.empty();
+        if (in_group) {
+            canvas.fill_rect({g.labels.x0, y0, g.cells.x0, y1}, Colour{look.group_marker.rgb, 0.16f});
             canvas.fill_rect({g.labels.x1 + 0.12f * ts, y0, g.cells.x0 - 0.12f * ts, y1}, look.group_marker);
+        }
         if (labelled && task >= 0 && task < static_cast<int>(data.task_names.size()))
             canvas.text({g.labels.x1, yc}, data.task_names[static_cast<std::size_t>(task)],
-                        selected ? look.highlight : look.text, name_size, {HAlign::Right, VAlign::Middle});
+                        selected ? look.highlight : (grouped && !in_group ? look.dim_text : look.text), name_size,
+                        {HAlign::Right, VAlign::Middle});
 
         const bool has_steps = has_profile && task < data.profile->num_tasks() && data.profile->steps(task, data.phase) > 0;
         for (std::size_t c = 0; c < data.columns.size(); ++c) {
@@ -146,12 +153,22 @@ void draw_task_heatmap(Canvas& canvas, const TaskHeatmapGeometry& g, const TaskH
             canvas.fill_rect({g.lpc_bars.x0, y0, g.lpc_bars.x0 + w, y1}, look.lpc_bar);
         }
         const double accuracy = value_at(data.accuracy, task);
+        const double ablated = value_at(data.ablated_accuracy, task);
+        const auto bar = [&](double v, float top, const Colour& colour) {
+            const float w = g.accuracy_bars.width() * static_cast<float>(std::clamp(v, 0.0, 1.0));
+            canvas.fill_rect({g.accuracy_bars.x0, top, g.accuracy_bars.x0 + w, y1}, colour);
+        };
         if (std::isfinite(accuracy)) {
-            const float w = g.accuracy_bars.width() * static_cast<float>(std::clamp(accuracy, 0.0, 1.0));
-            canvas.fill_rect({g.accuracy_bars.x0, y0, g.accuracy_bars.x0 + w, y1}, look.accuracy_bar);
-            // The value itself where a row is tall enough to read it.
+            bar(accuracy, y0, look.accuracy_bar);
+            // The ablated accuracy over the lower part of the intact bar: the gap is the drop.
+            if (std::isfinite(ablated)) bar(ablated, y0 + 0.45f * (y1 - y0), look.ablated_bar);
+            // The value itself where a row is tall enough to read it: the drop in points with an ablation.
             if (g.row_height >= 0.9f * ts) {
-                std::snprintf(text, sizeof text, "%.0f%%", 100.0 * accuracy);
+                const bool drop = std::isfinite(ablated);
+                if (drop)
+                    std::snprintf(text, sizeof text, "%+.0f", 100.0 * (ablated - accuracy));
+                else
+                    std::snprintf(text, sizeof text, "%.0f%%", 100.0 * accuracy);
                 canvas.text({g.accuracy_bars.x1 - 0.15f * ts, yc}, text, look.text, 0.85f * ts,
                             {HAlign::Right, VAlign::Middle});
             }

@@ -22,6 +22,9 @@ struct TaskHeatmapData {
     std::span<const std::string> task_names;
     std::span<const double> lpc;       // may be empty (no evaluation yet)
     std::span<const double> accuracy;  // may be empty
+    // With experts switched off: each task's accuracy so (drawn over the intact bar, the drop in
+    // points beside it), and `accuracy` is the same answer's intact one. Empty: no ablation.
+    std::span<const double> ablated_accuracy;
     int selected_task = -1;
     std::span<const int> group_tasks;  // a selected group (a cluster): a marker beside each name
     int hovered_row = -1;
@@ -37,6 +40,7 @@ struct TaskHeatmapLook {
     Colour accuracy_bar{{0.0f, 0.62f, 0.45f}, 0.85f};   // Okabe-Ito bluish green
     Colour highlight{{1.0f, 1.0f, 1.0f}, 0.9f};
     Colour group_marker{{0.94f, 0.89f, 0.26f}, 1.0f};  // Okabe-Ito yellow
+    Colour ablated_bar{{0.84f, 0.37f, 0.0f}, 0.95f};   // Okabe-Ito vermillion
 };
 
 // The cell colour scale: weights are in [0, 1].

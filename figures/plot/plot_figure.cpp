@@ -407,6 +407,7 @@ void Plot::layout() {
 
     Rect area = m_frame;
     if (legend_outside()) area.x1 -= legend_width() + pad;
+    area.x1 -= pad + (x_labels ? font : 0.0f);  // room for half of the last x label
     // The title is centred over the plot and the y label starts at the left edge, on one line; when
     // they would overlap (a long title in a narrow plot) the y label moves to a line of its own.
     m_y_label_below_title = false;
@@ -417,7 +418,6 @@ void Plot::layout() {
     }
     area.y0 += pad + ((title || y_title) ? font + pad : 0.0f) + (m_y_label_below_title ? font + pad : 0.0f);
     area.y1 -= pad + (x_title ? font + pad : 0.0f) + (x_labels ? font + 0.5f * pad : 0.0f) + kTickLength;
-    area.x1 -= pad + (x_labels ? font : 0.0f);  // room for half of the last x label
 
     AxisTransform& yt = m_state.y_transform;
     const float y_spacing = 2.2f * font;
@@ -925,12 +925,18 @@ std::optional<HoverInfo> Plot::hover_at(Point mouse) const {
                 hit = mx >= left && mx < left + slot;
             }
             if (!hit) continue;
-            return HoverInfo{std::string(display_label(r.parts[p])),
-                             std::string(display_label(r.groups[static_cast<std::size_t>(g)])),
-                             static_cast<double>(g),
-                             v,
-                             s.fill_colours[f],
-                             Point{mouse.x, yt.to_pixel(top)}};
+            HoverInfo info{std::string(display_label(r.parts[p])),
+                           std::string(display_label(r.groups[static_cast<std::size_t>(g)])),
+                           static_cast<double>(g),
+                           v,
+                           s.fill_colours[f],
+                           Point{mouse.x, yt.to_pixel(top)},
+                           {}};
+            for (std::size_t q = 0; q < parts; ++q)
+                info.group.push_back({std::string(display_label(r.parts[q])),
+                                      r.values[static_cast<std::size_t>(g) * parts + q],
+                                      s.fill_colours[static_cast<std::size_t>(r.fill_begin) + q]});
+            return info;
         }
     }
 

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "figures/canvas/canvas.h"
 #include "figures/plot/axis_transform.h"
@@ -35,6 +36,13 @@ struct HoverInfo {
     double y = 0.0;        // the value (stacked plots: the layer's own value, not the stack's top)
     Rgb colour;
     Point pixel;  // where that value is drawn
+    // Bar plots: every series of the hovered group (intact and ablated side by side), in order.
+    struct Part {
+        std::string series;
+        double value = 0.0;
+        Rgb colour;
+    };
+    std::vector<Part> group;
 };
 
 struct LegendEntry {

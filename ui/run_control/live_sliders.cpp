@@ -61,4 +61,23 @@ bool draw_live_sliders(LiveHyperparameters& values, int most_experts) {
     return done;
 }
 
+void draw_live_values(const LiveHyperparameters& values) {
+    const auto& live = live_settings();
+    if (!ImGui::BeginTable("##live values", 2, ImGuiTableFlags_SizingFixedFit)) return;
+    for (std::size_t k = 0; k < live.size(); ++k) {
+        const Setting& setting = *live[k];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", setting.label.c_str());
+        ImGui::TableNextColumn();
+        if (values[k]) {
+            ImGui::Text(setting.slider->format.c_str(), *values[k]);
+        } else {
+            ImGui::TextDisabled("off (%s)", setting.slider->switch_label.c_str());
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", setting.key.c_str(), setting.help.c_str());
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace mop::ui

@@ -12,4 +12,7 @@ namespace mop::ui {
 // count, which bounds the settings declared at most one per expert (gamma: 1 / E).
 bool draw_live_sliders(LiveHyperparameters& values, int most_experts);
 
+// The same settings as read-only text, for a run that cannot train further: "alpha  1.00e-05".
+void draw_live_values(const LiveHyperparameters& values);
+
 }  // namespace mop::ui

@@ -164,7 +164,10 @@ void RunControlPanel::draw_transport(const EngineSnapshot& snapshot, StudioSelec
         char overlay[64];
         std::snprintf(overlay, sizeof overlay, "%lld / %lld", static_cast<long long>(snapshot.step),
                       static_cast<long long>(snapshot.total_steps));
+        // Teal, not ImGui's yellow: the light overlay text stays legible over the filled part.
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.18f, 0.50f, 0.46f, 1.0f));
         ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-1.0f, 0.0f), overlay);
+        ImGui::PopStyleColor();
     }
     error_text(m_error);
     if (!snapshot.error.empty() && snapshot.error != m_error) error_text(snapshot.error);
@@ -178,7 +181,14 @@ void RunControlPanel::draw_live(const EngineSnapshot& snapshot, const PostComman
         m_live_valid = true;
     }
     const bool editable = live_status(snapshot.status);
-    ImGui::BeginDisabled(!editable);
+    if (!editable) {
+        // Not sliders: nothing here can change any more.
+        draw_live_values(m_live);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("This run cannot train further; the values are what it used.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
     ImGui::PushID("live");
     if (draw_live_sliders(m_live, most_experts(snapshot.config.layers))) {
         RunConfig check = snapshot.config;
@@ -192,12 +202,6 @@ void RunControlPanel::draw_live(const EngineSnapshot& snapshot, const PostComman
         }
     }
     ImGui::PopID();
-    ImGui::EndDisabled();
-    if (!editable) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("This run cannot train further; the values are what it used.");
-        ImGui::PopTextWrapPos();
-    }
     error_text(m_live_error);
 }
 

@@ -37,6 +37,9 @@ void separator() {
     ImGui::SameLine(0.0f, 10.0f * ui_scale());
 }
 
+constexpr double kMessageFreshS = 8.0;
+constexpr double kMessageShownS = 30.0;
+
 }  // namespace
 
 std::string describe_duration(double seconds) {
@@ -52,7 +55,7 @@ std::string describe_duration(double seconds) {
     return text;
 }
 
-void draw_status_bar(const EngineSnapshot& snapshot, float frame_rate) {
+void draw_status_bar(const EngineSnapshot& snapshot, const StatusBarExtras& extras) {
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, status_colour(snapshot.status));
     const std::string_view name = status_name(snapshot.status);
@@ -68,26 +71,38 @@ void draw_status_bar(const EngineSnapshot& snapshot, float frame_rate) {
             ImGui::TextDisabled("(%.0f%%)", 100.0 * static_cast<double>(snapshot.step) /
                                                 static_cast<double>(snapshot.total_steps));
         }
-        separator();
-        ImGui::Text("%.2f steps/s", snapshot.steps_per_s);
-        separator();
-        ImGui::Text("ETA %s", describe_duration(snapshot.eta_s()).c_str());
+        // A rate and an ETA only mean something while steps are being taken.
+        if (snapshot.status == EngineStatus::Running) {
+            separator();
+            ImGui::Text("%.2f steps/s", snapshot.steps_per_s);
+            separator();
+            ImGui::Text("ETA %s", describe_duration(snapshot.eta_s()).c_str());
+        }
         if (!snapshot.device.empty()) {
             separator();
             ImGui::TextUnformatted(snapshot.device.c_str());
         }
     }
     separator();
-    ImGui::TextDisabled("%.0f fps", static_cast<double>(frame_rate));
+    if (extras.idle) {
+        ImGui::TextDisabled("idle");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Nothing moves, so the studio draws only when you do something");
+    } else {
+        ImGui::TextDisabled("%.0f fps", static_cast<double>(extras.frame_rate));
+    }
     if (!snapshot.run_dir.empty()) {
         separator();
         const char* dir = snapshot.run_dir.c_str();  // POSIX paths are narrow strings: no copy per frame
         ImGui::TextDisabled("%s", dir);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run directory: %s", dir);
     }
-    if (!snapshot.message.empty()) {
+    // News for a while, then history: dimmed after kMessageFreshS, gone after kMessageShownS.
+    if (!snapshot.message.empty() && extras.message_age_s < kMessageShownS) {
         separator();
-        ImGui::TextUnformatted(snapshot.message.c_str());
+        if (extras.message_age_s < kMessageFreshS)
+            ImGui::TextUnformatted(snapshot.message.c_str());
+        else
+            ImGui::TextDisabled("%s", snapshot.message.c_str());
     }
     if (!snapshot.error.empty()) {
         separator();

@@ -54,6 +54,16 @@ Colour colour_of(const ImVec4& c, float alpha_scale = 1.0f) { return Colour{Rgb{
 void show_tooltip(const HoverInfo& hover) {
     ImGui::BeginTooltip();
     if (!hover.category.empty()) ImGui::TextUnformatted(hover.category.c_str());
+    if (hover.group.size() > 1) {  // bars side by side: the whole group, the hovered one first in colour
+        for (const HoverInfo::Part& part : hover.group) {
+            const ImVec4 colour(part.colour.r, part.colour.g, part.colour.b, 1.0f);
+            ImGui::TextColored(colour, "%s", part.series.c_str());
+            ImGui::SameLine();
+            ImGui::Text("%.4g", part.value);
+        }
+        ImGui::EndTooltip();
+        return;
+    }
     ImGui::TextColored(ImVec4(hover.colour.r, hover.colour.g, hover.colour.b, 1.0f), "%s", hover.series.c_str());
     if (hover.category.empty()) {
         ImGui::Text("x %.6g   y %.6g", hover.x, hover.y);

@@ -212,7 +212,7 @@ void AblationPanel::draw_task_bars(const EngineSnapshot& snapshot, float width, 
     ImGui::BeginChild("##task-bars", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::Checkbox("sort by drop", &m_sort_by_drop);
     ImGui::SameLine();
-    ImGui::TextDisabled("per-task accuracy (hover a bar for its task)");
+    ImGui::TextDisabled("per-task accuracy: hover for a task's values, wheel to zoom in on the names");
     if (m_task_labels.empty()) {
         ImGui::TextDisabled(snapshot.ablation.pending ? "computing..." : "No per-task accuracy yet.");
     } else {

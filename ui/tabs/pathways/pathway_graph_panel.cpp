@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "core/family/model_family.h"
 #include "figures/style/expert_style.h"
@@ -12,6 +13,9 @@
 #include "figures/pathways/pathway_graph_figure.h"
 #include "ui/tabs/routing/routing_selectors.h"
 #include "ui/theme.h"
+#include "ui/tabs/pathways/switch_effect.h"
+#include "figures/style/colormap.h"
+#include "figures/style/palette.h"
 
 namespace mop::ui {
 
@@ -60,7 +64,7 @@ void PathwayGraphPanel::animate(float dt) {
 void PathwayGraphPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post) {
     draw_phase_selector(selection.phase);
     same_line_if_fits(260.0f * ui_scale(), 20.0f * ui_scale());
-    draw_task_selector(selection.task, snapshot.task_names, 260.0f * ui_scale());
+    draw_task_selector(selection, snapshot.task_names, 260.0f * ui_scale(), /*shows_groups=*/false);
 
     const RoutingProfile* profile = snapshot.latest_routing();
     const std::vector<std::vector<int>>& layers = snapshot.config.layers;
@@ -95,6 +99,8 @@ void PathwayGraphPanel::draw(const EngineSnapshot& snapshot, StudioSelection& se
         same_line_if_fits(ImGui::CalcTextSize("routing at step 000000").x, 20.0f * ui_scale());
         if (step >= 0) ImGui::TextDisabled("routing at step %lld", step);
     }
+    // What the switches did, here where they are clicked (the Ablation tab has the details).
+    draw_switch_effect(snapshot, selection);
 
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
@@ -125,6 +131,7 @@ void PathwayGraphPanel::draw(const EngineSnapshot& snapshot, StudioSelection& se
     canvas.push_clip(figure);
     draw_pathway_graph(canvas, figure, m_graph, layers, m_node_shown, m_edge_shown, selection.ablation, hovered,
                        screen_look(small->FontSize), m_edge_order);
+    draw_node_effects(canvas, snapshot, selection, small->FontSize);
     canvas.pop_clip();
 
     if (clicked && on_expert) {
@@ -133,6 +140,24 @@ void PathwayGraphPanel::draw(const EngineSnapshot& snapshot, StudioSelection& se
         post(command::SetAblation{selection.ablation});
     }
     if (hovered >= 0) draw_tooltip(snapshot, selection, hovered);
+}
+
+void PathwayGraphPanel::draw_node_effects(Canvas& canvas, const EngineSnapshot& snapshot,
+                                          const StudioSelection& selection, float text_size) const {
+    const AblationView* answer = switch_answer(snapshot, selection);
+    if (answer == nullptr) return;
+    const std::optional<double> points = switch_effect_points(*answer, selection.task);
+    if (!points) return;
+    // Above each switched-off expert (its size and "off" are below): the accuracy change of the
+    // switches together (with one off, that expert's own effect).
+    char text[32];
+    std::snprintf(text, sizeof text, "%+.1f", *points);
+    const Colour colour{*points <= -0.5 ? okabe_ito(OkabeIto::Vermillion) : rgb_from_hex(0x969CA8), 1.0f};
+    for (const PathwayNode& node : m_graph.nodes) {
+        if (node.kind != PathwayNode::Kind::Expert || !selection.ablation.is_off(node.layer, node.expert)) continue;
+        canvas.text({node.centre.x, node.centre.y - node.radius - 0.25f * text_size}, text, colour, text_size,
+                    {HAlign::Centre, VAlign::Bottom});
+    }
 }
 
 void PathwayGraphPanel::draw_tooltip(const EngineSnapshot& snapshot, const StudioSelection& selection,
@@ -157,6 +182,14 @@ void PathwayGraphPanel::draw_tooltip(const EngineSnapshot& snapshot, const Studi
                             phase_label(selection.phase));
         ImGui::TextDisabled(off ? "switched off for evaluation; click to switch on"
                                 : "click to switch it off for evaluation (Ablation)");
+        if (off) {
+            if (const AblationView* answer = switch_answer(snapshot, selection)) {
+                if (const std::optional<double> points = switch_effect_points(*answer, selection.task))
+                    ImGui::Text("accuracy %+.1f points with %s", *points, ablation_text(selection.ablation).c_str());
+            } else {
+                ImGui::TextDisabled("its effect is being evaluated...");
+            }
+        }
     }
     ImGui::EndTooltip();
 }

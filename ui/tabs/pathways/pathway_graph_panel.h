@@ -21,6 +21,8 @@ private:
     void update_layout(const std::vector<std::vector<int>>& layers, const Rect& figure, float text_size);
     void animate(float dt);
     void draw_tooltip(const EngineSnapshot& snapshot, const StudioSelection& selection, int node) const;
+    void draw_node_effects(Canvas& canvas, const EngineSnapshot& snapshot, const StudioSelection& selection,
+                           float text_size) const;
 
     std::vector<std::vector<int>> m_layers;  // what m_graph was laid out for
     Rect m_figure;

@@ -12,6 +12,7 @@
 #include "ui/tabs/routing/routing_selectors.h"
 #include "figures/pathways/task_heatmap_figure.h"
 #include "ui/theme.h"
+#include "ui/tabs/pathways/switch_effect.h"
 
 namespace mop::ui {
 
@@ -136,6 +137,12 @@ void TaskRoutingHeatmapPanel::draw(const EngineSnapshot& snapshot, StudioSelecti
     data.task_names = snapshot.task_names;
     data.lpc = lpc;
     data.accuracy = accuracy;
+    // With experts switched off, the accuracy column shows their effect per task (one answer's intact
+    // and ablated accuracy, so the drop compares like with like).
+    if (const AblationView* answer = switch_answer(snapshot, selection)) {
+        data.accuracy = answer->intact_task_accuracy;
+        data.ablated_accuracy = answer->ablated_task_accuracy;
+    }
     data.selected_task = selection.task;
     data.group_tasks = selection.tasks;
     data.hovered_row = row;
@@ -174,6 +181,14 @@ void TaskRoutingHeatmapPanel::draw_tooltip(const EngineSnapshot& snapshot, const
         else
             ImGui::TextDisabled("no accuracy (no response steps)");
         ImGui::TextDisabled("evaluation at step %lld", static_cast<long long>(snapshot.evaluation->step));
+        if (const AblationView* answer = switch_answer(snapshot, selection);
+            answer != nullptr && task < static_cast<int>(answer->ablated_task_accuracy.size())) {
+            const double before = answer->intact_task_accuracy[static_cast<std::size_t>(task)];
+            const double after = answer->ablated_task_accuracy[static_cast<std::size_t>(task)];
+            if (std::isfinite(before) && std::isfinite(after))
+                ImGui::Text("with %s: %.1f%% -> %.1f%% (%+.1f points)", ablation_text(answer->ablation).c_str(),
+                            100.0 * before, 100.0 * after, 100.0 * (after - before));
+        }
     } else {
         ImGui::TextDisabled("LPC and accuracy come with the first evaluation");
     }

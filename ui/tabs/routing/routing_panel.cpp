@@ -44,18 +44,19 @@ void RoutingPanel::draw_controls(const EngineSnapshot& snapshot, StudioSelection
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("task");
     ImGui::SameLine();
-    draw_task_selector(selection.task, snapshot.task_names, 220.0f * ui_scale());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("All tasks: the mean over tasks, weighted by their steps");
+    draw_task_selector(selection, snapshot.task_names, 220.0f * ui_scale(), /*shows_groups=*/true);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("All tasks: the mean over tasks, weighted by their steps; a cluster picked on the Clusters "
+                          "tab: the mean over its tasks");
     ImGui::SameLine(0.0f, 24.0f);
     ImGui::TextDisabled("phase over training");
     ImGui::SameLine();
     draw_phase_selector(selection.phase);
-    if (!selection.tasks.empty()) {
-        // A group picked in the clusters panel stands in for the task until cleared or a task is picked.
+    if (!selection.tasks.empty() && selection.task < 0) {
+        // A group picked in the clusters panel stands in for the task (the picker names it) until
+        // cleared or a task is picked.
         ImGui::SameLine(0.0f, 24.0f);
-        ImGui::Text("%s", task_label(snapshot, selection).c_str());
-        ImGui::SameLine();
-        if (ImGui::SmallButton("clear##group")) {
+        if (ImGui::SmallButton("all tasks##clear group")) {
             selection.tasks.clear();
             selection.tasks_label.clear();
         }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/engine/engine_snapshot.h"
+#include "ui/studio_selection.h"
 
 namespace mop::ui {
 
@@ -21,7 +22,10 @@ const char* phase_label(int phase);
 
 // Three radio buttons. Returns true when the phase changed.
 bool draw_phase_selector(int& phase);
-// A combo: "all tasks" (-1) and every task by name. Returns true when the task changed.
-bool draw_task_selector(int& task, const std::vector<std::string>& task_names, float width);
+// A combo: "all tasks" (-1), the selected group of tasks where the panel shows groups (its preview
+// then names the group, as the panel does), and every task by name, with a search field on top.
+// Picking a task or "all tasks" ends the group. Returns true when the selection changed.
+bool draw_task_selector(StudioSelection& selection, const std::vector<std::string>& task_names, float width,
+                        bool shows_groups);
 
 }  // namespace mop::ui
