@@ -324,6 +324,8 @@ void Engine::Impl::train() {
             s.evaluation = summary;
             s.curves.eval_step.push_back(static_cast<double>(step));
             s.curves.eval_accuracy.push_back(evaluation.accuracy);
+            s.curves.task_evaluations.push_back(
+                std::make_shared<const TaskEvaluation>(TaskEvaluation{step, summary->task_accuracy, summary->task_lpc}));
             insert_routing_sample(s.routing_history, {step, profile});
         });
     };

@@ -32,10 +32,17 @@ bool can_train(EngineStatus status);  // Paused, Stopped, Diverged
 
 // One row per training step, one per evaluation; the live hyperparameters in force from each
 // step on (the first entry is what the run started with, at step 0).
+// Each task's held-out accuracy and LPC at one evaluation, for curves per task and per family.
+struct TaskEvaluation {
+    std::int64_t step = 0;
+    std::vector<double> accuracy, lpc;  // [task], NaN where undefined
+};
+
 struct TrainingCurves {
     SharedSeries step, loss, fixation, action, routing;
     SharedSeries time;  // training seconds at each step (metrics.csv's wall_time_s; pauses excluded)
     SharedSeries eval_step, eval_accuracy;
+    std::vector<std::shared_ptr<const TaskEvaluation>> task_evaluations;  // one per evaluation, in step order
     struct Change {
         std::int64_t step = 0;
         LiveHyperparameters values;

@@ -96,6 +96,9 @@ RunHistory read_run_history(const std::filesystem::path& dir, const RunConfig& c
         const auto found = task_index.find(f[1]);
         if (found == task_index.end()) throw std::invalid_argument("unknown task " + f[1]);
         if (step != last->step) {
+            if (last->step >= 0)
+                c.task_evaluations.push_back(
+                    std::make_shared<const TaskEvaluation>(TaskEvaluation{last->step, last->task_accuracy, last->task_lpc}));
             last->step = step;
             last->task_accuracy.assign(static_cast<std::size_t>(tasks), std::nan(""));
             last->task_lpc.assign(static_cast<std::size_t>(tasks), std::nan(""));
@@ -103,6 +106,10 @@ RunHistory read_run_history(const std::filesystem::path& dir, const RunConfig& c
         last->task_accuracy[static_cast<std::size_t>(found->second)] = to_double(f[2]);
         last->task_lpc[static_cast<std::size_t>(found->second)] = to_double(f[3]);
     });
+
+    if (last->step >= 0)
+        c.task_evaluations.push_back(
+            std::make_shared<const TaskEvaluation>(TaskEvaluation{last->step, last->task_accuracy, last->task_lpc}));
 
     std::vector<int> experts;
     for (const auto& layer : config.layers) experts.push_back(static_cast<int>(layer.size()));

@@ -33,6 +33,8 @@ TrainingCurvesView view_of(const TrainingCurvesData& data) {
     view.smoothing = data.smoothing;
     view.log_y = data.log_y;
     view.show_raw = true;
+    view.accuracy = data.tasks.accuracy;
+    view.lpc = data.tasks.lpc;
     return view;
 }
 
@@ -52,53 +54,113 @@ const std::array<LossTerm, kLossTermCount>& loss_terms() {
     return terms;
 }
 
-void describe_loss_curves(plot::Plot& plot, const TrainingCurvesView& view) {
+namespace {
+
+void add_loss_term(plot::Plot& plot, const TrainingCurvesView& view, std::size_t t, Rgb colour) {
     const TrainingCurves& curves = *view.curves;
+    const SharedSeries& raw = curves.*loss_terms()[t].series;
+    const std::vector<double>& smoothed = *view.smoothed[t];
+    const bool total = t + 1 == loss_terms().size();
+    // Same label as the smoothed line: one legend entry hides both.
+    if (view.show_raw && view.smoothing > 0.0) {
+        plot.line(loss_terms()[t].label, common_length(curves.step, raw.size()),
+                  [&curves, &raw](int i) {
+                      const auto k = static_cast<std::size_t>(i);
+                      return plot::DataPoint{curves.step[k], raw[k]};
+                  },
+                  plot::LineStyle{colour, 1.0f, kRawAlpha});
+    }
+    plot.line(loss_terms()[t].label, common_length(curves.step, smoothed.size()),
+              [&curves, &smoothed](int i) {
+                  const auto k = static_cast<std::size_t>(i);
+                  return plot::DataPoint{curves.step[k], smoothed[k]};
+              },
+              plot::LineStyle{colour, total ? 2.2f : 1.6f});
+}
+
+Rgb term_colour(std::size_t t, bool light) {
+    return t + 1 == loss_terms().size() ? kTotalColour : plot::palette_colour(static_cast<int>(t), light);
+}
+
+}  // namespace
+
+void describe_loss_curves(plot::Plot& plot, const TrainingCurvesView& view) {
     plot::AxisFlags y_flags = plot::AxisFlags::AutoFit;
     if (view.log_y) y_flags = y_flags | plot::AxisFlags::LogScale;
     plot.setup_axes("step", "loss", plot::AxisFlags::AutoFit, y_flags);
-    for (std::size_t t = 0; t < loss_terms().size(); ++t) {
-        const SharedSeries& raw = curves.*loss_terms()[t].series;
-        const std::vector<double>& smoothed = *view.smoothed[t];
-        const bool total = t + 1 == loss_terms().size();
-        const Rgb colour = total ? kTotalColour : plot::palette_colour(static_cast<int>(t));
-        // Same label as the smoothed line: one legend entry hides both.
-        if (view.show_raw && view.smoothing > 0.0) {
-            plot.line(loss_terms()[t].label, common_length(curves.step, raw.size()),
-                      [&curves, &raw](int i) {
-                          const auto k = static_cast<std::size_t>(i);
-                          return plot::DataPoint{curves.step[k], raw[k]};
-                      },
-                      plot::LineStyle{colour, 1.0f, kRawAlpha});
-        }
-        plot.line(loss_terms()[t].label, common_length(curves.step, smoothed.size()),
-                  [&curves, &smoothed](int i) {
-                      const auto k = static_cast<std::size_t>(i);
-                      return plot::DataPoint{curves.step[k], smoothed[k]};
-                  },
-                  plot::LineStyle{colour, total ? 2.2f : 1.6f});
+    for (std::size_t t = 0; t < loss_terms().size(); ++t) add_loss_term(plot, view, t, term_colour(t, plot.theme().light));
+    mark_changes(plot, view);
+}
+
+void describe_loss_term(plot::Plot& plot, const TrainingCurvesView& view, int term) {
+    plot::AxisFlags y_flags = plot::AxisFlags::AutoFit;
+    if (view.log_y) y_flags = y_flags | plot::AxisFlags::LogScale;
+    const auto t = static_cast<std::size_t>(term);
+    plot.setup_axes("step", "", plot::AxisFlags::AutoFit, y_flags);  // the title names the term
+    add_loss_term(plot, view, t, term_colour(t, plot.theme().light));
+    mark_changes(plot, view);
+}
+
+const char* task_metric_title(TaskMetric metric) {
+    return metric == TaskMetric::Accuracy ? "Held-out accuracy" : "Learned pathway complexity";
+}
+
+void describe_task_metric(plot::Plot& plot, const TrainingCurvesView& view, TaskMetric metric) {
+    const bool accuracy = metric == TaskMetric::Accuracy;
+    plot.setup_axes("step", accuracy ? "accuracy" : "LPC", plot::AxisFlags::AutoFit,
+                    accuracy ? plot::AxisFlags::None : plot::AxisFlags::AutoFit);
+    if (accuracy) plot.setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Once);
+    const std::span<const TaskCurve> curves = accuracy ? view.accuracy : view.lpc;
+    for (std::size_t g = 0; g < curves.size(); ++g) {
+        plot::LineStyle style{plot::palette_colour(static_cast<int>(g) + (curves.size() == 1 ? 4 : 0), plot.theme().light), 1.6f};
+        style.marker = plot::Marker::Circle;
+        plot.line(curves[g].label.c_str(), curves[g].step, curves[g].value, style);
     }
     mark_changes(plot, view);
 }
 
-void describe_accuracy_curve(plot::Plot& plot, const TrainingCurvesView& view) {
-    const TrainingCurves& curves = *view.curves;
-    plot.setup_axes("step", "accuracy", plot::AxisFlags::AutoFit, plot::AxisFlags::None);
-    plot.setup_axis_limits(plot::Axis::Y, 0.0, 1.0, plot::Condition::Once);
-    plot::LineStyle style{plot::palette_colour(4), 1.6f};
-    style.marker = plot::Marker::Circle;
-    plot.line("accuracy", common_length(curves.eval_step, curves.eval_accuracy.size()),
-              [&curves](int i) {
-                  const auto k = static_cast<std::size_t>(i);
-                  return plot::DataPoint{curves.eval_step[k], curves.eval_accuracy[k]};
-              },
-              style);
-    mark_changes(plot, view);
+std::pair<double, double> training_curves_x_range(const TrainingCurvesView& view) {
+    double lo = INFINITY, hi = -INFINITY;
+    const TrainingCurves& c = *view.curves;
+    if (!c.step.empty()) {
+        lo = std::min(lo, c.step[0]);
+        hi = std::max(hi, c.step[c.step.size() - 1]);
+    }
+    if (!c.eval_step.empty()) {
+        lo = std::min(lo, c.eval_step[0]);
+        hi = std::max(hi, c.eval_step[c.eval_step.size() - 1]);
+    }
+    if (!(lo <= hi)) return {0.0, 1.0};
+    if (lo == hi) return {lo - 0.5, hi + 0.5};
+    return {lo, hi};
+}
+
+TaskMetricCurves task_metric_curves(const TrainingCurves& curves, TaskGrouping grouping,
+                                    std::span<const std::string> task_names, int selected_task) {
+    const TaskGroups groups = task_groups(grouping, task_names, selected_task);
+    TaskMetricCurves out;
+    out.accuracy = task_curves(curves.task_evaluations, groups, TaskMetric::Accuracy);
+    out.lpc = task_curves(curves.task_evaluations, groups, TaskMetric::Lpc);
+    const bool mean = groups.names.size() == 1 && groups.members.front().size() == task_names.size() &&
+                      task_names.size() != 1;
+    if (mean) {
+        TaskCurve all;
+        all.label = "all tasks";
+        for (std::size_t i = 0; i < std::min(curves.eval_step.size(), curves.eval_accuracy.size()); ++i) {
+            all.step.push_back(curves.eval_step[i]);
+            all.value.push_back(curves.eval_accuracy[i]);
+        }
+        out.accuracy = {std::move(all)};
+    }
+    return out;
 }
 
 TrainingCurvesData training_curves_data(const TrainingCurves& curves, double smoothing, bool log_y,
-                                        std::vector<std::string> change_labels) {
+                                        std::vector<std::string> change_labels, LossLayout layout,
+                                        TaskMetricCurves tasks) {
     TrainingCurvesData data;
+    data.layout = layout;
+    data.tasks = std::move(tasks);
     data.curves = curves;
     data.smoothing = smoothing;
     data.log_y = log_y;
@@ -113,24 +175,70 @@ TrainingCurvesData training_curves_data(const TrainingCurves& curves, double smo
 
 void draw_training_curves(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const TrainingCurvesData& data) {
     canvas.fill_rect(frame, theme.page);
-    const TrainingCurvesView view = view_of(data);
+    TrainingCurvesView view = view_of(data);
+    const auto [x_min, x_max] = training_curves_x_range(view);
+    const auto aligned = [x_min, x_max](plot::Plot& plot) {
+        plot.setup_axis_limits(plot::Axis::X, x_min, x_max, plot::Condition::Always);
+    };
     const float split = frame.y0 + std::floor(frame.height() * kLossShare);
-    plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x1, split}, theme, "Loss",
-                    [&](plot::Plot& plot) { describe_loss_curves(plot, view); });
-    plot::draw_plot(canvas, Rect{frame.x0, split, frame.x1, frame.y1}, theme, "Held-out accuracy",
-                    [&](plot::Plot& plot) { describe_accuracy_curve(plot, view); });
+    const float gap = 2.0f * theme.pad;
+    if (data.layout == LossLayout::Together) {
+        plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x1, split}, theme, "Loss", [&](plot::Plot& plot) {
+            describe_loss_curves(plot, view);
+            aligned(plot);
+        });
+    } else {
+        // Two by two: total and action above, fixation and routing cost below.
+        const float w = 0.5f * (frame.width() - gap), h = 0.5f * (split - frame.y0);
+        for (int i = 0; i < kLossTermCount; ++i) {
+            const float x0 = frame.x0 + static_cast<float>(i % 2) * (w + gap), y0 = frame.y0 + static_cast<float>(i / 2) * h;
+            const int term = kApartOrder[static_cast<std::size_t>(i)];
+            plot::draw_plot(canvas, Rect{x0, y0, x0 + w, y0 + h}, theme, loss_terms()[static_cast<std::size_t>(term)].label,
+                            [&](plot::Plot& plot) {
+                                describe_loss_term(plot, view, term);
+                                aligned(plot);
+                            },
+                            plot::PlotFlags::NoLegend);
+        }
+    }
+    const float w = 0.5f * (frame.width() - gap);
+    const TaskMetric metrics[] = {TaskMetric::Accuracy, TaskMetric::Lpc};
+    for (int i = 0; i < 2; ++i) {
+        const float x0 = frame.x0 + static_cast<float>(i) * (w + gap);
+        plot::draw_plot(canvas, Rect{x0, split, x0 + w, frame.y1}, theme, task_metric_title(metrics[i]),
+                        [&](plot::Plot& plot) {
+                            describe_task_metric(plot, view, metrics[i]);
+                            aligned(plot);
+                        });
+    }
 }
 
 CsvTable training_curves_csv(const TrainingCurvesData& data) {
     const TrainingCurves& c = data.curves;
     CsvTable table;
-    table.header = {"kind", "step", "fixation", "action", "routing_cost", "total", "total_smoothed", "accuracy"};
+    table.header = {"kind", "step", "fixation", "action", "routing_cost", "total", "total_smoothed", "group", "accuracy",
+                    "lpc"};
     const std::vector<double>& total_smoothed = data.smoothed.back();
     for (std::size_t i = 0; i < c.step.size(); ++i)
         table.rows.push_back({"train", c.step[i], at(c.fixation, i), at(c.action, i), at(c.routing, i), at(c.loss, i),
-                              i < total_smoothed.size() ? total_smoothed[i] : NAN, NAN});
-    for (std::size_t i = 0; i < c.eval_step.size(); ++i)
-        table.rows.push_back({"eval", c.eval_step[i], NAN, NAN, NAN, NAN, NAN, at(c.eval_accuracy, i)});
+                              i < total_smoothed.size() ? total_smoothed[i] : NAN, "", NAN, NAN});
+    if (data.tasks.accuracy.empty()) {  // no per-task history: the run's accuracy per evaluation
+        for (std::size_t i = 0; i < c.eval_step.size(); ++i)
+            table.rows.push_back({"eval", c.eval_step[i], NAN, NAN, NAN, NAN, NAN, "all tasks", at(c.eval_accuracy, i), NAN});
+        return table;
+    }
+    // One row per group and evaluation; the LPC curve of the same group where it has that step.
+    for (std::size_t g = 0; g < data.tasks.accuracy.size(); ++g) {
+        const TaskCurve& accuracy = data.tasks.accuracy[g];
+        const TaskCurve* lpc = g < data.tasks.lpc.size() ? &data.tasks.lpc[g] : nullptr;
+        for (std::size_t i = 0; i < accuracy.step.size(); ++i) {
+            double lpc_value = NAN;
+            if (lpc != nullptr)
+                for (std::size_t j = 0; j < lpc->step.size(); ++j)
+                    if (lpc->step[j] == accuracy.step[i]) lpc_value = lpc->value[j];
+            table.rows.push_back({"eval", accuracy.step[i], NAN, NAN, NAN, NAN, NAN, accuracy.label, accuracy.value[i], lpc_value});
+        }
+    }
     return table;
 }
 
@@ -142,7 +250,8 @@ ExportableFigure training_curves_figure(TrainingCurvesData data) {
         draw_training_curves(canvas, frame, theme, *shared);
     };
     figure.csv = [shared] { return training_curves_csv(*shared); };
-    figure.height_mm = 90.0;
+    figure.width_mm = 183.0;  // two columns: the loss terms two by two, accuracy beside LPC
+    figure.height_mm = 150.0;
     return figure;
 }
 

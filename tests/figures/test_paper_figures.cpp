@@ -3,6 +3,7 @@
 // written into a folder with one failure not stopping the rest.
 #include <stb_image.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -210,8 +211,36 @@ TEST_CASE("training curves figure: the CSV holds the raw terms and the smoothed 
         CHECK(number(table.rows[i][6]) == smoothed[i]);
     }
     CHECK(table.rows[30][0].to_field() == "eval");
-    CHECK(number(table.rows[30][7]) == 0.75);
+    CHECK(table.rows[30][7].to_field() == "all tasks");
+    CHECK(number(table.rows[30][8]) == 0.75);
     CHECK(draw_both(training_curves_figure(data)).first > 40);
+
+    // With each task's numbers per evaluation: one row per group and evaluation, accuracy and LPC.
+    curves.task_evaluations.push_back(std::make_shared<const TaskEvaluation>(
+        TaskEvaluation{30, {0.5, 1.0, NAN}, {10.0, 20.0, 30.0}}));
+    const std::vector<std::string> names{"go", "dlygo", "dmsintl"};
+    const TaskMetricCurves per_family = task_metric_curves(curves, TaskGrouping::Family, names, -1);
+    REQUIRE(per_family.accuracy.size() == 2);  // reach (go, dlygo) and delay match (dmsintl)
+    CHECK(per_family.accuracy[0].value == std::vector<double>{0.75});
+    CHECK(std::isnan(per_family.accuracy[1].value[0]));  // its one task has no accuracy
+    CHECK(per_family.lpc[1].value == std::vector<double>{30.0});
+    const TaskMetricCurves per_variant = task_metric_curves(curves, TaskGrouping::Variant, names, -1);
+    CHECK(per_variant.lpc.size() == 2);  // plain, intl
+    CHECK(per_variant.lpc[0].label == "plain (2 tasks)");
+    // The mean's accuracy is the run's all-tasks accuracy (eval.csv's "all"), its LPC the mean over tasks.
+    const TaskMetricCurves mean = task_metric_curves(curves, TaskGrouping::Mean, names, -1);
+    CHECK(mean.accuracy.front().value == std::vector<double>{0.75});
+    CHECK(mean.lpc.front().value == std::vector<double>{20.0});
+    CHECK(task_metric_curves(curves, TaskGrouping::Task, names, 2).lpc.front().label == "dmsintl (1 task)");
+    const TrainingCurvesData grouped = training_curves_data(curves, 0.6, true, {}, LossLayout::Apart, per_family);
+    const CsvTable grouped_table = training_curves_csv(grouped);
+    REQUIRE(grouped_table.rows.size() == 30 + 2);
+    CHECK(number(grouped_table.rows[31][9]) == 30.0);
+    RecordingCanvas canvas;
+    draw_training_curves(canvas, Rect{0, 0, 900, 700}, paper_figure_theme(9.3f), grouped);
+    for (const char* title : {"total", "routing cost (sum of C_k)", "Held-out accuracy", "Learned pathway complexity"})
+        CHECK(std::any_of(canvas.primitives().begin(), canvas.primitives().end(),
+                          [&](const Primitive& p) { return p.kind == PrimitiveKind::Text && p.text == title; }));
 }
 
 TEST_CASE("pathway graph figure: the CSV holds each expert's routing weight and switch", "[figures]") {
