@@ -30,6 +30,7 @@
 #include "ui/screenshot.h"
 #include "ui/studio_script.h"
 #include "ui/theme.h"
+#include "ui/view_settings.h"
 
 namespace mop::ui {
 
@@ -64,6 +65,23 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     // A screenshot must have exactly the requested size.
     config.resizable = options.screenshot_path.empty() && options.screenshot_dir.empty();
     m_window = std::make_unique<GlfwWindow>(config);
+    // The user's view, unless this run makes pictures that must look the same everywhere.
+    const bool scripted_pictures = !options.screenshot_path.empty() || !options.screenshot_dir.empty() ||
+                                   !options.export_all_dir.empty() || options.measure_fps_s > 0;
+    if (!scripted_pictures) {
+        m_view_file = default_view_settings_path();
+        try {
+            if (!m_view_file.empty()) m_view = read_view_settings(m_view_file);
+        } catch (const std::exception& e) {
+            m_notice = std::string("view settings not loaded: ") + e.what();
+            std::fprintf(stderr, "mop-studio: %s\n", m_notice.c_str());
+            m_view_file.clear();  // keep the user's file as it is for them to fix
+        }
+    }
+    m_saved_view = m_view;
+    if (options.theme) m_view.theme = *options.theme;
+    if (options.ui_scale) m_view.ui_scale = *options.ui_scale;
+    if (m_view.theme != Theme::Dark || m_view.ui_scale != 1.0f) m_window->set_style(m_view.ui_scale, m_view.theme);
     m_engine = std::make_unique<Engine>();
     m_engine->set_wake([] { GlfwWindow::wake(); });
     m_snapshot = m_engine->snapshot();
@@ -73,6 +91,7 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_script = std::make_unique<StudioScript>(options);
     m_run_control = std::make_unique<RunControlPanel>(options.preset);
     m_curves = std::make_unique<TrainingCurvesPanel>();
+    m_curves->layout() = m_view.curves;
     m_routing = std::make_unique<RoutingPanel>();
     m_graph = std::make_unique<PathwayGraphPanel>();
     m_heatmap = std::make_unique<TaskRoutingHeatmapPanel>();
@@ -98,13 +117,34 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
 }
 
 StudioApp::~StudioApp() {
+    save_view(true);
     // The engine first: it stops training and writes the final checkpoint, and wakes no window after.
     m_engine.reset();
     // Panels own GL objects, so they must go before the window (and its context).
     m_browser.reset();
 }
 
+void StudioApp::save_view(bool now) {
+    m_view.curves = m_curves->layout();
+    if (m_view_file.empty() || m_view == m_saved_view) return;
+    const auto time = std::chrono::steady_clock::now();
+    if (!now && time - m_view_saved_at < std::chrono::seconds(1)) return;  // not on every frame of a drag
+    m_view_saved_at = time;
+    try {
+        write_view_settings(m_view_file, m_view);
+        m_saved_view = m_view;
+    } catch (const std::exception& e) {
+        m_notice = std::string("view settings not saved: ") + e.what();
+        m_view_file.clear();  // said once, not every second
+    }
+}
+
 bool StudioApp::frame(bool force_render) {
+    if (m_restyle) {  // between frames: fonts and their texture are rebuilt
+        m_restyle = false;
+        m_window->set_style(m_view.ui_scale, m_view.theme);
+    }
+    save_view(false);
     m_snapshot = m_engine->snapshot();
     const EngineSnapshot& snapshot = *m_snapshot;
     m_runs->update();  // whichever tab shows: a screenshot waits on the runs loading
@@ -122,10 +162,11 @@ bool StudioApp::frame(bool force_render) {
     const float body_height = ImGui::GetContentRegionAvail().y - status_height;
 
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_B, false)) m_sidebar_open = !m_sidebar_open;
-    if (m_sidebar_open) {
-        m_sidebar_width = std::clamp(m_sidebar_width, kSidebarMinWidth, std::max(kSidebarMinWidth, 0.6f * viewport->WorkSize.x / ui_scale()));
-        ImGui::BeginChild("##run control", ImVec2(m_sidebar_width * ui_scale(), body_height), true);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_B, false)) m_view.sidebar_open = !m_view.sidebar_open;
+    if (m_view.sidebar_open) {
+        m_view.sidebar_width = std::clamp(m_view.sidebar_width, kSidebarMinWidth,
+                                          std::max(kSidebarMinWidth, 0.6f * viewport->WorkSize.x / ui_scale()));
+        ImGui::BeginChild("##run control", ImVec2(m_view.sidebar_width * ui_scale(), body_height), true);
         // The sidebar's progress bar reads the status line's snapshot: it need not be redrawn every step.
         m_run_control->draw(*m_status_snapshot, m_selection, m_post);
         ImGui::EndChild();
@@ -145,7 +186,7 @@ bool StudioApp::frame(bool force_render) {
     }
     draw_status_bar(*m_status_snapshot,
                     StatusBarExtras{m_shown_frame_rate, !animating(),
-                                    std::chrono::duration<double>(now - m_message_since).count()});
+                                    std::chrono::duration<double>(now - m_message_since).count(), m_notice});
     ImGui::End();
     const bool rendered = m_window->render_frame(force_render);
     if (rendered) m_clock->note_rendered();
@@ -160,29 +201,30 @@ void StudioApp::draw_sidebar_splitter(float height) {
     const bool active = ImGui::IsItemActive();
     const ImGuiIO& io = ImGui::GetIO();
     const bool dragged = io.MouseDragMaxDistanceSqr[0] >= 9.0f;
-    if (m_sidebar_open && active && dragged) m_sidebar_width += io.MouseDelta.x / ui_scale();
-    if (ImGui::IsItemDeactivated() && !dragged) m_sidebar_open = !m_sidebar_open;  // a click, not a drag
+    if (m_view.sidebar_open && active && dragged) m_view.sidebar_width += io.MouseDelta.x / ui_scale();
+    if (ImGui::IsItemDeactivated() && !dragged) m_view.sidebar_open = !m_view.sidebar_open;  // a click, not a drag
     if (hovered || active) {
-        if (m_sidebar_open) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-        ImGui::SetTooltip(m_sidebar_open ? "Drag to resize the run panel; click to hide it (Ctrl+B)"
+        if (m_view.sidebar_open) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+        ImGui::SetTooltip(m_view.sidebar_open ? "Drag to resize the run panel; click to hide it (Ctrl+B)"
                                          : "Click to show the run panel (Ctrl+B)");
     }
     // A grip: a line down the middle, and a chevron pointing where a click moves the edge.
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 colour =
-        ImGui::GetColorU32(hovered || active ? ImGuiCol_SeparatorHovered : m_sidebar_open ? ImGuiCol_Separator : ImGuiCol_Text);
+        ImGui::GetColorU32(hovered || active ? ImGuiCol_SeparatorHovered : m_view.sidebar_open ? ImGuiCol_Separator : ImGuiCol_Text);
     const float x = origin.x + 0.5f * width;
     const float mid = origin.y + 0.5f * height;
-    const float h = (m_sidebar_open ? 5.0f : 7.0f) * ui_scale();
+    const float h = (m_view.sidebar_open ? 5.0f : 7.0f) * ui_scale();
     draw->AddLine(ImVec2(x, origin.y), ImVec2(x, mid - 2.5f * h), colour);
     draw->AddLine(ImVec2(x, mid + 2.5f * h), ImVec2(x, origin.y + height), colour);
-    const float d = m_sidebar_open ? -1.0f : 1.0f;
+    const float d = m_view.sidebar_open ? -1.0f : 1.0f;
     draw->AddTriangleFilled(ImVec2(x - d * 0.5f * h, mid - h), ImVec2(x - d * 0.5f * h, mid + h), ImVec2(x + d * 0.5f * h, mid),
                             colour);
 }
 
 void StudioApp::draw_tabs() {
-    if (!ImGui::BeginTabBar("##studio tabs")) return;
+    // Tabs keep their names in a narrow window (the bar scrolls) rather than shrinking to "Cur...".
+    if (!ImGui::BeginTabBar("##studio tabs", ImGuiTabBarFlags_FittingPolicyScroll)) return;
     const EngineSnapshot& snapshot = *m_snapshot;
     for (int t = 0; t < kStudioTabCount; ++t) {
         const auto tab = static_cast<StudioTab>(t);
@@ -219,14 +261,52 @@ void StudioApp::draw_tabs() {
         }
         ImGui::EndTabItem();
     }
-    // At the tab bar's right end: every figure of every tab in one go.
-    if (ImGui::TabItemButton("Export all figures...", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip))
+    // At the tab bar's right end: the view's settings, and every figure of every tab in one go.
+    draw_view_menu();
+    if (ImGui::TabItemButton("Export all...", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip))
         m_export_all->open();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The paper's figures for what is open, as PDF / SVG / PNG with CSV, into one folder");
     // Inside the tab bar: OpenPopup above used the tab bar's ID scope.
     m_export_all->draw_popup(*m_snapshot);
     ImGui::EndTabBar();
+}
+
+void StudioApp::draw_view_menu() {
+    if (ImGui::TabItemButton("View", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip)) ImGui::OpenPopup("##view");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Theme, UI scale, the run panel; kept for the next session");
+    if (!ImGui::BeginPopup("##view")) return;
+    ImGui::TextDisabled("theme");
+    ImGui::SameLine();
+    int theme = static_cast<int>(m_view.theme);
+    if (ImGui::RadioButton("dark", &theme, static_cast<int>(Theme::Dark)) |
+        (ImGui::SameLine(), ImGui::RadioButton("light", &theme, static_cast<int>(Theme::Light)))) {
+        m_view.theme = static_cast<Theme>(theme);
+        m_restyle = true;
+    }
+    // Applied when let go: every size and font changes with it.
+    static float scale = 1.0f;
+    if (ImGui::IsWindowAppearing()) scale = m_view.ui_scale;
+    ImGui::SetNextItemWidth(180.0f * ui_scale());
+    ImGui::SliderFloat("UI scale", &scale, kMinUiScale, kMaxUiScale, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemDeactivatedAfterEdit() && scale != m_view.ui_scale) {
+        m_view.ui_scale = scale;
+        m_restyle = true;
+    }
+    ImGui::Checkbox("run panel (Ctrl+B)", &m_view.sidebar_open);
+    if (ImGui::Button("Defaults")) {
+        const bool restyle = m_view.theme != Theme::Dark || m_view.ui_scale != 1.0f;
+        m_view = ViewSettings{};
+        m_curves->layout() = m_view.curves;
+        scale = 1.0f;
+        m_restyle = restyle;
+    }
+    if (m_view_file.empty()) {
+        ImGui::TextDisabled("not kept: this run makes pictures, or the settings file has a problem");
+    } else {
+        ImGui::TextDisabled("kept in %s", m_view_file.c_str());
+    }
+    ImGui::EndPopup();
 }
 
 void StudioApp::update_status_line() {

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
+#include <string>
 
 #include "core/engine/engine_snapshot.h"
 #include "ui/studio_options.h"
 #include "ui/studio_selection.h"
+#include "ui/view_settings.h"
 
 namespace mop {
 class Engine;
@@ -48,6 +51,9 @@ private:
     void update_status_line();
     void draw_tabs();
     void draw_sidebar_splitter(float height);
+    void draw_view_menu();
+    // Writes the view settings when they changed (at most once a second unless `now`).
+    void save_view(bool now);
     bool animating() const;  // something on screen moves: draw at the frame cap rather than sleep
     int run_interactive();
     int run_capture();
@@ -66,10 +72,13 @@ private:
     // the status, a message or the hyperparameters change.
     std::shared_ptr<const EngineSnapshot> m_status_snapshot;
     float m_shown_frame_rate = 0;
-    // The run control's column: its width (unscaled pixels; the user drags the splitter) and whether it
-    // is shown (a click on the splitter or Ctrl+B hides it, for more room for the tabs).
-    float m_sidebar_width = 370.0f;
-    bool m_sidebar_open = true;
+    // How the user arranged the studio (theme, scale, the run panel's width and whether it shows:
+    // the splitter or Ctrl+B hides it, the Curves layout), kept in m_view_file between sessions.
+    ViewSettings m_view, m_saved_view;
+    std::filesystem::path m_view_file;  // empty: not kept (screenshots, scripted runs)
+    std::chrono::steady_clock::time_point m_view_saved_at{};
+    bool m_restyle = false;  // theme or scale changed: restyle before the next frame
+    std::string m_notice;    // our own news for the status line (a settings file that could not be read)
     std::chrono::steady_clock::time_point m_status_shown_at{};
     std::string m_message;  // the engine's last message, and since when it shows
     std::chrono::steady_clock::time_point m_message_since{};

@@ -48,7 +48,8 @@ std::string_view studio_usage() {
            "  task browser (tasks tab): --task NAME --seed S --corrected --view trial|mixed\n"
            "  window and capture: --size WxH, --screenshot FILE.png [--frames N],\n"
            "    --screenshot-dir DIR (one PNG per tab), --measure-fps SECONDS, --max-fps N (0: uncapped)\n"
-           "    --export-all DIR     write every figure (PDF, SVG, PNG, CSV) into DIR once the script is done, exit\n";
+           "    --export-all DIR     write every figure (PDF, SVG, PNG, CSV) into DIR once the script is done, exit\n"
+           "  view (kept between sessions from the View menu): --theme dark|light, --ui-scale 0.75..2\n";
 }
 
 ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args) {
@@ -169,6 +170,16 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
         } else if (flag == "--max-fps") {
             const auto v = value();
             if (!v || !parse_int(*v, o.max_fps) || o.max_fps < 0) return fail("--max-fps needs a non-negative integer");
+        } else if (flag == "--theme") {
+            const auto v = value();
+            if (!v || (*v != "dark" && *v != "light")) return fail("--theme must be 'dark' or 'light'");
+            o.theme = *v == "light" ? Theme::Light : Theme::Dark;
+        } else if (flag == "--ui-scale") {
+            const auto v = value();
+            double scale = 0;
+            if (!v || !parse_double(*v, scale) || scale < 0.75 || scale > 2.0)
+                return fail("--ui-scale needs a number from 0.75 to 2");
+            o.ui_scale = static_cast<float>(scale);
         } else {
             return fail("unknown option '" + std::string(flag) + "'");
         }

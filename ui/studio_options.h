@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ui/theme_choice.h"
+
 namespace mop::ui {
 
 enum class StudioView { Trial, Mixed };
@@ -46,6 +48,8 @@ struct StudioOptions {
     std::string export_all_dir;  // press Export all into this folder once the script is done, then exit
     double measure_fps_s = 0;    // draw for this long, print frame statistics, exit
     int max_fps = 60;            // frame cap while something moves (0: uncapped)
+    std::optional<Theme> theme;      // over the saved view settings
+    std::optional<float> ui_scale;   // over the saved view settings
 
     bool scripted() const { return start || !open_run.empty() || !config.empty(); }
 };

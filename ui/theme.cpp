@@ -20,6 +20,66 @@ ImFont* load_font(const char* file, float size) {
     return io.Fonts->AddFontDefault(&config);
 }
 
+Theme g_theme = Theme::Dark;
+
+const ScreenPalette kDarkPalette{IM_COL32(150, 156, 168, 255),
+                                 IM_COL32(190, 195, 205, 255),
+                                 IM_COL32(130, 136, 148, 255),
+                                 IM_COL32(70, 75, 86, 255),
+                                 Colour{{0.75f, 0.77f, 0.81f}, 1.0f},
+                                 Colour{{0.51f, 0.53f, 0.58f}, 1.0f},
+                                 Colour{{1.0f, 1.0f, 1.0f}, 0.9f},
+                                 Colour{{0.80f, 0.82f, 0.86f}, 1.0f},
+                                 Colour{{0.27f, 0.29f, 0.34f}, 1.0f},
+                                 Colour{{0.22f, 0.23f, 0.26f}, 1.0f},
+                                 Rgb{0.128f, 0.136f, 0.155f},
+                                 false};
+const ScreenPalette kLightPalette{IM_COL32(90, 96, 108, 255),
+                                  IM_COL32(45, 48, 56, 255),
+                                  IM_COL32(105, 110, 122, 255),
+                                  IM_COL32(175, 180, 190, 255),
+                                  Colour{{0.16f, 0.17f, 0.20f}, 1.0f},
+                                  Colour{{0.42f, 0.44f, 0.49f}, 1.0f},
+                                  Colour{{0.0f, 0.0f, 0.0f}, 0.9f},
+                                  Colour{{0.30f, 0.32f, 0.36f}, 1.0f},
+                                  Colour{{0.72f, 0.74f, 0.79f}, 1.0f},
+                                  Colour{{0.86f, 0.87f, 0.90f}, 1.0f},
+                                  Rgb{0.975f, 0.977f, 0.983f},
+                                  true};
+
+// The same teal accent on a light ground: darker text, pale frames.
+void apply_light_colours(ImGuiStyle& style) {
+    ImVec4* c = style.Colors;
+    const ImVec4 accent(0.16f, 0.47f, 0.49f, 1.0f);
+    c[ImGuiCol_Text] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.40f, 0.42f, 0.46f, 1.0f);
+    c[ImGuiCol_WindowBg] = ImVec4(0.93f, 0.935f, 0.945f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.975f, 0.977f, 0.983f, 1.0f);
+    c[ImGuiCol_PopupBg] = ImVec4(0.99f, 0.99f, 0.995f, 0.98f);
+    c[ImGuiCol_Border] = ImVec4(0.76f, 0.78f, 0.82f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.87f, 0.88f, 0.90f, 1.0f);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.82f, 0.84f, 0.87f, 1.0f);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.78f, 0.80f, 0.84f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(accent.x, accent.y, accent.z, 0.85f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.20f, 0.55f, 0.57f, 1.0f);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.12f, 0.40f, 0.42f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(accent.x, accent.y, accent.z, 0.45f);
+    c[ImGuiCol_HeaderActive] = ImVec4(accent.x, accent.y, accent.z, 0.60f);
+    c[ImGuiCol_CheckMark] = ImVec4(0.13f, 0.55f, 0.25f, 1.0f);
+    c[ImGuiCol_SliderGrab] = ImVec4(accent.x, accent.y, accent.z, 0.9f);
+    c[ImGuiCol_SliderGrabActive] = accent;
+    c[ImGuiCol_Tab] = ImVec4(0.84f, 0.85f, 0.88f, 1.0f);
+    c[ImGuiCol_TabHovered] = ImVec4(0.20f, 0.55f, 0.57f, 0.9f);
+    c[ImGuiCol_TabActive] = accent;
+    c[ImGuiCol_Separator] = c[ImGuiCol_Border];
+    c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_TitleBg] = c[ImGuiCol_WindowBg];
+    c[ImGuiCol_TitleBgActive] = c[ImGuiCol_WindowBg];
+    c[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.035f);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.86f, 0.87f, 0.90f, 1.0f);
+}
+
 void apply_colours(ImGuiStyle& style) {
     ImVec4* c = style.Colors;
     const ImVec4 accent(0.21f, 0.53f, 0.55f, 1.0f);  // a teal taken from the middle of viridis
@@ -50,9 +110,14 @@ void apply_colours(ImGuiStyle& style) {
 
 }  // namespace
 
-void apply_theme(float scale) {
+void apply_theme(float scale, Theme theme) {
+    g_theme = theme;
     ImGuiStyle& style = ImGui::GetStyle();
-    ImGui::StyleColorsDark(&style);
+    style = ImGuiStyle();  // sizes unscaled again: a new scale replaces the old one
+    if (theme == Theme::Light)
+        ImGui::StyleColorsLight(&style);
+    else
+        ImGui::StyleColorsDark(&style);
     style.WindowPadding = ImVec2(14, 12);
     style.FramePadding = ImVec2(8, 5);
     style.ItemSpacing = ImVec2(10, 8);
@@ -66,14 +131,22 @@ void apply_theme(float scale) {
     style.ScrollbarSize = 12.0f;
     style.WindowBorderSize = 0.0f;
     style.ChildBorderSize = 1.0f;
-    apply_colours(style);
+    if (theme == Theme::Light)
+        apply_light_colours(style);
+    else
+        apply_colours(style);
     style.ScaleAllSizes(scale);
 
     // Loaded in FontRole order, so font() can find them by index.
+    ImGui::GetIO().Fonts->Clear();
     load_font("DejaVuSans.ttf", kBodySize * scale);
     load_font("DejaVuSans.ttf", kSmallSize * scale);
     load_font("DejaVuSans-Bold.ttf", kHeadingSize * scale);
 }
+
+Theme current_theme() { return g_theme; }
+
+const ScreenPalette& screen_palette() { return g_theme == Theme::Light ? kLightPalette : kDarkPalette; }
 
 ImFont* font(FontRole role) {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;

@@ -3,13 +3,17 @@
 
 #include <imgui.h>
 
+#include "figures/canvas/canvas.h"
 #include "figures/style/colormap.h"
+#include "ui/theme_choice.h"
 
 namespace mop::ui {
 
-// Styles ImGui and loads the fonts (DejaVu Sans when installed, ImGui's built-in font otherwise),
-// scaled for the monitor's content scale. Needs a current ImGui context.
-void apply_theme(float scale);
+// Styles ImGui in `theme` and loads the fonts (DejaVu Sans when installed, ImGui's built-in font
+// otherwise) at `scale` (the monitor's content scale times the user's UI scale). Needs a current
+// ImGui context; between frames, the renderer's font texture must be rebuilt after it.
+void apply_theme(float scale, Theme theme = Theme::Dark);
+Theme current_theme();
 
 enum class FontRole { Body, Small, Heading };
 ImFont* font(FontRole role);
@@ -20,10 +24,13 @@ ImU32 to_imu32(const Rgb& c, float alpha = 1.0f);
 // Black or white, whichever reads better on `background`.
 ImU32 text_colour_on(const Rgb& background);
 
-// Shared colours of plot chrome.
-inline constexpr ImU32 kAxisColour = IM_COL32(150, 156, 168, 255);
-inline constexpr ImU32 kAxisTextColour = IM_COL32(190, 195, 205, 255);
-inline constexpr ImU32 kDimTextColour = IM_COL32(130, 136, 148, 255);
-inline constexpr ImU32 kPlotFrameColour = IM_COL32(70, 75, 86, 255);
+// Shared colours of plot chrome and of the panels' own drawings, in the current theme.
+struct ScreenPalette {
+    ImU32 axis, axis_text, dim_text, plot_frame;
+    Colour text, dim, highlight, end_node, frame, no_data;  // for the GL-free figures' looks
+    Rgb page;      // what the drawings lie on
+    bool light = false;
+};
+const ScreenPalette& screen_palette();
 
 }  // namespace mop::ui

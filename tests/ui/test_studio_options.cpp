@@ -36,3 +36,16 @@ TEST_CASE("bad studio options are refused with a reason", "[options]") {
     REQUIRE_FALSE(unknown.options);
     CHECK(unknown.error.find("nosuchtask") != std::string::npos);
 }
+
+TEST_CASE("studio options: --theme and --ui-scale override the saved view", "[options]") {
+    const auto p = parse({"--theme", "light", "--ui-scale", "1.25"});
+    REQUIRE(p.options);
+    CHECK(p.options->theme == Theme::Light);
+    CHECK(p.options->ui_scale == 1.25f);
+    CHECK_FALSE(parse({}).options->theme.has_value());
+    const auto bad_theme = parse({"--theme", "solarized"});
+    CHECK_FALSE(bad_theme.options);
+    CHECK(bad_theme.error.find("'dark' or 'light'") != std::string::npos);
+    CHECK_FALSE(parse({"--ui-scale", "3"}).options);
+    CHECK_FALSE(parse({"--ui-scale", "big"}).options);
+}

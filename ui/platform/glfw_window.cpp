@@ -103,6 +103,13 @@ void GlfwWindow::tune_for_software_renderer() {
     ImGui::GetStyle().AntiAliasedLinesUseTex = false;
 }
 
+void GlfwWindow::set_style(float ui_scale, Theme theme) {
+    apply_theme(content_scale() * ui_scale, theme);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    m_software_tuned = false;  // the new texture needs the software renderer's filtering again
+}
+
 void GlfwWindow::begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     // The backend creates the font texture in its first NewFrame.

@@ -2,6 +2,8 @@
 // and Dear ImGui's GLFW + OpenGL3 backends. Everything here runs on the main thread.
 #pragma once
 
+#include "ui/theme.h"
+
 #include <string>
 
 struct GLFWwindow;
@@ -40,6 +42,9 @@ public:
     int framebuffer_width() const;
     int framebuffer_height() const;
     float content_scale() const;
+    // Between frames: restyles ImGui in `theme` at the content scale times `ui_scale` and rebuilds
+    // the font texture for the new font sizes.
+    void set_style(float ui_scale, Theme theme);
 
 private:
     void release();

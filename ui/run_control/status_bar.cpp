@@ -28,12 +28,12 @@ ImU32 status_colour(EngineStatus status) {
         case EngineStatus::NoRun:
             break;
     }
-    return kDimTextColour;
+    return screen_palette().dim_text;
 }
 
 void separator() {
     ImGui::SameLine(0.0f, 10.0f * ui_scale());
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kPlotFrameColour), "|");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(screen_palette().plot_frame), "|");
     ImGui::SameLine(0.0f, 10.0f * ui_scale());
 }
 
@@ -103,6 +103,11 @@ void draw_status_bar(const EngineSnapshot& snapshot, const StatusBarExtras& extr
             ImGui::TextUnformatted(snapshot.message.c_str());
         else
             ImGui::TextDisabled("%s", snapshot.message.c_str());
+    }
+    if (!extras.notice.empty()) {
+        separator();
+        ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "%s", extras.notice.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", extras.notice.c_str());
     }
     if (!snapshot.error.empty()) {
         separator();

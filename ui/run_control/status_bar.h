@@ -16,6 +16,7 @@ struct StatusBarExtras {
     float frame_rate = 0;       // frames drawn per second
     bool idle = false;          // nothing moves: the studio draws only on input, so no rate is shown
     double message_age_s = 0;   // since the snapshot's message first appeared: old ones dim, then go
+    std::string notice;         // the studio's own news (a settings file it could not read), in amber
 };
 
 // Draws into the current window on one line (clipped, the error last). Speed and ETA only while

@@ -18,7 +18,7 @@ void draw_heatmap(ImDrawList* draw_list, const HeatmapRenderer& image, const Ste
         const ImVec2 uv0(0.0f, static_cast<float>(b.first) / channels);
         const ImVec2 uv1(1.0f, static_cast<float>(b.first + b.count) / channels);
         draw_list->AddImage(image.texture(), p0, p1, uv0, uv1);
-        draw_list->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1), kPlotFrameColour);
+        draw_list->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1), screen_palette().plot_frame);
     }
 }
 
@@ -40,21 +40,21 @@ void draw_channel_labels(ImDrawList* draw_list, const ChannelLayout& layout, flo
                 const float y = top + b.row_height * (static_cast<float>(unit) + 0.5f);
                 const std::string text = std::to_string(unit);
                 const ImVec2 size = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0.0f, text.c_str());
-                draw_list->AddLine(ImVec2(tick_right - tick_len, y), ImVec2(tick_right, y), kAxisColour);
+                draw_list->AddLine(ImVec2(tick_right - tick_len, y), ImVec2(tick_right, y), screen_palette().axis);
                 draw_list->AddText(small, small->FontSize,
-                                   ImVec2(tick_right - tick_len - 3.0f - size.x, y - 0.5f * size.y), kDimTextColour,
+                                   ImVec2(tick_right - tick_len - 3.0f - size.x, y - 0.5f * size.y), screen_palette().dim_text,
                                    text.c_str());
             }
         }
         // The block name, centred on the block, with a bracket showing its extent.
         const ImVec2 size = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0.0f, b.label.c_str());
         const float mid = 0.5f * (top + bottom);
-        draw_list->AddText(body, body->FontSize, ImVec2(bracket_x + 8.0f, mid - 0.5f * size.y), kAxisTextColour,
+        draw_list->AddText(body, body->FontSize, ImVec2(bracket_x + 8.0f, mid - 0.5f * size.y), screen_palette().axis_text,
                            b.label.c_str());
         if (bottom - top > size.y + 4.0f) {
-            draw_list->AddLine(ImVec2(bracket_x, top + 1), ImVec2(bracket_x, bottom - 1), kAxisColour);
-            draw_list->AddLine(ImVec2(bracket_x, top + 1), ImVec2(bracket_x + 4, top + 1), kAxisColour);
-            draw_list->AddLine(ImVec2(bracket_x, bottom - 1), ImVec2(bracket_x + 4, bottom - 1), kAxisColour);
+            draw_list->AddLine(ImVec2(bracket_x, top + 1), ImVec2(bracket_x, bottom - 1), screen_palette().axis);
+            draw_list->AddLine(ImVec2(bracket_x, top + 1), ImVec2(bracket_x + 4, top + 1), screen_palette().axis);
+            draw_list->AddLine(ImVec2(bracket_x, bottom - 1), ImVec2(bracket_x + 4, bottom - 1), screen_palette().axis);
         }
     }
 }

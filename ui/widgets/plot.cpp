@@ -79,12 +79,14 @@ PlotTheme screen_theme() {
     PlotTheme theme;
     const ImGuiStyle& style = ImGui::GetStyle();
     theme.background = colour_of(style.Colors[ImGuiCol_ChildBg]);
-    theme.frame = colour_of(kPlotFrameColour);
-    theme.axis = colour_of(kAxisColour);
-    theme.text = colour_of(kAxisTextColour);
-    theme.dim_text = colour_of(kDimTextColour);
-    theme.grid = colour_of(kAxisColour, 0.12f);
+    theme.frame = colour_of(screen_palette().plot_frame);
+    theme.axis = colour_of(screen_palette().axis);
+    theme.text = colour_of(screen_palette().axis_text);
+    theme.dim_text = colour_of(screen_palette().dim_text);
+    theme.grid = colour_of(screen_palette().axis, 0.12f);
     theme.legend_background = colour_of(style.Colors[ImGuiCol_PopupBg], 0.88f);
+    theme.light = screen_palette().light;  // the print palette (no yellow) on a light screen
+    theme.page = Colour{screen_palette().page, 1.0f};
     theme.font_size = font(FontRole::Small)->FontSize;
     theme.pad = 4.0f * ui_scale();
     return theme;

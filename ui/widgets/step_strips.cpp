@@ -80,7 +80,7 @@ void draw_band(ImDrawList* draw_list, const StepAxis& axis, float y0, float y1, 
 void draw_strip_title(ImDrawList* draw_list, float right, float y0, float y1, const char* title) {
     ImFont* f = font(FontRole::Body);
     const ImVec2 size = text_size(f, title);
-    draw_list->AddText(f, f->FontSize, ImVec2(right - size.x, 0.5f * (y0 + y1 - size.y)), kAxisTextColour, title);
+    draw_list->AddText(f, f->FontSize, ImVec2(right - size.x, 0.5f * (y0 + y1 - size.y)), screen_palette().axis_text, title);
 }
 
 void draw_label_strip(ImDrawList* draw_list, const StepAxis& axis, float y0, float y1, const SequenceDisplay& d) {
@@ -151,7 +151,7 @@ void draw_trial_names(ImDrawList* draw_list, const StepAxis& axis, float y0, flo
         if (name.empty()) continue;
         const float y = y0 + static_cast<float>(i % 2) * line_h + 0.5f * (line_h - f->FontSize);
         const bool highlighted = !highlight_task.empty() && t.task == highlight_task;
-        draw_list->AddText(f, f->FontSize, ImVec2(x, y), highlighted ? IM_COL32(255, 255, 255, 255) : kAxisTextColour,
+        draw_list->AddText(f, f->FontSize, ImVec2(x, y), highlighted ? IM_COL32(255, 255, 255, 255) : screen_palette().axis_text,
                            name.c_str());
     }
 }
@@ -167,19 +167,19 @@ void draw_trial_boundaries(ImDrawList* draw_list, const StepAxis& axis, float y0
 void draw_step_ticks(ImDrawList* draw_list, const StepAxis& axis, float y) {
     ImFont* f = font(FontRole::Small);
     const int spacing = tick_spacing(axis.steps, axis.x1 - axis.x0, 34.0f);
-    draw_list->AddLine(ImVec2(axis.x0, y), ImVec2(axis.x1, y), kAxisColour);
+    draw_list->AddLine(ImVec2(axis.x0, y), ImVec2(axis.x1, y), screen_palette().axis);
     for (int s = 0; s < axis.steps; s += spacing) {
         const float x = axis.centre_of(s);
-        draw_list->AddLine(ImVec2(x, y), ImVec2(x, y + 5.0f), kAxisColour);
+        draw_list->AddLine(ImVec2(x, y), ImVec2(x, y + 5.0f), screen_palette().axis);
         const std::string text = std::to_string(s);
         const float w = text_size(f, text.c_str()).x;
-        draw_list->AddText(f, f->FontSize, ImVec2(x - 0.5f * w, y + 7.0f), kDimTextColour, text.c_str());
+        draw_list->AddText(f, f->FontSize, ImVec2(x - 0.5f * w, y + 7.0f), screen_palette().dim_text, text.c_str());
     }
     ImFont* body = font(FontRole::Body);
     const char* title = "step (100 ms)";
     const ImVec2 size = text_size(body, title);
     draw_list->AddText(body, body->FontSize, ImVec2(0.5f * (axis.x0 + axis.x1 - size.x), y + 9.0f + f->FontSize),
-                       kAxisTextColour, title);
+                       screen_palette().axis_text, title);
 }
 
 void draw_hover_column(ImDrawList* draw_list, const StepAxis& axis, float y0, float y1, int step) {

@@ -48,7 +48,7 @@ bool expert_switch(int layer, int expert, const std::vector<int>& sizes, bool sw
     const std::string label = expert_label(sizes[static_cast<std::size_t>(expert)]);
     const float text_x = min.x + 12.0f * scale + 2.0f * radius;
     draw_list->AddText(ImVec2(text_x, (min.y + max.y - ImGui::GetTextLineHeight()) * 0.5f),
-                       off ? kDimTextColour : ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+                       off ? screen_palette().dim_text : ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     if (hovered) {
         ImGui::SetTooltip("Layer %d, %s: %s\nClick to switch %s", layer, label.c_str(),
                           switched_off ? "switched off" : (implied_off ? "off (largest expert)" : "on"),

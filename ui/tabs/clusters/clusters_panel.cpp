@@ -30,6 +30,20 @@ std::shared_ptr<const RoutingProfile> latest_probe(const EngineSnapshot& snapsho
     return snapshot.routing_history.empty() ? nullptr : snapshot.routing_history.back().profile;
 }
 
+// The tree's colours in the current screen theme.
+ClusterTreeLook screen_tree_look(float text_size) {
+    const ScreenPalette& palette = screen_palette();
+    ClusterTreeLook look;
+    look.text_size = text_size;
+    look.text = palette.text;
+    look.dim_text = palette.dim;
+    look.frame = palette.frame;
+    look.above_cut = palette.dim;
+    look.cut = Colour{palette.highlight.rgb, 0.8f};
+    look.highlight = palette.highlight;
+    return look;
+}
+
 // The clusters are of the intact model's routing.
 AnswerSource routing_source(std::int64_t step) { return {step, ablation_text(Ablation{})}; }
 
@@ -184,8 +198,7 @@ void ClustersPanel::draw_tree(const EngineSnapshot& snapshot, StudioSelection& s
     data.task_names = snapshot.task_names;
     data.selected_cluster = selected;
     data.selected_task = selection.task;
-    ClusterTreeLook look;
-    look.text_size = ts;
+    const ClusterTreeLook look = screen_tree_look(ts);
 
     ImGui::BeginChild("##cluster tree", ImVec2(width, 0), false, ImGuiWindowFlags_NoScrollbar);
     // The header stays put while the rows scroll under it; both share the x layout.
@@ -256,8 +269,7 @@ void ClustersPanel::draw_routing(StudioSelection& selection) {
     data.view = &m_view;
     data.selected_cluster = selected_cluster(selection);
     data.hovered_cluster = hit.cluster;
-    ClusterTreeLook look;
-    look.text_size = ts;
+    const ClusterTreeLook look = screen_tree_look(ts);
     ImGuiCanvas canvas(ImGui::GetWindowDrawList(), small);
     draw_cluster_routing(canvas, g, data, look, m_hatch);
 

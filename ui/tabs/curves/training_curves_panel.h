@@ -15,18 +15,10 @@
 #include "figures/curves/training_curves_figure.h"
 #include "ui/export/export_all_popup.h"
 #include "ui/studio_selection.h"
+#include "ui/view_settings.h"
 #include "ui/widgets/plot.h"
 
 namespace mop::ui {
-
-// How the user arranged the tab; saved with the studio's view settings.
-struct CurvesLayout {
-    LossLayout loss = LossLayout::Apart;
-    TaskGrouping tasks = TaskGrouping::Mean;
-    bool log_y = true;
-    bool show_raw = true;
-    float smoothing = 0.6f;
-};
 
 class TrainingCurvesPanel {
 public:

@@ -25,8 +25,14 @@ constexpr float kTimeConstant = 0.1f;   // seconds: fast enough to follow, slow 
 constexpr float kSettled = 5e-3f;  // below a pixel of edge width: stop redrawing
 
 PathwayGraphLook screen_look(float text_size) {
+    const ScreenPalette& palette = screen_palette();
     PathwayGraphLook look;
     look.text_size = text_size;
+    look.text = palette.text;
+    look.dim_text = palette.dim;
+    look.end_node = palette.end_node;
+    look.highlight = palette.highlight;
+    look.ring_core = palette.page;
     return look;
 }
 

@@ -146,8 +146,14 @@ void TaskRoutingHeatmapPanel::draw(const EngineSnapshot& snapshot, StudioSelecti
     data.selected_task = selection.task;
     data.group_tasks = selection.tasks;
     data.hovered_row = row;
+    const ScreenPalette& palette = screen_palette();
     TaskHeatmapLook look;
     look.text_size = ts;
+    look.text = palette.text;
+    look.dim_text = palette.dim;
+    look.frame = palette.frame;
+    look.no_data = palette.no_data;
+    look.highlight = palette.highlight;
     ImGuiCanvas canvas(ImGui::GetWindowDrawList(), small);
     draw_task_heatmap(canvas, geometry, data, look);
 
