@@ -1,6 +1,8 @@
 #include "ui/platform/glfw_window.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -24,6 +26,26 @@ std::string g_last_glfw_error;
 
 void on_glfw_error(int code, const char* description) {
     g_last_glfw_error = "GLFW error " + std::to_string(code) + ": " + description;
+}
+
+// ImGui 1.86 reads keys as a state per frame: a key pressed and released between two frames (a quick
+// tap of Ctrl+A, a scripted key) was never down for it. Such a release waits for the next frame.
+struct KeyRelease {
+    int key, scancode, mods;
+};
+std::vector<int> g_pressed_this_frame;          // since the last NewFrame
+std::vector<KeyRelease> g_deferred_releases;    // of those keys, held back
+std::vector<KeyRelease> g_releases_due;         // held back before the last NewFrame: send now
+
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    if (action == GLFW_PRESS) g_pressed_this_frame.push_back(key);
+    if (action == GLFW_RELEASE &&
+        std::find(g_pressed_this_frame.begin(), g_pressed_this_frame.end(), key) != g_pressed_this_frame.end()) {
+        g_deferred_releases.push_back({key, scancode, mods});
+        glfwPostEmptyEvent();  // a frame to deliver it in, even if nothing else happens
+        return;
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
 [[noreturn]] void fail(const std::string& what) {
@@ -60,6 +82,7 @@ GlfwWindow::GlfwWindow(const WindowConfig& config) {
     apply_theme(content_scale());
     m_imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     m_imgui_gl = ImGui_ImplOpenGL3_Init("#version 330 core");
+    glfwSetKeyCallback(m_window, on_key);  // in front of the backend's, which it calls
     if (!m_imgui_glfw || !m_imgui_gl) {
         release();
         fail("cannot initialise the Dear ImGui backends");
@@ -111,11 +134,17 @@ void GlfwWindow::set_style(float ui_scale, Theme theme) {
 }
 
 void GlfwWindow::begin_frame() {
+    // Releases held back from the last frame, now that it has seen the keys down.
+    for (const KeyRelease& r : g_releases_due) ImGui_ImplGlfw_KeyCallback(m_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    g_releases_due.clear();
     ImGui_ImplOpenGL3_NewFrame();
     // The backend creates the font texture in its first NewFrame.
     if (!m_software_tuned && ImGui::GetIO().Fonts->TexID) tune_for_software_renderer();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    // This frame sees the keys pressed since the last one as down; their releases go out next frame.
+    g_releases_due.swap(g_deferred_releases);
+    g_pressed_this_frame.clear();
 }
 
 namespace {
