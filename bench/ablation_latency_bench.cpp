@@ -1,6 +1,7 @@
 // How long the studio takes to answer an ablation (new per-task accuracies after an expert switch
 // changes), on a trained run: with the engine idle (the baseline) and while the run goes on
-// training on another core (what a user sees), measured in the same invocation.
+// training on another core (what a user sees), measured in the same invocation; and the training
+// speed alone against the speed while answers are computed beside it.
 //   bench_ablation_latency --run DIR [--answers N]
 // The run is copied to a temporary directory first; DIR is not modified.
 #include <algorithm>
@@ -101,6 +102,7 @@ int main(int argc, char** argv) {
     }
 
     Latency idle, training;
+    double alone_rate = 0, answering_rate = 0;  // training steps per second
     {
         Engine engine;
         engine.post(command::OpenRun{copy, /*read_only=*/true});
@@ -125,12 +127,27 @@ int main(int argc, char** argv) {
             return 1;
         }
         std::printf("measured: the run training on (%s)\n", s->device.c_str());
+        // Training speed alone (the baseline), then while the answers are computed beside it.
+        const auto rate_since = [&](std::int64_t step, std::chrono::steady_clock::time_point since) {
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+            return static_cast<double>(engine.snapshot()->step - step) / seconds;
+        };
+        std::int64_t step = engine.snapshot()->step;
+        auto since = std::chrono::steady_clock::now();
+        std::this_thread::sleep_for(std::chrono::seconds(8));
+        alone_rate = rate_since(step, since);
+        step = engine.snapshot()->step;
+        since = std::chrono::steady_clock::now();
         training = answer_times(engine, ablations(s->config, answers), "training");
+        answering_rate = rate_since(step, since);
     }
     std::filesystem::remove_all(copy);
     std::printf("\nablation answer, median / worst: idle %.2f / %.2f s, while training %.2f / %.2f s\n", idle.median,
                 idle.worst, training.median, training.worst);
-    std::printf("ratio training / idle (median): %.2f; target: every answer within 2 s while training: %s\n",
-                training.median / idle.median, training.worst <= 2.0 ? "met" : "NOT met");
+    std::printf("ratio training / idle (median): %.2f; target: median under 1 s and every answer within 2 s while "
+                "training: %s\n",
+                training.median / idle.median, training.median < 1.0 && training.worst <= 2.0 ? "met" : "NOT met");
+    std::printf("training speed: %.2f steps/s alone, %.2f steps/s while answering (ratio %.2f; target: not halved: %s)\n",
+                alone_rate, answering_rate, answering_rate / alone_rate, answering_rate > 0.5 * alone_rate ? "met" : "NOT met");
     return 0;
 }

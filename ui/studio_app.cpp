@@ -40,6 +40,7 @@ namespace {
 // animation state before the loop may sleep.
 constexpr int kSettleFrames = 3;
 constexpr double kIdleTimeoutS = 1.0;
+constexpr int kWaitingFps = 15;
 constexpr float kSidebarMinWidth = 280.0f;
 constexpr float kSplitterWidth = 10.0f;
 constexpr double kScriptTimeoutS = 30 * 60.0;
@@ -324,6 +325,11 @@ void StudioApp::update_status_line() {
     m_shown_frame_rate = std::round(m_clock->frame_rate());
 }
 
+bool StudioApp::waiting_only() const {
+    const EngineSnapshot& s = *m_snapshot;
+    return s.status != EngineStatus::Running && (s.evaluating || s.ablation.pending) && !m_graph->animating();
+}
+
 bool StudioApp::animating() const {
     const EngineSnapshot& s = *m_snapshot;
     return s.status == EngineStatus::Running || s.evaluating || s.ablation.pending || m_graph->animating();
@@ -342,7 +348,11 @@ int StudioApp::run_interactive() {
     while (!m_window->should_close()) {
         const bool moving = animating();
         if (busy_frames > 0 || moving) {
-            m_clock->wait_for_next_frame(m_options.max_fps);
+            // Only a spinner turns while an answer is computed: a few frames a second show it, and
+            // the cores stay with the evaluation (a software renderer would take one).
+            const bool only_waiting = busy_frames <= 0 && waiting_only();
+            m_clock->wait_for_next_frame(only_waiting && m_options.max_fps > 0 ? std::min(m_options.max_fps, kWaitingFps)
+                                                                               : m_options.max_fps);
             m_window->poll_events();
         } else {
             m_window->wait_events(kIdleTimeoutS);

@@ -55,6 +55,7 @@ private:
     // Writes the view settings when they changed (at most once a second unless `now`).
     void save_view(bool now);
     bool animating() const;  // something on screen moves: draw at the frame cap rather than sleep
+    bool waiting_only() const;  // ... and it is only a spinner for an answer being computed
     int run_interactive();
     int run_capture();
     bool capture(const std::string& path);

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <exception>
 
 #include "figures/export/figure_set.h"
@@ -35,19 +36,46 @@ std::string ExportAllPopup::export_all(const EngineSnapshot& snapshot) {
 
 void ExportAllPopup::open() {
     m_report.clear();
+    m_preview_pending = true;
     ImGui::OpenPopup("export all");
 }
 
+void ExportAllPopup::preview(const EngineSnapshot& snapshot) {
+    FigureCollection collection;
+    for (const FigureProvider& provider : m_providers) provider(snapshot, collection);
+    m_will_write.clear();
+    for (const ExportableFigure& figure : collection.figures)
+        m_will_write += (m_will_write.empty() ? "" : ", ") + figure.name;
+    m_not_yet = std::move(collection.missing);
+}
+
 void ExportAllPopup::draw_popup(const EngineSnapshot& snapshot) {
+    // Under the button at the window's right edge, and never wider than half the window, so the
+    // report wraps inside the screen instead of running off it.
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float width = std::min(600.0f * ui_scale(), 0.5f * viewport->WorkSize.x);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, viewport->WorkSize.y * 0.9f));
     if (!ImGui::BeginPopup("export all")) return;
-    ImGui::TextUnformatted("Training curves, routing by layer and phase and over training, task clusters,\n"
-                           "ablation curve and per-task accuracy, complexity and accuracy vs difficulty,\n"
-                           "and with runs open their consistency matrix and curves by preset.");
+    if (m_preview_pending) {  // what would be written now, and what cannot be yet, before the user writes
+        m_preview_pending = false;
+        preview(snapshot);
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Every figure of what is open, as PDF / SVG / PNG with its CSV, into one folder.");
+    if (m_will_write.empty())
+        ImGui::TextUnformatted("Nothing to write yet.");
+    else
+        ImGui::TextWrapped("Will write: %s.", m_will_write.c_str());
+    for (const std::string& line : m_not_yet) warning_text_wrapped("not yet: " + line);
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
     edit_export_preferences(export_preferences());
-    if (ImGui::Button("Write figures")) m_report = export_all(snapshot);
+    if (ImGui::Button("Write figures")) {
+        m_report = export_all(snapshot);
+        preview(snapshot);
+    }
     if (!m_report.empty()) {
-        // Wrapped at a fixed width: the popup sits at the screen's right edge and grows with its text.
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 560.0f * ui_scale());
+        ImGui::PushTextWrapPos(0.0f);
         if (m_failed)
             error_text(m_report);
         else

@@ -34,9 +34,14 @@ public:
     bool failed() const { return m_failed; }  // whether the last export_all failed in part or whole
 
 private:
+    void preview(const EngineSnapshot& snapshot);
+
     std::vector<FigureProvider> m_providers;
     std::string m_report;
     bool m_failed = false;
+    bool m_preview_pending = false;
+    std::string m_will_write;             // the figures' names, as the preview found them
+    std::vector<std::string> m_not_yet;   // figures that cannot be made yet, with why
 };
 
 }  // namespace mop::ui

@@ -21,6 +21,12 @@ void warning_text(std::string_view text) {
     ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "%.*s", static_cast<int>(text.size()), text.data());
 }
 
+void warning_text_wrapped(std::string_view text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.65f, 0.25f, 1.0f));
+    ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
+    ImGui::PopStyleColor();
+}
+
 void draw_spinner(float radius) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(2.0f * radius, 2.0f * radius));

@@ -97,10 +97,17 @@ bool ComplexityPanel::load_table(const std::string& file) {
 
 void ComplexityPanel::draw_table_controls() {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("difficulty table: %s", m_source.c_str());
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("difficulty = ln(median steps for one 64-unit expert to reach loss < 0.25); "
-                          "`mop difficulty` makes the table");
+    ImGui::TextDisabled("difficulty table: %s (?)", m_source.c_str());
+    // How the table was made is there on hover, not a paragraph above the plots.
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+        ImGui::TextUnformatted("difficulty = ln(median steps for one 64-unit expert to reach loss < 0.25); "
+                               "`mop difficulty` makes the table");
+        if (!m_made_by.empty()) ImGui::TextDisabled("made by: %s", m_made_by.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::min(360.0f * ui_scale(), std::max(120.0f, ImGui::GetContentRegionAvail().x * 0.3f)));
     const bool entered = ImGui::InputTextWithHint("##difficulty-file", "table.csv (from mop difficulty)", &m_path,
@@ -116,11 +123,6 @@ void ComplexityPanel::draw_table_controls() {
     if (ImGui::Button("Built-in")) {
         load_table({});
         m_path.clear();
-    }
-    if (!m_made_by.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("made by: %s", m_made_by.c_str());
-        ImGui::PopTextWrapPos();
     }
     if (!m_error.empty()) error_text("Not loaded: " + m_error);
 }
