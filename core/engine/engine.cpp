@@ -52,6 +52,8 @@ struct Engine::Impl {
     bool stop_asked = false;
     std::int64_t step_budget = -1;  // steps left before pausing; -1: no limit
     std::int64_t probe_interval = kMinProbeInterval;
+    int probe_interval_choice = 0;  // the user's (SetRoutingProbeInterval); 0: automatic, from the run's length
+    std::int64_t automatic_probe_interval = kMinProbeInterval;
     int ablation_refresh_steps = kDefaultAblationRefreshSteps;
     std::deque<EngineCommand> deferred;  // run-changing commands that wait for the current run() to end
     bool run_requested = false;          // call Trainer::run() once the current command is handled
@@ -120,7 +122,8 @@ void Engine::Impl::open(const std::filesystem::path& dir, bool read_only_run, st
     paused = false;
     stop_asked = false;
     step_budget = -1;
-    probe_interval = std::max(kMinProbeInterval, config.total_steps() / kProbesPerRun);
+    automatic_probe_interval = std::max(kMinProbeInterval, config.total_steps() / kProbesPerRun);
+    probe_interval = probe_interval_choice > 0 ? probe_interval_choice : automatic_probe_interval;
     worker.open_run(config);
     publisher.update([&](EngineSnapshot& s) {
         const std::uint64_t version = s.version;
@@ -231,6 +234,10 @@ void Engine::Impl::handle(EngineCommand& command, bool in_run) {
                 } catch (const std::exception& e) {
                     fail(e.what());
                 }
+            } else if constexpr (std::is_same_v<C, command::SetRoutingProbeInterval>) {
+                probe_interval_choice = std::max(0, c.every_steps);
+                probe_interval = probe_interval_choice > 0 ? probe_interval_choice : automatic_probe_interval;
+                publisher.update([&](EngineSnapshot& s) { s.routing_probe_interval = probe_interval; });
             } else if constexpr (std::is_same_v<C, command::SetAblationRefresh>) {
                 ablation_refresh_steps = std::max(0, c.every_steps);
                 publisher.update([&](EngineSnapshot& s) { s.ablation.refresh_every_steps = ablation_refresh_steps; });

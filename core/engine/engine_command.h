@@ -36,6 +36,11 @@ struct SetAblation {
 struct SetAblationRefresh {  // answer the ablation again on new weights every N training steps (0: only on request)
     int every_steps = 0;
 };
+// Probe the routing (what the Routing, Pathways and Clusters tabs show) every N training steps; 0: the
+// automatic interval (about 200 probes per run, at least every 25 steps).
+struct SetRoutingProbeInterval {
+    int every_steps = 0;
+};
 struct EvaluateNow {};
 struct SaveCheckpoint {};
 }  // namespace command
@@ -43,6 +48,6 @@ struct SaveCheckpoint {};
 using EngineCommand =
     std::variant<command::StartRun, command::OpenRun, command::Pause, command::Resume, command::Step, command::Stop,
                  command::SetHyperparameters, command::SetAblation, command::SetAblationRefresh, command::EvaluateNow,
-                 command::SaveCheckpoint>;
+                 command::SaveCheckpoint, command::SetRoutingProbeInterval>;
 
 }  // namespace mop

@@ -169,6 +169,25 @@ TEST_CASE("a stale ablation answer is asked again on newer weights at the rate t
     CHECK(s.ablation.refresh_every_steps == 2);
 }
 
+TEST_CASE("the routing is probed at the interval the user sets, and the snapshot says which", "[engine][slow]") {
+    mop::test::TempDir dir("engine_probes");
+    Engine engine;
+    engine.post(command::StartRun{tiny_run_config(), dir.path() / "run", true});
+    auto s = wait_for(engine, [](const EngineSnapshot& s) { return s.status == EngineStatus::Paused; });
+    CHECK(s.routing_probe_interval == 25);  // automatic: a 24-step run gets the minimum
+    CHECK(s.latest_routing_step() <= 0);
+    engine.post(command::SetRoutingProbeInterval{3});
+    engine.post(command::Step{7});
+    s = wait_for(engine, [](const EngineSnapshot& s) {
+        return s.status == EngineStatus::Paused && s.step == 7 && !s.evaluating && s.latest_routing_step() == 6;
+    });
+    CHECK(s.routing_probe_interval == 3);
+    // Every probe is at a multiple of 3 (a busy worker may fold one into the next, never add others).
+    for (const RoutingSample& sample : s.routing_history) CHECK(sample.step % 3 == 0);
+    engine.post(command::SetRoutingProbeInterval{0});  // back to automatic
+    s = wait_for(engine, [](const EngineSnapshot& s) { return s.routing_probe_interval == 25; });
+}
+
 TEST_CASE("stop writes a checkpoint, resume continues, closing the engine checkpoints", "[engine][slow]") {
     mop::test::TempDir dir("engine_stop");
     RunConfig config = tiny_run_config();

@@ -308,7 +308,28 @@ void ClustersPanel::export_figures(const EngineSnapshot& snapshot, FigureCollect
                                                              m_settings, routing_source(snapshot.latest_routing_step())}));
 }
 
-void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& /*post*/) {
+void ClustersPanel::draw_probe_interval(const EngineSnapshot& snapshot, const PostCommand& post) {
+    // How often the routing (and so the clusters) is measured while the run trains.
+    same_line_if_fits(150.0f * ui_scale(), 12.0f * ui_scale());
+    ImGui::TextDisabled("every");
+    ImGui::SameLine();
+    if (!m_probe_editing) m_probe_every = static_cast<int>(snapshot.routing_probe_interval);
+    ImGui::SetNextItemWidth(70.0f * ui_scale());
+    ImGui::InputInt("##probe every", &m_probe_every, 0, 0);
+    m_probe_editing = ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit() && post) {
+        m_probe_every = std::max(m_probe_every, kMinProbeEvery);
+        post(command::SetRoutingProbeInterval{m_probe_every});
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Measure the routing every this many training steps (at least %d): the Routing, Pathways "
+                          "and Clusters tabs follow it",
+                          kMinProbeEvery);
+    ImGui::SameLine();
+    ImGui::TextDisabled("steps");
+}
+
+void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post) {
     draw_controls(selection);
     const RoutingProfile* profile = snapshot.latest_routing();
     if (snapshot.status == EngineStatus::NoRun) {
@@ -336,6 +357,7 @@ void ClustersPanel::draw(const EngineSnapshot& snapshot, StudioSelection& select
     answer_status("routing", m_routing_step, snapshot.step, snapshot.routing_probe_interval,
                   "The clusters follow the routing: probed every " + std::to_string(snapshot.routing_probe_interval) +
                       " steps while training, and at every evaluation (Evaluate now asks for one).");
+    draw_probe_interval(snapshot, post);
     const float width = ImGui::GetContentRegionAvail().x;
     draw_tree(snapshot, selection, std::floor(width * kTreeShare));
     ImGui::SameLine();

@@ -28,6 +28,7 @@ private:
     // Rebuilds m_view if the profile, the layers or the settings changed; keeps a selected cluster
     // selected (as the new cluster holding most of its tasks).
     void update(const EngineSnapshot& snapshot, const RoutingProfile& profile, StudioSelection& selection);
+    void draw_probe_interval(const EngineSnapshot& snapshot, const PostCommand& post);
     void draw_tree(const EngineSnapshot& snapshot, StudioSelection& selection, float width);
     void draw_routing(StudioSelection& selection);
     void draw_tree_tooltip(const EngineSnapshot& snapshot, int task, int column) const;
@@ -44,6 +45,9 @@ private:
     std::vector<std::vector<int>> m_layers;
     std::int64_t m_routing_step = -1;  // the step of the routing m_view clusters
     bool m_built = false;
+    static constexpr int kMinProbeEvery = 5;  // a probe is a held-out batch on the evaluation thread
+    int m_probe_every = 0;
+    bool m_probe_editing = false;
     std::vector<std::string> m_measured_names;
     float m_measured_size = 0.0f;
     float m_name_width = 0.0f;
