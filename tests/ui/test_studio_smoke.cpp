@@ -112,10 +112,30 @@ TEST_CASE("mop-studio renders a mixed 82-task sequence", "[gui][smoke][display]"
     CHECK(bright_viridis_pixels(image) > 500);
 }
 
+// The light theme and the UI scale reach the screen: a light page instead of the dark one, and
+// bigger text covers more of it.
+TEST_CASE("mop-studio draws the light theme and the UI scale it is given", "[gui][smoke][display]") {
+    const auto light_pixels = [](const Image& image) {
+        int count = 0;
+        for (std::size_t i = 0; i + 2 < image.rgb.size(); i += 3)
+            count += image.rgb[i] > 200 && image.rgb[i + 1] > 200 && image.rgb[i + 2] > 200 ? 1 : 0;
+        return count;
+    };
+    const Image dark = screenshot("dark", "--tab runs");
+    const Image light = screenshot("light", "--tab runs --theme light");
+    const int total = kWidth * kHeight;
+    CHECK(light_pixels(dark) < total / 20);     // a dark page with light text
+    CHECK(light_pixels(light) > total * 3 / 4);  // a light page
+    // The same tab at 1.5x: its text (dark pixels on the light page) covers clearly more.
+    const Image larger = screenshot("light-large", "--tab runs --theme light --ui-scale 1.5");
+    CHECK(total - light_pixels(larger) > (total - light_pixels(light)) * 5 / 4);
+}
+
 TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui][display]") {
     CHECK(run(studio() + " --bogus") == 2);
     CHECK(run(studio() + " --frames 0 --screenshot x.png") == 2);
     CHECK(run(studio() + " --task nosuchtask") == 2);
+    CHECK(run(studio() + " --theme solarized") == 2);
     CHECK(run(studio() + " --help") == 0);
 }
 
