@@ -1,0 +1,297 @@
+#include "core/gated/gated_config.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "core/train/run_config.h"  // ConfigError
+
+namespace mop::gated {
+
+namespace {
+
+using Member = std::variant<int GatedConfig::*, std::uint64_t GatedConfig::*, double GatedConfig::*,
+                            Curriculum GatedConfig::*, std::string GatedConfig::*>;
+
+struct Entry {
+    GatedSetting setting;
+    Member member;
+};
+
+GatedSetting number(std::string key, std::string help, double min, double max, bool min_exclusive = false) {
+    GatedSetting s;
+    s.key = std::move(key);
+    s.help = std::move(help);
+    s.type = GatedSettingType::Number;
+    s.min = min;
+    s.max = max;
+    s.min_exclusive = min_exclusive;
+    return s;
+}
+GatedSetting integer(std::string key, std::string help, double min, double max) {
+    GatedSetting s = number(std::move(key), std::move(help), min, max);
+    s.type = GatedSettingType::Integer;
+    return s;
+}
+GatedSetting unsigned_number(std::string key, std::string help) {
+    GatedSetting s = number(std::move(key), std::move(help), 0, 0);
+    s.type = GatedSettingType::Unsigned;
+    return s;
+}
+
+const char* curriculum_name(Curriculum c) { return c == Curriculum::AB ? "ab" : "abc-composition"; }
+
+const std::vector<Entry>& entries() {
+    static const std::vector<Entry> table = [] {
+        std::vector<Entry> t;
+        t.push_back({integer("paths", "P: gated paths y = sum_p c_p W_p x", 1, 16), &GatedConfig::paths});
+        t.push_back({integer("in_dim", "d_in: input size", 1, 4096), &GatedConfig::in_dim});
+        t.push_back({integer("out_dim", "d_out: output size", 1, 4096), &GatedConfig::out_dim});
+        t.push_back({integer("batch", "Inputs x ~ N(0, I) per step", 1, 1 << 20), &GatedConfig::batch});
+        t.push_back({number("tau_w", "Time constant of the paths W_p", 0, 1e6, true), &GatedConfig::tau_w});
+        t.push_back({number("tau_c", "Time constant of the gates c (fast gates: tau_c << tau_w)", 0, 1e6, true),
+                     &GatedConfig::tau_c});
+        t.push_back({number("lambda", "Strength of the gate regulariser R (0: none)", 0, 1e6), &GatedConfig::lambda});
+        t.push_back({number("nonneg_weight", "Weight of R's non-negativity term (the weights are normalised to sum 1)", 0, 1e6),
+                     &GatedConfig::nonneg_weight});
+        t.push_back({number("l1_weight", "Weight of R's L1 term 1/2 (sum |c_p| - 1)^2", 0, 1e6), &GatedConfig::l1_weight});
+        t.push_back({number("l2_weight", "Weight of R's L2 term 1/2 (|c|_2 - 1)^2", 0, 1e6), &GatedConfig::l2_weight});
+        t.push_back({number("nonneg_scale", "The code's hidden factor on the non-negativity term", 0, 1e6),
+                     &GatedConfig::nonneg_scale});
+        t.push_back({number("l1_scale", "The code's hidden factor on the L1 term", 0, 1e6), &GatedConfig::l1_scale});
+        t.push_back({number("dt", "Euler step of the gradient flow (one time unit is 1/dt steps)", 0, 1, true),
+                     &GatedConfig::dt});
+        t.push_back({number("block_time", "tau_B: time units each teacher is shown for", 0, 1e6, true),
+                     &GatedConfig::block_time});
+        t.push_back({number("total_time", "t_tot: floor(t_tot / tau_B) + 2 blocks are simulated, as the authors' code does",
+                            0, 1e7, true),
+                     &GatedConfig::total_time});
+        GatedSetting curriculum;
+        curriculum.key = "curriculum";
+        curriculum.help = "ab (A and B alternate) or abc-composition (A, B, C, then the mixtures CA, AB, BC)";
+        curriculum.type = GatedSettingType::Choice;
+        curriculum.choices = {"ab", "abc-composition"};
+        t.push_back({curriculum, &GatedConfig::curriculum});
+        t.push_back({integer("seeds", "Independent runs (init and data), simulated together", 1, 100000), &GatedConfig::seeds});
+        t.push_back({unsigned_number("seed", "Seed of run 0's init and data (run s uses seed + s)"), &GatedConfig::seed});
+        t.push_back({unsigned_number("teacher_seed", "Seed of the teachers, shared by every run"), &GatedConfig::teacher_seed});
+        t.push_back({number("init_std", "W entries ~ N(0, (init_std / sqrt(d_in))^2): the small-init rich regime", 0, 1e6),
+                     &GatedConfig::init_std});
+        t.push_back({number("gate_init", "Every gate's value at the start", -1e6, 1e6), &GatedConfig::gate_init});
+        t.push_back({integer("tape", "Log samples over the whole run", 1, 10000000), &GatedConfig::tape});
+        t.push_back({number("adapted_loss", "A block's adaptation time runs until the loss first falls below this", 0,
+                            1e6, true),
+                     &GatedConfig::adapted_loss});
+        GatedSetting preset;
+        preset.key = "preset";
+        preset.help = "The preset the run started from";
+        preset.type = GatedSettingType::Text;
+        t.push_back({preset, &GatedConfig::preset});
+        return t;
+    }();
+    return table;
+}
+
+const Entry& entry_of(const GatedSetting& setting) {
+    for (const Entry& e : entries())
+        if (e.setting.key == setting.key) return e;
+    throw ConfigError("unknown gated-linear setting " + setting.key);
+}
+
+std::string describe(const GatedSetting& s) { return s.key + " (" + s.flag_name() + ")"; }
+
+void check_range(const GatedSetting& s, double v) {
+    if (!std::isfinite(v)) throw ConfigError(describe(s) + " must be a finite number");
+    if (v < s.min || v > s.max || (s.min_exclusive && v <= s.min)) {
+        std::ostringstream out;
+        out << describe(s) << " must be " << (s.min_exclusive ? "above " : "at least ") << s.min << " and at most "
+            << s.max << ", got " << v;
+        throw ConfigError(out.str());
+    }
+}
+
+}  // namespace
+
+std::string GatedSetting::flag_name() const {
+    std::string flag = "--" + key;
+    for (char& ch : flag)
+        if (ch == '_') ch = '-';
+    return flag;
+}
+
+const std::vector<GatedSetting>& gated_settings() {
+    static const std::vector<GatedSetting> settings = [] {
+        std::vector<GatedSetting> out;
+        for (const Entry& e : entries()) out.push_back(e.setting);
+        return out;
+    }();
+    return settings;
+}
+
+void set_gated_setting(GatedConfig& config, const GatedSetting& setting, const std::string& text) {
+    const Entry& e = entry_of(setting);
+    std::visit(
+        [&](auto member) {
+            using T = std::remove_cvref_t<decltype(config.*member)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+                config.*member = text;
+            } else if constexpr (std::is_same_v<T, Curriculum>) {
+                if (text == "ab")
+                    config.*member = Curriculum::AB;
+                else if (text == "abc-composition")
+                    config.*member = Curriculum::ABCComposition;
+                else
+                    throw ConfigError(describe(setting) + " must be ab or abc-composition, got \"" + text + "\"");
+            } else {
+                char* end = nullptr;
+                const double v = std::strtod(text.c_str(), &end);
+                if (text.empty() || end == nullptr || *end != '\0')
+                    throw ConfigError(describe(setting) + " needs a number, got \"" + text + "\"");
+                if constexpr (std::is_same_v<T, double>) {
+                    check_range(setting, v);
+                    config.*member = v;
+                } else {
+                    if (v != std::floor(v)) throw ConfigError(describe(setting) + " needs a whole number, got " + text);
+                    if constexpr (std::is_same_v<T, int>) {
+                        check_range(setting, v);
+                        config.*member = static_cast<int>(v);
+                    } else {
+                        if (v < 0) throw ConfigError(describe(setting) + " cannot be negative, got " + text);
+                        config.*member = std::strtoull(text.c_str(), nullptr, 10);
+                    }
+                }
+            }
+        },
+        e.member);
+}
+
+std::string gated_setting_text(const GatedConfig& config, const GatedSetting& setting) {
+    const Entry& e = entry_of(setting);
+    return std::visit(
+        [&](auto member) -> std::string {
+            using T = std::remove_cvref_t<decltype(config.*member)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+                return config.*member;
+            } else if constexpr (std::is_same_v<T, Curriculum>) {
+                return curriculum_name(config.*member);
+            } else if constexpr (std::is_same_v<T, double>) {
+                char text[32];  // the shortest text that reads back as the same double
+                const auto result = std::to_chars(text, text + sizeof text, config.*member);
+                return std::string(text, result.ptr);
+            } else {
+                return std::to_string(config.*member);
+            }
+        },
+        e.member);
+}
+
+void GatedConfig::validate() const {
+    GatedConfig copy = *this;  // each value through its declaration's checks
+    for (const GatedSetting& s : gated_settings()) set_gated_setting(copy, s, gated_setting_text(*this, s));
+    if (teachers() * out_dim > in_dim)
+        throw ConfigError("the teachers need " + std::to_string(teachers()) + " x out_dim = " +
+                          std::to_string(teachers() * out_dim) + " orthogonal rows, more than in_dim = " +
+                          std::to_string(in_dim) + " (--out-dim, --in-dim)");
+    if (curriculum == Curriculum::ABCComposition && paths < 1)
+        throw ConfigError("abc-composition needs at least one path");
+    if (nonneg_weight + l1_weight + l2_weight <= 0.0 && lambda > 0.0)
+        throw ConfigError("lambda > 0 needs a positive regulariser weight (--nonneg-weight, --l1-weight, --l2-weight)");
+    if (block_time < dt) throw ConfigError("block_time (--block-time) must be at least one step dt");
+}
+
+const std::vector<std::string>& gated_preset_names() {
+    static const std::vector<std::string> names{"fig2-flexible", "fig2-forgetful", "fig3c-flexible", "fig3c-forgetful",
+                                                "fig8-flexible", "fig8-forgetful"};
+    return names;
+}
+
+GatedConfig gated_preset(const std::string& name) {
+    GatedConfig c;
+    c.preset = name;
+    if (name == "fig2-flexible") return c;  // the defaults are Fig. 2's flexible model
+    if (name == "fig2-forgetful") {
+        c.tau_c = c.tau_w;  // Fig. 2's control: gates as slow as the paths, no regulariser
+        c.lambda = 0.0;
+        return c;
+    }
+    if (name == "fig3c-flexible" || name == "fig3c-forgetful") {
+        c.paths = 3;
+        c.out_dim = 6;
+        c.curriculum = Curriculum::ABCComposition;
+        c.tau_w = 0.2;
+        c.tau_c = 0.03;
+        c.lambda = name == "fig3c-flexible" ? 0.3 : 0.0;  // Fig. 3's control keeps the fast gates
+        c.l1_weight = 5.0;
+        c.total_time = 30.0;
+        return c;
+    }
+    if (name == "fig8-flexible" || name == "fig8-forgetful") {
+        c.tau_w = 0.07;
+        c.tau_c = 0.01;
+        c.lambda = name == "fig8-flexible" ? 0.09 : 0.0;  // Fig. 8's control: lambda 0 only
+        c.l1_weight = 4.0;
+        c.total_time = 30.0;
+        c.dt = 1e-2;
+        c.tape = 10000;
+        return c;
+    }
+    std::string known;
+    for (const std::string& n : gated_preset_names()) known += (known.empty() ? "" : ", ") + n;
+    throw ConfigError("unknown gated-linear preset \"" + name + "\"; the presets are " + known);
+}
+
+nlohmann::json gated_config_json(const GatedConfig& config) {
+    nlohmann::json j;
+    j["family"] = kGatedFamily;
+    for (const GatedSetting& s : gated_settings()) {
+        const std::string text = gated_setting_text(config, s);
+        if (s.type == GatedSettingType::Number)
+            j[s.key] = std::stod(text);
+        else if (s.type == GatedSettingType::Integer)
+            j[s.key] = std::stoi(text);
+        else if (s.type == GatedSettingType::Unsigned)
+            j[s.key] = std::stoull(text);
+        else
+            j[s.key] = text;
+    }
+    return j;
+}
+
+GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string& source) {
+    if (!json.is_object()) throw ConfigError(source + " is not a JSON object");
+    GatedConfig c;
+    for (const auto& [key, value] : json.items()) {
+        if (key == "family") {
+            if (value != kGatedFamily) throw ConfigError(source + ": family must be " + std::string(kGatedFamily));
+            continue;
+        }
+        const GatedSetting* setting = nullptr;
+        for (const GatedSetting& s : gated_settings())
+            if (s.key == key) setting = &s;
+        if (setting == nullptr) throw ConfigError(source + ": unknown gated-linear setting \"" + key + "\"");
+        std::string text;
+        if (value.is_string())
+            text = value.get<std::string>();
+        else if (value.is_number_integer() || value.is_number_unsigned())
+            text = value.dump();
+        else if (value.is_number_float()) {
+            char buffer[32];
+            const auto result = std::to_chars(buffer, buffer + sizeof buffer, value.get<double>());
+            text.assign(buffer, result.ptr);
+        } else
+            throw ConfigError(source + ": " + key + " has the wrong type");
+        try {
+            set_gated_setting(c, *setting, text);
+        } catch (const ConfigError& e) {
+            throw ConfigError(source + ": " + e.what());
+        }
+    }
+    c.validate();
+    return c;
+}
+
+}  // namespace mop::gated

@@ -1,0 +1,262 @@
+#include "core/gated/gated_simulation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace mop::gated {
+
+namespace {
+
+// R's gradient at c (spec section 1): the weights normalised to sum 1, the code's factors kept.
+void add_regulariser_gradient(const GatedConfig& config, const std::vector<double>& c, std::vector<double>& grad) {
+    const double total = config.nonneg_weight + config.l1_weight + config.l2_weight;
+    if (config.lambda == 0.0 || total <= 0.0) return;
+    const double w_nn = config.nonneg_weight / total, w_1 = config.l1_weight / total, w_2 = config.l2_weight / total;
+    double l1 = 0.0, l2 = 0.0;
+    for (const double x : c) {
+        l1 += std::fabs(x);
+        l2 += x * x;
+    }
+    l2 = std::sqrt(l2);
+    for (std::size_t p = 0; p < c.size(); ++p) {
+        const double sign = c[p] > 0.0 ? 1.0 : (c[p] < 0.0 ? -1.0 : 0.0);
+        double g = 0.0;
+        if (c[p] < 0.0) g -= w_nn * config.nonneg_scale;  // d/dc max(-c, 0)
+        g += w_1 * config.l1_scale * (l1 - 1.0) * sign;
+        if (l2 > 0.0) g += w_2 * (l2 - 1.0) * c[p] / l2;
+        grad[p] += config.lambda * g;
+    }
+}
+
+// One seed's whole run.
+class SeedRun {
+public:
+    SeedRun(const GatedConfig& config, const Teachers& teachers, const BlockCurriculum& curriculum, std::uint64_t seed)
+        : m_config(config), m_teachers(teachers), m_curriculum(curriculum), m_random(seed) {
+        const int in = config.in_dim, out = config.out_dim;
+        std::normal_distribution<double> init(0.0, config.init_std / std::sqrt(static_cast<double>(in)));
+        m_w.assign(static_cast<std::size_t>(config.paths), Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))});
+        for (Matrix& w : m_w)
+            for (double& x : w.v) x = init(m_random);
+        m_c.assign(static_cast<std::size_t>(config.paths), config.gate_init);
+        m_d = Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))};
+        m_e = m_d;
+        m_g = m_d;
+        m_a.assign(static_cast<std::size_t>(in * in), 0.0);
+        m_grad_c.assign(static_cast<std::size_t>(config.paths), 0.0);
+        for (int i = 0; i < in; ++i)  // A_ii^2 ~ chi-square(B - i), i from 0
+            m_chi.emplace_back(0.5 * static_cast<double>(config.batch - i), 2.0);
+    }
+
+    SeedResult run() {
+        SeedResult result;
+        const double spacing = m_config.total_time / m_config.tape;
+        double next_tape = 0.0;
+        const std::int64_t per_block = m_curriculum.steps_per_block;
+        std::int64_t step = 0;
+        for (std::size_t b = 0; b < m_curriculum.teacher.size(); ++b) {
+            BlockRecord block;
+            block.block = static_cast<int>(b);
+            block.teacher = m_curriculum.teacher[b];
+            block.start_time = static_cast<double>(step) * m_config.dt;
+            block.adaptation = m_config.block_time / m_config.tau_w;
+            bool adapted = false;
+            const Matrix& teacher = m_teachers.matrices[static_cast<std::size_t>(block.teacher)];
+            double loss = 0.0;
+            for (std::int64_t j = 0; j < per_block; ++j, ++step) {
+                loss = advance(teacher);
+                if (j < kSwitchAlignedSteps) block.first_losses.push_back(loss);
+                if (!adapted && loss < m_config.adapted_loss) {
+                    adapted = true;
+                    block.adaptation = static_cast<double>(j) * m_config.dt / m_config.tau_w;
+                }
+                const double time = static_cast<double>(step) * m_config.dt;
+                if (time >= next_tape - 1e-12) {  // at most once per step
+                    result.tape.push_back(sample(time, loss));
+                    while (next_tape <= time + 1e-12) next_tape += spacing;
+                }
+            }
+            block.end_loss = loss;
+            block.end_gates = m_c;
+            result.blocks.push_back(std::move(block));
+        }
+        result.paths = m_w;
+        result.gates = m_c;
+        result.specialisation = specialisation(result);
+        return result;
+    }
+
+private:
+    // One Euler step; returns the loss before it.
+    double advance(const Matrix& teacher) {
+        const int in = m_config.in_dim, out = m_config.out_dim, paths = m_config.paths;
+        const double batch = m_config.batch;
+        // D = sum_p c_p W_p - W*
+        for (std::size_t i = 0; i < m_d.v.size(); ++i) {
+            double y = -teacher.v[i];
+            for (int p = 0; p < paths; ++p) y += m_c[static_cast<std::size_t>(p)] * m_w[static_cast<std::size_t>(p)].v[i];
+            m_d.v[i] = y;
+        }
+        // A (lower triangular) with S = A A^T / B ~ X X^T / B.
+        for (int i = 0; i < in; ++i) {
+            m_a[static_cast<std::size_t>(i * in + i)] = std::sqrt(m_chi[static_cast<std::size_t>(i)](m_random));
+            for (int j = 0; j < i; ++j) m_a[static_cast<std::size_t>(i * in + j)] = m_normal(m_random);
+        }
+        // E = D A, G = E A^T / B = D S; the loss 1/2 tr(D S D^T) = |E|^2 / (2B).
+        double e2 = 0.0;
+        for (int r = 0; r < out; ++r) {
+            const double* d = &m_d.v[static_cast<std::size_t>(r * in)];
+            double* e = &m_e.v[static_cast<std::size_t>(r * in)];
+            for (int k = 0; k < in; ++k) {
+                double sum = 0.0;
+                for (int i = k; i < in; ++i) sum += d[i] * m_a[static_cast<std::size_t>(i * in + k)];
+                e[k] = sum;
+                e2 += sum * sum;
+            }
+            double* g = &m_g.v[static_cast<std::size_t>(r * in)];
+            for (int j = 0; j < in; ++j) {
+                double sum = 0.0;
+                const double* a = &m_a[static_cast<std::size_t>(j * in)];
+                for (int k = 0; k <= j; ++k) sum += e[k] * a[k];
+                g[j] = sum / batch;
+            }
+        }
+        const double loss = 0.5 * e2 / batch;
+        // Both gradients at the same parameters, then both updates.
+        for (int p = 0; p < paths; ++p) {
+            double dot = 0.0;
+            const Matrix& w = m_w[static_cast<std::size_t>(p)];
+            for (std::size_t i = 0; i < w.v.size(); ++i) dot += w.v[i] * m_g.v[i];
+            m_grad_c[static_cast<std::size_t>(p)] = dot;
+        }
+        add_regulariser_gradient(m_config, m_c, m_grad_c);
+        const double rate_w = m_config.dt / m_config.tau_w, rate_c = m_config.dt / m_config.tau_c;
+        for (int p = 0; p < paths; ++p) {
+            const double step = rate_w * m_c[static_cast<std::size_t>(p)];
+            Matrix& w = m_w[static_cast<std::size_t>(p)];
+            for (std::size_t i = 0; i < w.v.size(); ++i) w.v[i] -= step * m_g.v[i];
+        }
+        for (int p = 0; p < paths; ++p) m_c[static_cast<std::size_t>(p)] -= rate_c * m_grad_c[static_cast<std::size_t>(p)];
+        return loss;
+    }
+
+    TapeSample sample(double time, double loss) const {
+        TapeSample s;
+        s.time = time;
+        s.loss = loss;
+        s.gates = m_c;
+        for (const Matrix& w : m_w) {
+            double n = 0.0;
+            for (const double x : w.v) n += x * x;
+            s.norms.push_back(std::sqrt(n));
+        }
+        for (const Matrix& teacher : m_teachers.matrices)
+            for (const Matrix& w : m_w) s.cosines.push_back(row_cosine(teacher, w));
+        return s;
+    }
+
+    Specialisation specialisation(const SeedResult& result) const {
+        Specialisation s;
+        const int paths = m_config.paths, base = m_config.teachers();
+        const int teachers = static_cast<int>(m_teachers.matrices.size());
+        if (result.tape.empty()) return s;
+        bool ok = true;
+        std::vector<bool> taken(static_cast<std::size_t>(base), false);
+        for (int p = 0; p < paths; ++p) {
+            // Sorting as the code does: the base teacher of the largest time-averaged cosine.
+            int best = 0;
+            double best_mean = -2.0;
+            for (int m = 0; m < base; ++m) {
+                double mean = 0.0;
+                for (const TapeSample& t : result.tape) mean += t.cosines[static_cast<std::size_t>(m * paths + p)];
+                mean /= static_cast<double>(result.tape.size());
+                if (mean > best_mean) {
+                    best_mean = mean;
+                    best = m;
+                }
+            }
+            s.path_teacher.push_back(best);
+            const Matrix& w = result.paths[static_cast<std::size_t>(p)];
+            const double matched = row_cosine(m_teachers.matrices[static_cast<std::size_t>(best)], w);
+            double unmatched = 0.0;
+            for (int m = 0; m < base; ++m)
+                if (m != best) unmatched = std::max(unmatched, row_cosine(m_teachers.matrices[static_cast<std::size_t>(m)], w));
+            s.matched_cos.push_back(matched);
+            s.unmatched_cos.push_back(unmatched);
+            ok = ok && matched >= 0.95 && unmatched <= 0.1 && !taken[static_cast<std::size_t>(best)];
+            taken[static_cast<std::size_t>(best)] = true;
+        }
+        // The last block's teacher (a base one) gated in by its path alone.
+        const BlockRecord& last = result.blocks.back();
+        if (last.teacher >= base || teachers == 0) {
+            ok = false;
+        } else {
+            for (int p = 0; p < paths; ++p) {
+                const double gate = last.end_gates[static_cast<std::size_t>(p)];
+                const bool its_path = s.path_teacher[static_cast<std::size_t>(p)] == last.teacher;
+                ok = ok && (its_path ? gate >= 0.95 : gate <= 0.05);
+            }
+        }
+        s.specialised = ok;
+        return s;
+    }
+
+    const GatedConfig& m_config;
+    const Teachers& m_teachers;
+    const BlockCurriculum& m_curriculum;
+    std::mt19937_64 m_random;
+    std::normal_distribution<double> m_normal{0.0, 1.0};
+    std::vector<std::gamma_distribution<double>> m_chi;
+    std::vector<Matrix> m_w;
+    std::vector<double> m_c, m_grad_c, m_a;
+    Matrix m_d, m_e, m_g;
+};
+
+}  // namespace
+
+int GatedResult::specialised() const {
+    return static_cast<int>(std::count_if(seeds.begin(), seeds.end(), [](const SeedResult& s) { return s.specialisation.specialised; }));
+}
+
+GatedResult simulate(const GatedConfig& config, const std::function<void(int, int)>& progress) {
+    config.validate();
+    GatedResult result;
+    result.config = config;
+    result.teachers = make_teachers(config);
+    result.curriculum = block_curriculum(config);
+    for (int s = 0; s < config.seeds; ++s) {
+        SeedRun run(result.config, result.teachers, result.curriculum, config.seed + static_cast<std::uint64_t>(s));
+        result.seeds.push_back(run.run());
+        if (progress) progress(s + 1, config.seeds);
+    }
+    return result;
+}
+
+std::vector<double> median_adaptation(const GatedResult& result) {
+    std::vector<double> medians;
+    const std::size_t blocks = result.curriculum.teacher.size();
+    for (std::size_t b = 0; b < blocks; ++b) {
+        std::vector<double> values;
+        for (const SeedResult& s : result.seeds) values.push_back(s.blocks[b].adaptation);
+        std::sort(values.begin(), values.end());
+        const std::size_t n = values.size();
+        medians.push_back(n == 0 ? NAN : (n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2])));
+    }
+    return medians;
+}
+
+double switch_aligned_loss(const GatedResult& result, int block, int offset) {
+    double sum = 0.0;
+    int n = 0;
+    for (const SeedResult& s : result.seeds) {
+        if (block < 0 || block >= static_cast<int>(s.blocks.size())) continue;
+        const auto& first = s.blocks[static_cast<std::size_t>(block)].first_losses;
+        if (offset < 0 || offset >= static_cast<int>(first.size())) continue;
+        sum += first[static_cast<std::size_t>(offset)];
+        ++n;
+    }
+    return n > 0 ? sum / n : NAN;
+}
+
+}  // namespace mop::gated

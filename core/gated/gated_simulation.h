@@ -1,0 +1,72 @@
+// A gated linear network trained by gradient flow on its block curriculum, for every seed: the
+// equations of the authors' code (spec section 1) with plain SGD as an Euler step, both updates taken
+// at the same parameters. The batch enters the gradient only through its second moment S = X X^T / B,
+// so each step draws S from its Wishart distribution (Bartlett's decomposition: d_in chi-square and
+// d_in (d_in - 1) / 2 normal numbers instead of B d_in), which gives the same process at a fraction
+// of the cost. LibTorch-free and single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/gated/block_curriculum.h"
+#include "core/gated/gated_config.h"
+#include "core/gated/teachers.h"
+
+namespace mop::gated {
+
+struct TapeSample {
+    double time = 0;
+    double loss = 0;                 // before the update, without R
+    std::vector<double> gates;       // [path], raw (may leave [0, 1])
+    std::vector<double> norms;       // [path]: |W_p|_F
+    std::vector<double> cosines;     // [teacher * paths + path]: row-wise cos(W*_m, W_p)
+};
+
+struct BlockRecord {
+    int block = 0;     // 0-based
+    int teacher = 0;   // index into Teachers
+    double start_time = 0;
+    double adaptation = 0;  // (time until the loss first falls below adapted_loss) / tau_w; the block's length if never
+    double end_loss = 0;
+    std::vector<double> end_gates;
+    std::vector<double> first_losses;  // the loss at the block's first steps (switch-aligned, Fig. 8)
+};
+
+// A seed that specialised: each path matched to a different base teacher (argmax of its time-averaged
+// cosine) with cos >= 0.95 and every other cosine <= 0.1, and at the end of the last block the path
+// of that block's teacher gated >= 0.95, every other <= 0.05 (spec section 7).
+struct Specialisation {
+    bool specialised = false;
+    std::vector<int> path_teacher;  // [path]: its matched base teacher
+    std::vector<double> matched_cos, unmatched_cos;  // [path], at the end
+};
+
+struct SeedResult {
+    std::vector<TapeSample> tape;
+    std::vector<BlockRecord> blocks;
+    Specialisation specialisation;
+    std::vector<Matrix> paths;   // W_p at the end
+    std::vector<double> gates;   // c at the end
+};
+
+struct GatedResult {
+    GatedConfig config;
+    Teachers teachers;
+    BlockCurriculum curriculum;
+    std::vector<SeedResult> seeds;
+    int specialised() const;  // how many seeds
+};
+
+inline constexpr int kSwitchAlignedSteps = 8;  // BlockRecord::first_losses
+
+// Validates `config` (ConfigError). `progress(seeds_done, seeds)` after each seed; it may throw to stop.
+GatedResult simulate(const GatedConfig& config, const std::function<void(int, int)>& progress = {});
+
+// Per block, the median over seeds of its adaptation time.
+std::vector<double> median_adaptation(const GatedResult& result);
+// The mean over seeds of the loss `offset` steps into block `block` (the loss k steps after switch b).
+double switch_aligned_loss(const GatedResult& result, int block, int offset);
+
+}  // namespace mop::gated
