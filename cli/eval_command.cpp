@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+
+#include "cli/gated_linear_commands.h"
+#include "core/gated/gated_run_files.h"
 #include <ostream>
 
 #include <torch/torch.h>
@@ -58,6 +61,12 @@ Ablation parse_ablation(const EvalFlags& flags, const ModelConfig& model) {
 nlohmann::json number_or_null(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
 
 void run_eval(const EvalFlags& flags, Streams streams) {
+    if (gated::is_gated_run(flags.run)) {  // the second family: exact lesions, no checkpoint to load
+        if (!flags.disable_experts.empty() || flags.threshold >= 0 || flags.disable_complex)
+            throw BadInput("--disable-experts, --threshold and --disable-complex are Mixture-of-Pathways ablations; a "
+                           "gated-linear run reports every path's gate lesion");
+        return run_gated_eval(flags.run, flags.json, streams);
+    }
     RunConfig config;
     try {
         config = read_run_config(flags.run);

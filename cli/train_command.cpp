@@ -9,7 +9,9 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/gated_linear_commands.h"
 #include "cli/stop_signals.h"
+#include "core/gated/gated_config.h"
 #include "cli/train_session.h"
 #include "core/family/model_family.h"
 #include "core/model/model_config.h"
@@ -77,7 +79,41 @@ void check_family_settings(const CLI::App& command, const RunConfig& config) {
     }
 }
 
+bool is_mop_setting_flag(const std::string& flag) {
+    for (const Setting* s : every_family_setting())
+        if (s->flag && s->flag_name() == flag) return true;
+    return false;
+}
+
+// The gated-linear family (core/gated) has its own settings; a flag of the other family is refused.
+void run_gated(CLI::App& command, TrainFlags& flags, Streams streams) {
+    std::map<std::string, std::string> given;
+    for (const gated::GatedSetting& s : gated::gated_settings()) {
+        const CLI::Option* option = command.get_option_no_throw(s.flag_name());
+        if (option != nullptr && option->count() > 0 && !flags.texts[s.key].empty()) given[s.key] = flags.texts[s.key].back();
+    }
+    for (const CLI::Option* option : command.get_options()) {
+        const std::string flag = option->get_name();
+        if (option->count() == 0 || flag == "--family" || flag == "--help" || flag == "--preset" || flag == "--config" ||
+            flag == "--out")
+            continue;
+        bool gated_flag = false;
+        for (const gated::GatedSetting& s : gated::gated_settings()) gated_flag = gated_flag || s.flag_name() == flag;
+        if (!gated_flag)
+            throw BadInput(flag + " is not a setting of the gated-linear family (mop train --help lists both families')");
+    }
+    run_gated_train(given, flags.preset, flags.config_file, flags.out, streams);
+}
+
 void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
+    if (!flags.texts["family"].empty() && flags.texts["family"].back() == gated::kGatedFamily)
+        return run_gated(command, flags, streams);
+    // A gated-linear flag without --family gated-linear is a mistake the other family would not notice.
+    for (const gated::GatedSetting& s : gated::gated_settings()) {
+        const CLI::Option* option = command.get_option_no_throw(s.flag_name());
+        if (option != nullptr && option->count() > 0 && !is_mop_setting_flag(s.flag_name()))
+            throw BadInput(s.flag_name() + " is a setting of the gated-linear family: add --family gated-linear");
+    }
     auto given = [&](const Setting& s) { return command.get_option(s.flag_name())->count() > 0; };
     // The settings given as flags, each over what the config holds.
     auto apply_flags = [&](RunConfig& c, bool resumable_only) {
@@ -149,7 +185,9 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
 
 void add_train_command(CLI::App& app, Streams streams) {
     auto flags = std::make_shared<TrainFlags>();
-    CLI::App* cmd = app.add_subcommand("train", "Train a model (--family; default mop, Mixture of Pathways) into a run directory");
+    CLI::App* cmd = app.add_subcommand(
+        "train", "Train a model into a run directory: --family mop (default, Mixture of Pathways) or gated-linear (gated linear "
+                 "networks with fast gates, every seed at once)");
     // One option per declared setting of every family (core/family, core/train/run_settings.h),
     // values checked by the declaration.
     const RunConfig defaults;
@@ -169,11 +207,22 @@ void add_train_command(CLI::App& app, Streams streams) {
                 ->default_str(setting_text(defaults, s));
         }
     }
+    // The gated-linear family's settings (core/gated), those not shared with the first family's.
+    const gated::GatedConfig gated_defaults;
+    for (const gated::GatedSetting& s : gated::gated_settings()) {
+        if (s.key == "preset" || cmd->get_option_no_throw(s.flag_name()) != nullptr) continue;
+        cmd->add_option(s.flag_name(), flags->texts[s.key], "[gated-linear] " + s.help)
+            ->expected(1)
+            ->take_last()
+            ->default_str(gated::gated_setting_text(gated_defaults, s));
+    }
     cmd->add_option("--checkpoint", flags->checkpoint, "Run directory to continue from its latest checkpoint");
     cmd->add_option("--preset", flags->preset, "Start from a preset: " + [] {
         std::string names;
         for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
-        return names;
+        std::string gated_names;
+        for (const auto& n : gated::gated_preset_names()) gated_names += (gated_names.empty() ? "" : ", ") + n;
+        return names + "; with --family gated-linear: " + gated_names;
     }());
     cmd->add_option("--config", flags->config_file, "A JSON config (e.g. a reference run's config.json)");
     cmd->add_option("--out", flags->out, "Run directory to create (default: runs/RUN_ID)");

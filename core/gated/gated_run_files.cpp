@@ -1,0 +1,157 @@
+#include "core/gated/gated_run_files.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "core/train/run_directory.h"
+
+namespace mop::gated {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string number(double v) {
+    char text[32];
+    const auto result = std::to_chars(text, text + sizeof text, v);
+    return std::string(text, result.ptr);
+}
+
+Json read_json(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    try {
+        return Json::parse(in);
+    } catch (const Json::parse_error& e) {
+        throw std::runtime_error(file.string() + " is not JSON: " + e.what());
+    }
+}
+
+}  // namespace
+
+void write_gated_run(const std::filesystem::path& dir, const GatedResult& result) {
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) throw RunWriteError("cannot create " + dir.string() + ": " + error.message());
+    const GatedConfig& c = result.config;
+    const auto& names = result.teachers.names;
+    write_file_atomically(dir / "config.json", gated_config_json(c).dump(2) + "\n");
+
+    std::ostringstream tape;
+    tape << "seed,time,loss";
+    for (int p = 0; p < c.paths; ++p) tape << ",gate_" << p + 1;
+    for (int p = 0; p < c.paths; ++p) tape << ",norm_" << p + 1;
+    for (const std::string& m : names)
+        for (int p = 0; p < c.paths; ++p) tape << ",cos_" << m << '_' << p + 1;
+    tape << '\n';
+    std::ostringstream blocks;
+    blocks << "seed,block,teacher,start_time,adaptation,end_loss";
+    for (int p = 0; p < c.paths; ++p) blocks << ",end_gate_" << p + 1;
+    blocks << '\n';
+    Json weights = Json::array();
+    Json per_seed = Json::array();
+    for (std::size_t s = 0; s < result.seeds.size(); ++s) {
+        const SeedResult& seed = result.seeds[s];
+        for (const TapeSample& t : seed.tape) {
+            tape << s << ',' << number(t.time) << ',' << number(t.loss);
+            for (const double g : t.gates) tape << ',' << number(g);
+            for (const double n : t.norms) tape << ',' << number(n);
+            for (const double x : t.cosines) tape << ',' << number(x);
+            tape << '\n';
+        }
+        for (const BlockRecord& b : seed.blocks) {
+            blocks << s << ',' << b.block + 1 << ',' << names[static_cast<std::size_t>(b.teacher)] << ','
+                   << number(b.start_time) << ',' << number(b.adaptation) << ',' << number(b.end_loss);
+            for (const double g : b.end_gates) blocks << ',' << number(g);
+            blocks << '\n';
+        }
+        Json paths = Json::array();
+        for (const Matrix& w : seed.paths) paths.push_back(w.v);
+        weights.push_back({{"seed", s}, {"gates", seed.gates}, {"paths", paths}});
+        const Specialisation& sp = seed.specialisation;
+        Json path_teacher = Json::array();
+        for (const int m : sp.path_teacher) path_teacher.push_back(names[static_cast<std::size_t>(m)]);
+        Json adaptation = Json::array();
+        for (const BlockRecord& b : seed.blocks) adaptation.push_back(b.adaptation);
+        per_seed.push_back({{"seed", s},
+                            {"specialised", sp.specialised},
+                            {"path_teacher", path_teacher},
+                            {"matched_cos", sp.matched_cos},
+                            {"unmatched_cos", sp.unmatched_cos},
+                            {"adaptation", adaptation}});
+    }
+    write_file_atomically(dir / "tape.csv", tape.str());
+    write_file_atomically(dir / "blocks.csv", blocks.str());
+    write_file_atomically(dir / "weights.json", weights.dump() + "\n");
+    Json summary;
+    summary["seeds"] = result.seeds.size();
+    summary["specialised"] = result.specialised();
+    summary["median_adaptation"] = median_adaptation(result);
+    summary["per_seed"] = per_seed;
+    write_file_atomically(dir / "summary.json", summary.dump(2) + "\n");
+}
+
+bool is_gated_run(const std::filesystem::path& dir) {
+    std::ifstream in(dir / "config.json");
+    if (!in) return false;
+    try {
+        const Json j = Json::parse(in);
+        return j.is_object() && j.value("family", "") == kGatedFamily;
+    } catch (const Json::exception&) {
+        return false;
+    }
+}
+
+GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
+    GatedRunFiles run;
+    try {
+        run.config = gated_config_from_json(read_json(dir / "config.json"), (dir / "config.json").string());
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(e.what());
+    }
+    run.teachers = make_teachers(run.config);
+    const std::filesystem::path weights_file = dir / "weights.json";
+    const std::filesystem::path summary_file = dir / "summary.json";
+    try {
+        const Json weights = read_json(weights_file);
+        for (const Json& seed : weights) {
+            run.gates.push_back(seed.at("gates").get<std::vector<double>>());
+            std::vector<Matrix> paths;
+            for (const Json& w : seed.at("paths")) {
+                Matrix m{run.config.out_dim, run.config.in_dim, w.get<std::vector<double>>()};
+                if (m.v.size() != static_cast<std::size_t>(m.rows * m.cols))
+                    throw std::runtime_error(weights_file.string() + ": a path has the wrong size for the settings");
+                paths.push_back(std::move(m));
+            }
+            if (static_cast<int>(paths.size()) != run.config.paths || static_cast<int>(run.gates.back().size()) != run.config.paths)
+                throw std::runtime_error(weights_file.string() + ": a seed has the wrong number of paths");
+            run.paths.push_back(std::move(paths));
+        }
+        const Json summary = read_json(summary_file);
+        run.median_adaptation = summary.at("median_adaptation").get<std::vector<double>>();
+        for (const Json& seed : summary.at("per_seed")) {
+            run.specialised.push_back(seed.at("specialised").get<bool>());
+            run.adaptation.push_back(seed.at("adaptation").get<std::vector<double>>());
+            std::vector<int> path_teacher;
+            for (const Json& name : seed.at("path_teacher")) {
+                const auto& names = run.teachers.names;
+                const auto it = std::find(names.begin(), names.end(), name.get<std::string>());
+                if (it == names.end()) throw std::runtime_error(summary_file.string() + ": unknown teacher " + name.dump());
+                path_teacher.push_back(static_cast<int>(it - names.begin()));
+            }
+            run.path_teacher.push_back(std::move(path_teacher));
+        }
+    } catch (const Json::exception& e) {
+        throw std::runtime_error("a file of " + dir.string() + " has a value of the wrong type or is missing one: " + e.what());
+    }
+    if (run.paths.size() != run.specialised.size())
+        throw std::runtime_error(dir.string() + ": weights.json and summary.json disagree on the seeds");
+    return run;
+}
+
+}  // namespace mop::gated

@@ -1,0 +1,37 @@
+// A gated linear run's directory: config.json (the settings, "family": "gated-linear"), tape.csv
+// (per seed and log sample: loss, gates, path norms, row-wise cosines of every teacher and path),
+// blocks.csv (per seed and block: teacher, start, adaptation time, end loss and gates), weights.json
+// (each seed's final W_p and c) and summary.json (specialised seeds, median adaptation per block).
+// Every file is written whole to a temporary file and renamed.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/gated/gated_config.h"
+#include "core/gated/gated_simulation.h"
+
+namespace mop::gated {
+
+void write_gated_run(const std::filesystem::path& dir, const GatedResult& result);
+
+// Whether `dir`'s config.json names the gated-linear family.
+bool is_gated_run(const std::filesystem::path& dir);
+
+// What `mop eval` needs of a finished run: its settings, the teachers they give, and per seed the
+// final weights, the blocks and the specialisation as written.
+struct GatedRunFiles {
+    GatedConfig config;
+    Teachers teachers;
+    std::vector<std::vector<Matrix>> paths;   // [seed][path]
+    std::vector<std::vector<double>> gates;   // [seed][path]
+    std::vector<bool> specialised;            // [seed]
+    std::vector<std::vector<int>> path_teacher;  // [seed][path]
+    std::vector<std::vector<double>> adaptation;  // [seed][block]
+    std::vector<double> median_adaptation;        // [block]
+};
+// Throws std::runtime_error naming the file and what is wrong with it.
+GatedRunFiles read_gated_run(const std::filesystem::path& dir);
+
+}  // namespace mop::gated

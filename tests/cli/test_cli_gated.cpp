@@ -1,0 +1,74 @@
+// `mop train --family gated-linear` and `mop eval` of its run: the files a run holds, the JSON eval
+// report (specialised seeds, adaptation per block, lesions), and refusals that name the problem.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/gated/gated_run_files.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/temp_dir.h"
+
+using mop::test::contains;
+using mop::test::run_cli;
+using mop::test::TempDir;
+
+TEST_CASE("mop train --family gated-linear writes a run that mop eval reports on", "[gated][cli]") {
+    const TempDir dir("gated_cli");
+    const std::string out = (dir.path() / "fig8").string();
+    const auto train = run_cli({"train", "--family", "gated-linear", "--preset", "fig8-flexible", "--seeds", "3",
+                                "--tape", "500", "--out", out});
+    INFO(train.err);
+    REQUIRE(train.code == 0);
+    CHECK(contains(train.out, "specialised seeds:"));
+    for (const char* file : {"config.json", "tape.csv", "blocks.csv", "weights.json", "summary.json"})
+        CHECK(std::filesystem::exists(std::filesystem::path(out) / file));
+    CHECK(mop::gated::is_gated_run(out));
+    std::ifstream blocks(std::filesystem::path(out) / "blocks.csv");
+    std::string header;
+    std::getline(blocks, header);
+    CHECK(header == "seed,block,teacher,start_time,adaptation,end_loss,end_gate_1,end_gate_2");
+
+    const auto eval = run_cli({"eval", "--run", out, "--json"});
+    INFO(eval.err);
+    REQUIRE(eval.code == 0);
+    const nlohmann::json j = nlohmann::json::parse(eval.out);
+    CHECK(j["family"] == "gated-linear");
+    CHECK(j["seeds"] == 3);
+    CHECK(j["median_adaptation"].size() == 32);  // Fig. 8: 31 blocks counted, one more simulated
+    const auto& seed = j["per_seed"][0];
+    CHECK(seed["adaptation"].size() == 32);
+    // A gate lesion: with both gates off (this path's, and the other one at its block-end value) the
+    // loss on a teacher is at most 1/2 |W*|^2 plus what the other path adds; one-hot recall is finite.
+    CHECK(seed["gate_lesion"]["A"].size() == 2);
+    CHECK(seed["one_hot"]["B"][0].get<double>() >= 0.0);
+    if (seed["specialised"].get<bool>()) {
+        // Clamping the gates to the path of a teacher recalls it: near-zero loss on that teacher.
+        const int path_of_a = seed["path_teacher"][0] == "A" ? 0 : 1;
+        CHECK(seed["one_hot"]["A"][path_of_a].get<double>() < 0.01);
+        CHECK(seed["one_hot"]["A"][1 - path_of_a].get<double>() > 0.4);  // the other path: |W*_B - W*_A|^2 / 2
+    }
+    const auto text = run_cli({"eval", "--run", out});
+    CHECK(text.code == 0);
+    CHECK(contains(text.out, "seeds specialised"));
+}
+
+TEST_CASE("mop train --family gated-linear refuses what it cannot do, naming it", "[gated][cli]") {
+    const TempDir dir("gated_cli_bad");
+    const std::string out = (dir.path() / "run").string();
+    auto refused = [](const mop::test::CliResult& r, const std::string& why) {
+        CAPTURE(r.err);
+        CHECK(r.code == 2);
+        CHECK(contains(r.err, why));
+    };
+    refused(run_cli({"train", "--family", "gated-linear", "--preset", "quick", "--out", out}), "fig2-flexible");
+    refused(run_cli({"train", "--family", "gated-linear", "--batch-size", "8", "--out", out}),
+            "--batch-size is not a setting of the gated-linear family");
+    refused(run_cli({"train", "--tau-c", "0.01", "--out", out}), "add --family gated-linear");
+    refused(run_cli({"train", "--family", "gated-linear", "--tau-c", "0", "--out", out}), "tau_c (--tau-c) must be above 0");
+    refused(run_cli({"train", "--family", "gated-linear", "--out-dim", "11", "--out", out}), "orthogonal rows");
+    const auto eval = run_cli({"eval", "--run", out});
+    CHECK(eval.code == 2);
+}
