@@ -196,6 +196,9 @@ void GatedConfig::validate() const {
         throw ConfigError("the teachers need " + std::to_string(teachers()) + " x out_dim = " +
                           std::to_string(teachers() * out_dim) + " orthogonal rows, more than in_dim = " +
                           std::to_string(in_dim) + " (--out-dim, --in-dim)");
+    if (batch < in_dim + 1)
+        throw ConfigError("batch (--batch) must be at least in_dim + 1 = " + std::to_string(in_dim + 1) +
+                          ": each step draws the batch's second moment from its Wishart distribution, which needs that");
     if (curriculum == Curriculum::ABCComposition && paths < 1)
         throw ConfigError("abc-composition needs at least one path");
     if (nonneg_weight + l1_weight + l2_weight <= 0.0 && lambda > 0.0)

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
+
+#include "core/gated/fast_random.h"
 
 namespace mop::gated {
 
@@ -35,18 +36,16 @@ public:
     SeedRun(const GatedConfig& config, const Teachers& teachers, const BlockCurriculum& curriculum, std::uint64_t seed)
         : m_config(config), m_teachers(teachers), m_curriculum(curriculum), m_random(seed) {
         const int in = config.in_dim, out = config.out_dim;
-        std::normal_distribution<double> init(0.0, config.init_std / std::sqrt(static_cast<double>(in)));
+        const double init = config.init_std / std::sqrt(static_cast<double>(in));
         m_w.assign(static_cast<std::size_t>(config.paths), Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))});
         for (Matrix& w : m_w)
-            for (double& x : w.v) x = init(m_random);
+            for (double& x : w.v) x = init * m_random.normal();
         m_c.assign(static_cast<std::size_t>(config.paths), config.gate_init);
         m_d = Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))};
         m_e = m_d;
         m_g = m_d;
         m_a.assign(static_cast<std::size_t>(in * in), 0.0);
         m_grad_c.assign(static_cast<std::size_t>(config.paths), 0.0);
-        for (int i = 0; i < in; ++i)  // A_ii^2 ~ chi-square(B - i), i from 0
-            m_chi.emplace_back(0.5 * static_cast<double>(config.batch - i), 2.0);
     }
 
     SeedResult run() {
@@ -99,9 +98,9 @@ private:
             m_d.v[i] = y;
         }
         // A (lower triangular) with S = A A^T / B ~ X X^T / B.
-        for (int i = 0; i < in; ++i) {
-            m_a[static_cast<std::size_t>(i * in + i)] = std::sqrt(m_chi[static_cast<std::size_t>(i)](m_random));
-            for (int j = 0; j < i; ++j) m_a[static_cast<std::size_t>(i * in + j)] = m_normal(m_random);
+        for (int i = 0; i < in; ++i) {  // A_ii^2 ~ chi-square(B - i), i from 0; below the diagonal N(0, 1)
+            m_a[static_cast<std::size_t>(i * in + i)] = std::sqrt(m_random.chi_square(batch - i));
+            for (int j = 0; j < i; ++j) m_a[static_cast<std::size_t>(i * in + j)] = m_random.normal();
         }
         // E = D A, G = E A^T / B = D S; the loss 1/2 tr(D S D^T) = |E|^2 / (2B).
         double e2 = 0.0;
@@ -205,9 +204,7 @@ private:
     const GatedConfig& m_config;
     const Teachers& m_teachers;
     const BlockCurriculum& m_curriculum;
-    std::mt19937_64 m_random;
-    std::normal_distribution<double> m_normal{0.0, 1.0};
-    std::vector<std::gamma_distribution<double>> m_chi;
+    FastRandom m_random;
     std::vector<Matrix> m_w;
     std::vector<double> m_c, m_grad_c, m_a;
     Matrix m_d, m_e, m_g;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/gated/block_curriculum.h"
+#include "core/gated/fast_random.h"
 #include "core/gated/gated_config.h"
 #include "core/gated/gated_simulation.h"
 #include "core/gated/teachers.h"
@@ -133,4 +134,31 @@ TEST_CASE("gated linear reproduces Fig. 8: switching speeds up with fast gates a
             CAPTURE(row, k);
             CHECK(switch_aligned_loss(*runs[row], switches[row], k) == Approx(expected[row][k - 1]).margin(0.02));
         }
+}
+
+TEST_CASE("gated linear: the fast generator's normals and chi-squares have the right moments", "[gated]") {
+    FastRandom random(42);
+    const int n = 400000;
+    double sum = 0, sum2 = 0, sum4 = 0, tail = 0;
+    for (int i = 0; i < n; ++i) {
+        const double x = random.normal();
+        sum += x;
+        sum2 += x * x;
+        sum4 += x * x * x * x;
+        tail += std::fabs(x) > 3.0 ? 1 : 0;  // the ziggurat's slow path
+    }
+    CHECK(std::fabs(sum / n) < 0.01);
+    CHECK(sum2 / n == Approx(1.0).margin(0.01));
+    CHECK(sum4 / n == Approx(3.0).margin(0.05));
+    CHECK(tail / n == Approx(0.0027).margin(0.0005));  // P(|x| > 3)
+    double c = 0, c2 = 0;
+    const int m = 100000;
+    for (int i = 0; i < m; ++i) {
+        const double x = random.chi_square(190.0);
+        c += x;
+        c2 += x * x;
+    }
+    const double mean = c / m;
+    CHECK(mean == Approx(190.0).margin(0.5));
+    CHECK(c2 / m - mean * mean == Approx(380.0).margin(10.0));  // variance 2 df
 }
