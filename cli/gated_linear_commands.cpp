@@ -113,6 +113,9 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
     out["specialised"] = specialised;
     out["seeds"] = run.specialised.size();
     out["median_adaptation"] = run.median_adaptation;
+    out["switch_aligned_loss"] = run.switch_aligned_loss;
+    out["mean_recovery"] = run.mean_recovery;
+    out["mean_peak_loss"] = run.mean_peak_loss;
     nlohmann::ordered_json seeds = nlohmann::ordered_json::array();
     for (std::size_t s = 0; s < run.paths.size(); ++s) {
         nlohmann::ordered_json seed;
@@ -145,6 +148,14 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
                 << " seeds specialised\n";
     streams.out << "median adaptation time / tau_w per block:";
     for (const double a : run.median_adaptation) streams.out << ' ' << format("%.3f", a);
+    streams.out << "\nmean loss 1..5 steps after switches 1 and 4:";
+    for (const std::size_t b : {std::size_t{1}, std::size_t{4}}) {
+        if (b >= run.switch_aligned_loss.size()) continue;
+        streams.out << " [";
+        for (std::size_t k = 0; k < run.switch_aligned_loss[b].size(); ++k)
+            streams.out << (k ? " " : "") << format("%.3f", run.switch_aligned_loss[b][k]);
+        streams.out << ']';
+    }
     streams.out << "\n";
     for (const auto& seed : seeds) {
         streams.out << "seed " << seed["seed"].get<int>() << (seed["specialised"].get<bool>() ? ": specialised" : ": mixed")

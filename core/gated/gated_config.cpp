@@ -86,6 +86,9 @@ const std::vector<Entry>& entries() {
         t.push_back({number("adapted_loss", "A block's adaptation time runs until the loss first falls below this", 0,
                             1e6, true),
                      &GatedConfig::adapted_loss});
+        t.push_back({number("recovered_loss", "A block's recovery time runs until the loss first falls below this (Fig. 3)",
+                            0, 1e6, true),
+                     &GatedConfig::recovered_loss});
         GatedSetting preset;
         preset.key = "preset";
         preset.help = "The preset the run started from";

@@ -40,6 +40,7 @@ struct GatedConfig {
     double gate_init = 0.5;
     int tape = 2000;              // log samples over the whole run
     double adapted_loss = 0.1;    // a block's adaptation time: until the loss first falls below this
+    double recovered_loss = 0.01; // ... and its recovery time (Fig. 3): until it falls below this
 
     int teachers() const { return curriculum == Curriculum::AB ? 2 : 3; }
     // Throws ConfigError naming the setting for a value out of range or settings that do not fit

@@ -50,8 +50,9 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
         for (int p = 0; p < c.paths; ++p) tape << ",cos_" << m << '_' << p + 1;
     tape << '\n';
     std::ostringstream blocks;
-    blocks << "seed,block,teacher,start_time,adaptation,end_loss";
+    blocks << "seed,block,teacher,start_time,adaptation,recovery,peak_loss,end_loss";
     for (int p = 0; p < c.paths; ++p) blocks << ",end_gate_" << p + 1;
+    for (int k = 1; k <= kSwitchAlignedReported; ++k) blocks << ",loss_step_" << k;
     blocks << '\n';
     Json weights = Json::array();
     Json per_seed = Json::array();
@@ -66,8 +67,11 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
         }
         for (const BlockRecord& b : seed.blocks) {
             blocks << s << ',' << b.block + 1 << ',' << names[static_cast<std::size_t>(b.teacher)] << ','
-                   << number(b.start_time) << ',' << number(b.adaptation) << ',' << number(b.end_loss);
+                   << number(b.start_time) << ',' << number(b.adaptation) << ',' << number(b.recovery) << ','
+                   << number(b.peak_loss) << ',' << number(b.end_loss);
             for (const double g : b.end_gates) blocks << ',' << number(g);
+            for (int k = 1; k <= kSwitchAlignedReported; ++k)
+                blocks << ',' << (k < static_cast<int>(b.first_losses.size()) ? number(b.first_losses[static_cast<std::size_t>(k)]) : "");
             blocks << '\n';
         }
         Json paths = Json::array();
@@ -92,6 +96,26 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
     summary["seeds"] = result.seeds.size();
     summary["specialised"] = result.specialised();
     summary["median_adaptation"] = median_adaptation(result);
+    // Fig. 8: the mean over seeds of the loss 1..5 steps after each switch (block b starts switch b).
+    Json switch_aligned = Json::array();
+    for (std::size_t b = 0; b < result.curriculum.teacher.size(); ++b) {
+        Json row = Json::array();
+        for (int k = 1; k <= kSwitchAlignedReported; ++k) row.push_back(switch_aligned_loss(result, static_cast<int>(b), k));
+        switch_aligned.push_back(row);
+    }
+    summary["switch_aligned_loss"] = switch_aligned;
+    Json recovery = Json::array(), peak = Json::array();
+    for (std::size_t b = 0; b < result.curriculum.teacher.size(); ++b) {
+        double r = 0.0, p = 0.0;
+        for (const SeedResult& seed : result.seeds) {
+            r += seed.blocks[b].recovery;
+            p += seed.blocks[b].peak_loss;
+        }
+        recovery.push_back(r / static_cast<double>(result.seeds.size()));
+        peak.push_back(p / static_cast<double>(result.seeds.size()));
+    }
+    summary["mean_recovery"] = recovery;
+    summary["mean_peak_loss"] = peak;
     summary["per_seed"] = per_seed;
     write_file_atomically(dir / "summary.json", summary.dump(2) + "\n");
 }
@@ -134,6 +158,9 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
         }
         const Json summary = read_json(summary_file);
         run.median_adaptation = summary.at("median_adaptation").get<std::vector<double>>();
+        run.switch_aligned_loss = summary.at("switch_aligned_loss").get<std::vector<std::vector<double>>>();
+        run.mean_recovery = summary.at("mean_recovery").get<std::vector<double>>();
+        run.mean_peak_loss = summary.at("mean_peak_loss").get<std::vector<double>>();
         for (const Json& seed : summary.at("per_seed")) {
             run.specialised.push_back(seed.at("specialised").get<bool>());
             run.adaptation.push_back(seed.at("adaptation").get<std::vector<double>>());

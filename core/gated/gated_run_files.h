@@ -14,6 +14,8 @@
 
 namespace mop::gated {
 
+inline constexpr int kSwitchAlignedReported = 5;  // blocks.csv's loss_step_1..5 (Fig. 8)
+
 void write_gated_run(const std::filesystem::path& dir, const GatedResult& result);
 
 // Whether `dir`'s config.json names the gated-linear family.
@@ -30,6 +32,8 @@ struct GatedRunFiles {
     std::vector<std::vector<int>> path_teacher;  // [seed][path]
     std::vector<std::vector<double>> adaptation;  // [seed][block]
     std::vector<double> median_adaptation;        // [block]
+    std::vector<std::vector<double>> switch_aligned_loss;  // [block][k - 1]: mean loss k steps after its switch
+    std::vector<double> mean_recovery, mean_peak_loss;    // [block], means over seeds
 };
 // Throws std::runtime_error naming the file and what is wrong with it.
 GatedRunFiles read_gated_run(const std::filesystem::path& dir);

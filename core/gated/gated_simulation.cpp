@@ -60,15 +60,21 @@ public:
             block.teacher = m_curriculum.teacher[b];
             block.start_time = static_cast<double>(step) * m_config.dt;
             block.adaptation = m_config.block_time / m_config.tau_w;
-            bool adapted = false;
+            block.recovery = m_config.block_time;
+            bool adapted = false, recovered = false;
             const Matrix& teacher = m_teachers.matrices[static_cast<std::size_t>(block.teacher)];
             double loss = 0.0;
             for (std::int64_t j = 0; j < per_block; ++j, ++step) {
                 loss = advance(teacher);
                 if (j < kSwitchAlignedSteps) block.first_losses.push_back(loss);
+                block.peak_loss = std::max(block.peak_loss, loss);
                 if (!adapted && loss < m_config.adapted_loss) {
                     adapted = true;
                     block.adaptation = static_cast<double>(j) * m_config.dt / m_config.tau_w;
+                }
+                if (!recovered && loss < m_config.recovered_loss) {
+                    recovered = true;
+                    block.recovery = static_cast<double>(j) * m_config.dt;
                 }
                 const double time = static_cast<double>(step) * m_config.dt;
                 if (time >= next_tape - 1e-12) {  // at most once per step

@@ -30,6 +30,8 @@ struct BlockRecord {
     double start_time = 0;
     double adaptation = 0;  // (time until the loss first falls below adapted_loss) / tau_w; the block's length if never
     double end_loss = 0;
+    double peak_loss = 0;    // the largest loss in the block (the spike after a switch)
+    double recovery = 0;     // time units until the loss first falls below recovered_loss; the block's length if never
     std::vector<double> end_gates;
     std::vector<double> first_losses;  // the loss at the block's first steps (switch-aligned, Fig. 8)
 };

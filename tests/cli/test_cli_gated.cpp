@@ -29,7 +29,8 @@ TEST_CASE("mop train --family gated-linear writes a run that mop eval reports on
     std::ifstream blocks(std::filesystem::path(out) / "blocks.csv");
     std::string header;
     std::getline(blocks, header);
-    CHECK(header == "seed,block,teacher,start_time,adaptation,end_loss,end_gate_1,end_gate_2");
+    CHECK(header == "seed,block,teacher,start_time,adaptation,recovery,peak_loss,end_loss,end_gate_1,end_gate_2,"
+                    "loss_step_1,loss_step_2,loss_step_3,loss_step_4,loss_step_5");
 
     const auto eval = run_cli({"eval", "--run", out, "--json"});
     INFO(eval.err);
@@ -38,6 +39,9 @@ TEST_CASE("mop train --family gated-linear writes a run that mop eval reports on
     CHECK(j["family"] == "gated-linear");
     CHECK(j["seeds"] == 3);
     CHECK(j["median_adaptation"].size() == 32);  // Fig. 8: 31 blocks counted, one more simulated
+    REQUIRE(j["switch_aligned_loss"].size() == 32);
+    CHECK(j["switch_aligned_loss"][1].size() == 5);
+    CHECK(j["switch_aligned_loss"][1][0].get<double>() > 0.15);  // right after the first switch
     const auto& seed = j["per_seed"][0];
     CHECK(seed["adaptation"].size() == 32);
     // A gate lesion: with both gates off (this path's, and the other one at its block-end value) the
