@@ -89,6 +89,7 @@ bool is_mop_setting_flag(const std::string& flag) {
 void run_gated(CLI::App& command, TrainFlags& flags, Streams streams) {
     std::map<std::string, std::string> given;
     for (const gated::GatedSetting& s : gated::gated_settings()) {
+        if (s.key == "preset") continue;  // --preset: flags.preset
         const CLI::Option* option = command.get_option_no_throw(s.flag_name());
         if (option != nullptr && option->count() > 0 && !flags.texts[s.key].empty()) given[s.key] = flags.texts[s.key].back();
     }
@@ -108,8 +109,11 @@ void run_gated(CLI::App& command, TrainFlags& flags, Streams streams) {
 void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
     if (!flags.texts["family"].empty() && flags.texts["family"].back() == gated::kGatedFamily)
         return run_gated(command, flags, streams);
+    for (const std::string& name : gated::gated_preset_names())
+        if (flags.preset == name) throw BadInput("--preset " + name + " is a gated-linear preset: add --family gated-linear");
     // A gated-linear flag without --family gated-linear is a mistake the other family would not notice.
     for (const gated::GatedSetting& s : gated::gated_settings()) {
+        if (s.key == "preset") continue;  // --preset serves both families
         const CLI::Option* option = command.get_option_no_throw(s.flag_name());
         if (option != nullptr && option->count() > 0 && !is_mop_setting_flag(s.flag_name()))
             throw BadInput(s.flag_name() + " is a setting of the gated-linear family: add --family gated-linear");

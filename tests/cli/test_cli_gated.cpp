@@ -71,6 +71,7 @@ TEST_CASE("mop train --family gated-linear refuses what it cannot do, naming it"
     refused(run_cli({"train", "--family", "gated-linear", "--batch-size", "8", "--out", out}),
             "--batch-size is not a setting of the gated-linear family");
     refused(run_cli({"train", "--tau-c", "0.01", "--out", out}), "add --family gated-linear");
+    refused(run_cli({"train", "--preset", "fig2-flexible", "--out", out}), "is a gated-linear preset: add --family gated-linear");
     refused(run_cli({"train", "--family", "gated-linear", "--tau-c", "0", "--out", out}), "tau_c (--tau-c) must be above 0");
     refused(run_cli({"train", "--family", "gated-linear", "--out-dim", "11", "--out", out}), "orthogonal rows");
     const auto eval = run_cli({"eval", "--run", out});

@@ -468,7 +468,7 @@ TEST_CASE("grouped curves: training time as x, the read-out at a step, one x ran
     CHECK(of_kind(canvas, PrimitiveKind::FillBand).empty());
 }
 
-TEST_CASE("run set: runs hidden one by one or filtered by name leave the comparison; grouping by a setting",
+TEST_CASE("run set: runs hidden one by one or filtered by name leave the comparison, and it groups by a setting",
           "[runs]") {
     const RunFolder folder;
     RunSet set;
