@@ -41,7 +41,7 @@ GatedConfig settings_of(const std::map<std::string, std::string>& given, const s
         std::ifstream in(config_file);
         if (!in) throw BadInput("--config: cannot read " + config_file);
         try {
-            config = gated::gated_config_from_json(nlohmann::json::parse(in), config_file);
+            config = gated::gated_config_from_json(nlohmann::json::parse(in), config_file, config);  // over the preset
         } catch (const nlohmann::json::exception& e) {
             throw BadInput("--config: " + config_file + " is not JSON: " + e.what());
         } catch (const ConfigError& e) {
@@ -81,6 +81,7 @@ void run_gated_train(const std::map<std::string, std::string>& given, const std:
     if (is_run_directory(dir)) throw BadInput("--out " + dir.string() + " holds a run already; choose another directory");
     streams.err << "gated linear network (" << config.paths << " paths, " << config.in_dim << " -> " << config.out_dim
                 << "), " << config.seeds << " seeds, into " << dir.string() << "\n";
+    const StopSignals stop;  // Ctrl-C between seeds stops before anything is written
     const auto started = std::chrono::steady_clock::now();
     const gated::GatedResult result = gated::simulate(config, [&](int done, int total) {
         // Ctrl-C between seeds: nothing is written, the command is simply run again.
@@ -126,13 +127,15 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
         seed["path_teacher"] = matched;
         seed["gates"] = run.gates[s];
         seed["adaptation"] = run.adaptation[s];
-        // Loss on every teacher with each path's gate off, and with the gates clamped to that path.
-        for (const auto& [key, lesion] : {std::pair{"gate_lesion", gated::Lesion::GateOff}, std::pair{"one_hot", gated::Lesion::OneHot}}) {
-            const auto losses = gated::lesion_losses(run.paths[s], run.gates[s], run.teachers, lesion);
+        // Per teacher: the gates set to recall it, then each path's gate off (the spec's lesion); and
+        // the loss with the gates clamped to each path alone.
+        const auto add_table = [&](const char* key, const std::vector<std::vector<double>>& losses) {
             nlohmann::ordered_json table;
             for (std::size_t m = 0; m < losses.size(); ++m) table[names[m]] = losses[m];
             seed[key] = table;
-        }
+        };
+        add_table("gate_lesion", gated::recall_lesion_losses(run.paths[s], run.teachers));
+        add_table("one_hot", gated::lesion_losses(run.paths[s], run.gates[s], run.teachers, gated::Lesion::OneHot));
         const auto intact = gated::lesion_losses(run.paths[s], run.gates[s], run.teachers, gated::Lesion::None);
         nlohmann::ordered_json intact_table;
         for (std::size_t m = 0; m < intact.size(); ++m) intact_table[names[m]] = intact[m].empty() ? 0.0 : intact[m][0];
@@ -161,7 +164,7 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
         streams.out << "seed " << seed["seed"].get<int>() << (seed["specialised"].get<bool>() ? ": specialised" : ": mixed")
                     << ", gates";
         for (const double g : seed["gates"]) streams.out << ' ' << format("%.2f", g);
-        streams.out << "; loss on each teacher with path p's gate off:";
+        streams.out << "; loss on each teacher, recalled, with path p's gate off:";
         for (const auto& [teacher, losses] : seed["gate_lesion"].items()) {
             streams.out << ' ' << teacher << " [";
             bool first = true;

@@ -80,6 +80,8 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
         }
     }
     m_saved_view = m_view;
+    m_theme_from_option = options.theme.has_value();
+    m_scale_from_option = options.ui_scale.has_value();
     if (options.theme) m_view.theme = *options.theme;
     if (options.ui_scale) m_view.ui_scale = *options.ui_scale;
     if (m_view.theme != Theme::Dark || m_view.ui_scale != 1.0f) m_window->set_style(m_view.ui_scale, m_view.theme);
@@ -127,13 +129,16 @@ StudioApp::~StudioApp() {
 
 void StudioApp::save_view(bool now) {
     m_view.curves = m_curves->layout();
-    if (m_view_file.empty() || m_view == m_saved_view) return;
+    ViewSettings kept = m_view;
+    if (m_theme_from_option) kept.theme = m_saved_view.theme;
+    if (m_scale_from_option) kept.ui_scale = m_saved_view.ui_scale;
+    if (m_view_file.empty() || kept == m_saved_view) return;
     const auto time = std::chrono::steady_clock::now();
     if (!now && time - m_view_saved_at < std::chrono::seconds(1)) return;  // not on every frame of a drag
     m_view_saved_at = time;
     try {
-        write_view_settings(m_view_file, m_view);
-        m_saved_view = m_view;
+        write_view_settings(m_view_file, kept);
+        m_saved_view = kept;
     } catch (const std::exception& e) {
         m_notice = std::string("view settings not saved: ") + e.what();
         m_view_file.clear();  // said once, not every second
@@ -283,6 +288,7 @@ void StudioApp::draw_view_menu() {
     if (ImGui::RadioButton("dark", &theme, static_cast<int>(Theme::Dark)) |
         (ImGui::SameLine(), ImGui::RadioButton("light", &theme, static_cast<int>(Theme::Light)))) {
         m_view.theme = static_cast<Theme>(theme);
+        m_theme_from_option = false;  // chosen in the menu: kept
         m_restyle = true;
     }
     // Applied when let go: every size and font changes with it.
@@ -292,12 +298,14 @@ void StudioApp::draw_view_menu() {
     ImGui::SliderFloat("UI scale", &scale, kMinUiScale, kMaxUiScale, "%.2f", ImGuiSliderFlags_AlwaysClamp);
     if (ImGui::IsItemDeactivatedAfterEdit() && scale != m_view.ui_scale) {
         m_view.ui_scale = scale;
+        m_scale_from_option = false;
         m_restyle = true;
     }
     ImGui::Checkbox("run panel (Ctrl+B)", &m_view.sidebar_open);
     if (ImGui::Button("Defaults")) {
         const bool restyle = m_view.theme != Theme::Dark || m_view.ui_scale != 1.0f;
         m_view = ViewSettings{};
+        m_theme_from_option = m_scale_from_option = false;
         m_curves->layout() = m_view.curves;
         scale = 1.0f;
         m_restyle = restyle;

@@ -79,6 +79,8 @@ private:
     std::filesystem::path m_view_file;  // empty: not kept (screenshots, scripted runs)
     std::chrono::steady_clock::time_point m_view_saved_at{};
     bool m_restyle = false;  // theme or scale changed: restyle before the next frame
+    // --theme / --ui-scale hold for this session only: the file keeps its own until the menu changes them.
+    bool m_theme_from_option = false, m_scale_from_option = false;
     std::string m_notice;    // our own news for the status line (a settings file that could not be read)
     std::chrono::steady_clock::time_point m_status_shown_at{};
     std::string m_message;  // the engine's last message, and since when it shows

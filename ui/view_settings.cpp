@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/train/run_directory.h"
+
 namespace mop::ui {
 
 namespace {
@@ -108,14 +110,7 @@ void write_view_settings(const std::filesystem::path& file, const ViewSettings& 
     std::error_code error;
     std::filesystem::create_directories(file.parent_path(), error);
     if (error) throw std::runtime_error("cannot create " + file.parent_path().string() + ": " + error.message());
-    const std::filesystem::path temporary = file.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << j.dump(2) << '\n';
-        if (!out.flush()) throw std::runtime_error("cannot write " + temporary.string());
-    }
-    std::filesystem::rename(temporary, file, error);
-    if (error) throw std::runtime_error("cannot replace " + file.string() + ": " + error.message());
+    write_file_atomically(file, j.dump(2) + "\n");  // RunWriteError, a std::runtime_error, names the file
 }
 
 }  // namespace mop::ui

@@ -43,14 +43,20 @@ std::vector<RunGroupMembers> group_runs(const std::vector<LoadedRun>& runs, cons
 }
 
 std::vector<std::string> grouping_choices(const std::vector<LoadedRun>& runs) {
+    std::vector<const LoadedRun*> pointers;
+    for (const LoadedRun& run : runs) pointers.push_back(&run);
+    return grouping_choices(pointers);
+}
+
+std::vector<std::string> grouping_choices(const std::vector<const LoadedRun*>& runs) {
     std::vector<std::string> choices{kGroupByCondition, kGroupByRun};
-    for (const LoadedRun& run : runs)
-        for (const RunSetting& s : run.settings) {
+    for (const LoadedRun* run_pointer : runs)
+        for (const RunSetting& s : run_pointer->settings) {
             // These name a run rather than a condition: every run differs in them.
             if (s.key == "run_id" || s.key == "checkpoint") continue;
             if (std::find(choices.begin(), choices.end(), s.name) != choices.end()) continue;
-            const bool varies = std::any_of(runs.begin(), runs.end(), [&](const LoadedRun& other) {
-                const RunSetting* o = find_run_setting(other, s.key);
+            const bool varies = std::any_of(runs.begin(), runs.end(), [&](const LoadedRun* other) {
+                const RunSetting* o = find_run_setting(*other, s.key);
                 return o == nullptr || o->value != s.value;
             });
             if (varies) choices.push_back(s.name);

@@ -37,6 +37,7 @@ const RunSetting* find_run_setting(const LoadedRun& run, const std::string& key)
 // whose value differs between two of the runs, in the order the runs list their settings (not
 // run_id and checkpoint, which name a run rather than a condition).
 std::vector<std::string> grouping_choices(const std::vector<LoadedRun>& runs);
+std::vector<std::string> grouping_choices(const std::vector<const LoadedRun*>& runs);
 
 // The legend's words for a group: "quick (3 runs)", "alpha 1e-05 (2 runs)", "seed-1".
 std::string group_label(const std::string& by, const RunGroupMembers& group);

@@ -163,8 +163,11 @@ void set_gated_setting(GatedConfig& config, const GatedSetting& setting, const s
                         check_range(setting, v);
                         config.*member = static_cast<int>(v);
                     } else {
-                        if (v < 0) throw ConfigError(describe(setting) + " cannot be negative, got " + text);
-                        config.*member = std::strtoull(text.c_str(), nullptr, 10);
+                        std::uint64_t value = 0;
+                        const auto [end_of, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+                        if (error != std::errc() || end_of != text.data() + text.size())
+                            throw ConfigError(describe(setting) + " needs a whole number from 0 to 2^64 - 1, got " + text);
+                        config.*member = value;
                     }
                 }
             }
@@ -207,6 +210,14 @@ void GatedConfig::validate() const {
     if (nonneg_weight + l1_weight + l2_weight <= 0.0 && lambda > 0.0)
         throw ConfigError("lambda > 0 needs a positive regulariser weight (--nonneg-weight, --l1-weight, --l2-weight)");
     if (block_time < dt) throw ConfigError("block_time (--block-time) must be at least one step dt");
+    // Counted in doubles first: a cast of an absurd count would be undefined.
+    const double blocks = std::floor(total_time / block_time) + 2.0;
+    const double steps = blocks * std::floor(block_time / dt) * static_cast<double>(seeds);
+    if (!(steps <= kMaxGatedSteps))
+        throw ConfigError("--total-time / --block-time / --dt / --seeds ask for " + std::to_string(steps) +
+                          " steps in all; at most " + std::to_string(static_cast<long long>(kMaxGatedSteps)) + " are allowed");
+    if (std::floor(block_time / dt) < 6.0)
+        throw ConfigError("block_time (--block-time) must last at least 6 steps of dt: the switch-aligned losses read 5");
 }
 
 const std::vector<std::string>& gated_preset_names() {
@@ -267,9 +278,9 @@ nlohmann::json gated_config_json(const GatedConfig& config) {
     return j;
 }
 
-GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string& source) {
+GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string& source, const GatedConfig& base) {
     if (!json.is_object()) throw ConfigError(source + " is not a JSON object");
-    GatedConfig c;
+    GatedConfig c = base;
     for (const auto& [key, value] : json.items()) {
         if (key == "family") {
             if (value != kGatedFamily) throw ConfigError(source + ": family must be " + std::string(kGatedFamily));

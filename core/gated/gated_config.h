@@ -73,8 +73,11 @@ GatedConfig gated_preset(const std::string& name);
 
 nlohmann::json gated_config_json(const GatedConfig& config);  // with "family": "gated-linear"
 // Unknown keys and wrong types are refused naming the key and `source`.
-GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string& source);
+GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string& source, const GatedConfig& base = {});
 
 inline constexpr const char* kGatedFamily = "gated-linear";
+inline constexpr double kMaxGatedSteps = 2e9;  // steps over all seeds: hours on one core
+
+// `base`: the values keys not in `json` keep (a preset's, when --preset comes with --config).
 
 }  // namespace mop::gated

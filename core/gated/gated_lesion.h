@@ -20,4 +20,9 @@ enum class Lesion { None, GateOff, OneHot };
 std::vector<std::vector<double>> lesion_losses(const std::vector<Matrix>& paths, const std::vector<double>& gates,
                                                const Teachers& teachers, Lesion lesion);
 
+// The spec's lesion (section 5): for each teacher m, the gates set to recall it (one-hot on the path
+// that recalls it best), then each path's gate switched off in turn. [teacher][path]: the loss on m.
+// In a specialised seed the row is 1/2 |W*_m|^2 under m's own path and about 0 under the others.
+std::vector<std::vector<double>> recall_lesion_losses(const std::vector<Matrix>& paths, const Teachers& teachers);
+
 }  // namespace mop::gated

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -32,6 +33,14 @@ Json read_json(const std::filesystem::path& file) {
     }
 }
 
+// JSON has no NaN or infinity (a block too short to have the value, a diverged run): nlohmann writes
+// them as null, and null reads back as NaN.
+std::vector<double> numbers(const Json& j) {
+    std::vector<double> out;
+    for (const Json& v : j) out.push_back(v.is_null() ? std::nan("") : v.get<double>());
+    return out;
+}
+
 }  // namespace
 
 void write_gated_run(const std::filesystem::path& dir, const GatedResult& result) {
@@ -40,7 +49,6 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
     if (error) throw RunWriteError("cannot create " + dir.string() + ": " + error.message());
     const GatedConfig& c = result.config;
     const auto& names = result.teachers.names;
-    write_file_atomically(dir / "config.json", gated_config_json(c).dump(2) + "\n");
 
     std::ostringstream tape;
     tape << "seed,time,loss";
@@ -118,6 +126,8 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
     summary["mean_peak_loss"] = peak;
     summary["per_seed"] = per_seed;
     write_file_atomically(dir / "summary.json", summary.dump(2) + "\n");
+    // Last: a directory is a run once its config.json is there, so an interrupted write leaves none.
+    write_file_atomically(dir / "config.json", gated_config_json(c).dump(2) + "\n");
 }
 
 bool is_gated_run(const std::filesystem::path& dir) {
@@ -144,10 +154,10 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
     try {
         const Json weights = read_json(weights_file);
         for (const Json& seed : weights) {
-            run.gates.push_back(seed.at("gates").get<std::vector<double>>());
+            run.gates.push_back(numbers(seed.at("gates")));
             std::vector<Matrix> paths;
             for (const Json& w : seed.at("paths")) {
-                Matrix m{run.config.out_dim, run.config.in_dim, w.get<std::vector<double>>()};
+                Matrix m{run.config.out_dim, run.config.in_dim, numbers(w)};
                 if (m.v.size() != static_cast<std::size_t>(m.rows * m.cols))
                     throw std::runtime_error(weights_file.string() + ": a path has the wrong size for the settings");
                 paths.push_back(std::move(m));
@@ -157,13 +167,13 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
             run.paths.push_back(std::move(paths));
         }
         const Json summary = read_json(summary_file);
-        run.median_adaptation = summary.at("median_adaptation").get<std::vector<double>>();
-        run.switch_aligned_loss = summary.at("switch_aligned_loss").get<std::vector<std::vector<double>>>();
-        run.mean_recovery = summary.at("mean_recovery").get<std::vector<double>>();
-        run.mean_peak_loss = summary.at("mean_peak_loss").get<std::vector<double>>();
+        run.median_adaptation = numbers(summary.at("median_adaptation"));
+        for (const Json& row : summary.at("switch_aligned_loss")) run.switch_aligned_loss.push_back(numbers(row));
+        run.mean_recovery = numbers(summary.at("mean_recovery"));
+        run.mean_peak_loss = numbers(summary.at("mean_peak_loss"));
         for (const Json& seed : summary.at("per_seed")) {
             run.specialised.push_back(seed.at("specialised").get<bool>());
-            run.adaptation.push_back(seed.at("adaptation").get<std::vector<double>>());
+            run.adaptation.push_back(numbers(seed.at("adaptation")));
             std::vector<int> path_teacher;
             for (const Json& name : seed.at("path_teacher")) {
                 const auto& names = run.teachers.names;

@@ -192,11 +192,14 @@ private:
             ok = ok && matched >= 0.95 && unmatched <= 0.1 && !taken[static_cast<std::size_t>(best)];
             taken[static_cast<std::size_t>(best)] = true;
         }
-        // The last block's teacher (a base one) gated in by its path alone.
-        const BlockRecord& last = result.blocks.back();
-        if (last.teacher >= base || teachers == 0) {
+        // The last block of a base teacher (composition ends on mixtures) gated in by its path alone.
+        const BlockRecord* last_base = nullptr;
+        for (const BlockRecord& b : result.blocks)
+            if (b.teacher < base) last_base = &b;
+        if (last_base == nullptr || teachers == 0) {
             ok = false;
         } else {
+            const BlockRecord& last = *last_base;
             for (int p = 0; p < paths; ++p) {
                 const double gate = last.end_gates[static_cast<std::size_t>(p)];
                 const bool its_path = s.path_teacher[static_cast<std::size_t>(p)] == last.teacher;

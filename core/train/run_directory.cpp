@@ -1,5 +1,7 @@
 #include "core/train/run_directory.h"
 
+#include "core/gated/gated_run_files.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -122,6 +124,9 @@ void write_run_config(const std::filesystem::path& dir, const RunConfig& config,
 
 RunConfig read_run_config(const std::filesystem::path& dir) {
     if (!is_run_directory(dir)) throw ConfigError(dir.string() + " is not a run directory (no config.json)");
+    if (gated::is_gated_run(dir))
+        throw ConfigError(dir.string() + " is a gated-linear run: `mop eval --run " + dir.string() +
+                          "` reports on it; the studio, mop analyze and mop export do not read that family yet");
     RunConfig config;
     apply_json_file(config, (dir / run_files::kConfig).string());
     // Without studio.json the run's own settings (seed, seq_len, ...) would silently be defaults.

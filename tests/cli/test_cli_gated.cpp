@@ -57,6 +57,27 @@ TEST_CASE("mop train --family gated-linear writes a run that mop eval reports on
     const auto text = run_cli({"eval", "--run", out});
     CHECK(text.code == 0);
     CHECK(contains(text.out, "seeds specialised"));
+    // The other family's readers say what this run is instead of failing on its keys.
+    const auto analyze = run_cli({"analyze", "--runs", out});
+    CHECK(analyze.code == 2);
+    CHECK(contains(analyze.err, "is a gated-linear run"));
+}
+
+TEST_CASE("mop train --family gated-linear: a --config over a --preset keeps the preset's other values", "[gated][cli]") {
+    const TempDir dir("gated_cli_config");
+    const std::filesystem::path config = dir.path() / "seeds.json";
+    std::ofstream(config) << R"({"seeds": 2, "tape": 100})";
+    const std::string out = (dir.path() / "run").string();
+    const auto train = run_cli({"train", "--family", "gated-linear", "--preset", "fig8-forgetful", "--config",
+                                config.string(), "--out", out});
+    INFO(train.err);
+    REQUIRE(train.code == 0);
+    std::ifstream in(std::filesystem::path(out) / "config.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    CHECK(j["preset"] == "fig8-forgetful");
+    CHECK(j["seeds"] == 2);
+    CHECK(j["tau_w"] == 0.07);  // the preset's, not the defaults' 1.3
+    CHECK(j["lambda"] == 0.0);
 }
 
 TEST_CASE("mop train --family gated-linear refuses what it cannot do, naming it", "[gated][cli]") {

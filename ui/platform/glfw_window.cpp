@@ -38,7 +38,13 @@ std::vector<KeyRelease> g_deferred_releases;    // of those keys, held back
 std::vector<KeyRelease> g_releases_due;         // held back before the last NewFrame: send now
 
 void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    if (action == GLFW_PRESS) g_pressed_this_frame.push_back(key);
+    if (action == GLFW_PRESS) {
+        g_pressed_this_frame.push_back(key);
+        // Pressed again before its held-back release went out: the key is down, so that release is void.
+        for (auto* queue : {&g_deferred_releases, &g_releases_due})
+            queue->erase(std::remove_if(queue->begin(), queue->end(), [key](const KeyRelease& r) { return r.key == key; }),
+                         queue->end());
+    }
     if (action == GLFW_RELEASE &&
         std::find(g_pressed_this_frame.begin(), g_pressed_this_frame.end(), key) != g_pressed_this_frame.end()) {
         g_deferred_releases.push_back({key, scancode, mods});

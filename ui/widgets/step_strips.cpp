@@ -136,7 +136,8 @@ void draw_trial_names(ImDrawList* draw_list, const StepAxis& axis, float y0, flo
         const Rgb family = task >= 0 ? family_colour(modcog_tasks()[task].family) : Rgb{0.5f, 0.5f, 0.5f};
         const bool highlighted = !highlight_task.empty() && t.task == highlight_task;
         const ImU32 shade =
-            highlighted ? to_imu32(family, 0.45f) : (i % 2 ? IM_COL32(40, 43, 50, 255) : IM_COL32(32, 35, 41, 255));
+            highlighted ? to_imu32(family, 0.45f)
+                        : (i % 2 ? to_imu32(screen_palette().frame.rgb) : to_imu32(screen_palette().no_data.rgb));
         draw_list->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), shade);
         draw_list->AddRectFilled(ImVec2(x0, y1 - 3.0f), ImVec2(x1, y1), to_imu32(family));
     }
@@ -151,7 +152,7 @@ void draw_trial_names(ImDrawList* draw_list, const StepAxis& axis, float y0, flo
         if (name.empty()) continue;
         const float y = y0 + static_cast<float>(i % 2) * line_h + 0.5f * (line_h - f->FontSize);
         const bool highlighted = !highlight_task.empty() && t.task == highlight_task;
-        draw_list->AddText(f, f->FontSize, ImVec2(x, y), highlighted ? IM_COL32(255, 255, 255, 255) : screen_palette().axis_text,
+        draw_list->AddText(f, f->FontSize, ImVec2(x, y), highlighted ? to_imu32(screen_palette().highlight.rgb) : screen_palette().axis_text,
                            name.c_str());
     }
 }

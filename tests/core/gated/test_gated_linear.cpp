@@ -107,25 +107,21 @@ TEST_CASE("gated linear reproduces Fig. 2: flexible gates specialise and speed u
     CHECK(fast[0] <= 0.75);
     CHECK(fast[0] >= 0.6);
     CHECK(fast[19] <= 0.06);
-    // Spec 7.6: in a specialised seed, each teacher is recalled by gating in its path alone, and a
-    // lesion of that path's gate sends only that teacher's loss to 1/2 |W*|^2 = 0.25.
+    // Spec 7.6: in a specialised seed, each teacher is recalled by gating in its path alone; with the
+    // gates set so, switching that path's gate off sends the teacher's loss to 1/2 |W*|^2 = 0.25,
+    // switching the other path's off changes nothing.
+    int checked = 0;
     for (const SeedResult& seed : flexible.seeds) {
         if (!seed.specialisation.specialised) continue;
-        const auto recall = lesion_losses(seed.paths, seed.gates, flexible.teachers, Lesion::OneHot);
+        ++checked;
+        const auto lesions = recall_lesion_losses(seed.paths, flexible.teachers);
         for (int p = 0; p < 2; ++p) {
-            const int own = seed.specialisation.path_teacher[static_cast<std::size_t>(p)];
-            CHECK(recall[static_cast<std::size_t>(own)][static_cast<std::size_t>(p)] < 0.01);
-            // Gates set for teacher `own` (its path on, the other off), then that path's gate off too.
-            const std::vector<double> lesioned(2, 0.0);
-            CHECK(population_loss(seed.paths, lesioned, flexible.teachers.matrices[static_cast<std::size_t>(own)]) ==
-                  Approx(0.25).margin(0.01));
-            // The other teacher, gated to its own path, does not notice the lesion.
-            const int other = 1 - own;
-            std::vector<double> gates_other(2, 0.0);
-            gates_other[static_cast<std::size_t>(1 - p)] = 1.0;
-            CHECK(population_loss(seed.paths, gates_other, flexible.teachers.matrices[static_cast<std::size_t>(other)]) < 0.01);
+            const auto own = static_cast<std::size_t>(seed.specialisation.path_teacher[static_cast<std::size_t>(p)]);
+            CHECK(lesions[own][static_cast<std::size_t>(p)] == Approx(0.25).margin(0.01));
+            CHECK(lesions[own][static_cast<std::size_t>(1 - p)] < 0.01);
         }
     }
+    CHECK(checked >= 8);
     const GatedResult forgetful = simulate(gated_preset("fig2-forgetful"));
     const std::vector<double> slow = median_adaptation(forgetful);
     // Blocks 3 to 20 flat at 0.40-0.47 (spec 7.1); block 4 is 0.51 in the spec's own re-run too.

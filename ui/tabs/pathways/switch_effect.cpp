@@ -44,7 +44,8 @@ void draw_switch_effect(const EngineSnapshot& snapshot, const StudioSelection& s
     }
     const int task = selection.task;
     const bool one_task = task >= 0 && task < static_cast<int>(snapshot.task_names.size()) &&
-                          task < static_cast<int>(answer->intact_task_accuracy.size());
+                          task < static_cast<int>(answer->intact_task_accuracy.size()) &&
+                          task < static_cast<int>(answer->ablated_task_accuracy.size());
     const double before = one_task ? answer->intact_task_accuracy[static_cast<std::size_t>(task)] : answer->intact_accuracy;
     const double after = one_task ? answer->ablated_task_accuracy[static_cast<std::size_t>(task)] : answer->ablated_accuracy;
     const std::string subject = one_task ? snapshot.task_names[static_cast<std::size_t>(task)] : std::string("all tasks");

@@ -29,22 +29,22 @@ bool same(const RunCurveOptions& a, const RunCurveOptions& b) {
 
 }  // namespace
 
-std::string RunCurvesView::update(const std::vector<LoadedRun>& runs, const std::string& group_by, std::uint64_t version) {
+void RunCurvesView::update(const std::vector<LoadedRun>& runs, const std::string& group_by, std::uint64_t version) {
     m_options.group_by = group_by;
     if (!m_smoothing_dragged) m_options.loss_smoothing = m_smoothing;
     m_options.x = static_cast<RunCurveAxis>(m_axis);
-    if (version == m_built_version && same(m_options, m_built_options)) return {};
+    if (version == m_built_version && same(m_options, m_built_options)) return;
     if (m_options.x != m_built_options.x) m_link.view.reset();  // a zoom in steps means nothing in seconds
     m_built_version = version;
     m_built_options = m_options;
     m_data.reset();
-    if (runs.empty()) return {};
+    m_error.clear();
+    if (runs.empty()) return;
     try {
         m_data = grouped_curves_data(runs, m_options);
     } catch (const std::exception& e) {  // curves of mismatched lengths and the like: said, not fatal
-        return e.what();
+        m_error = e.what();
     }
-    return {};
 }
 
 void RunCurvesView::draw_read_out(double x) const {
@@ -75,8 +75,12 @@ void RunCurvesView::draw_read_out(double x) const {
     ImGui::TextDisabled(time ? "at %.0f s of training: each group's nearest step" : "at step %.0f", x);
     if (ImGui::BeginTable("##read out", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn("group");
-        const std::string loss_header = "loss, step " + std::to_string(static_cast<long long>(loss_step));
-        const std::string accuracy_header = "accuracy, step " + std::to_string(static_cast<long long>(accuracy_step));
+        const auto header = [](const char* what, double step) {
+            return std::isfinite(step) ? std::string(what) + ", step " + std::to_string(static_cast<long long>(step))
+                                       : std::string(what);
+        };
+        const std::string loss_header = header("loss", loss_step);
+        const std::string accuracy_header = header("accuracy", accuracy_step);
         ImGui::TableSetupColumn(loss.empty() ? "loss" : loss_header.c_str());
         ImGui::TableSetupColumn(accuracy.empty() ? "accuracy" : accuracy_header.c_str());
         ImGui::TableHeadersRow();

@@ -14,8 +14,9 @@ namespace mop::ui {
 class RunCurvesView {
 public:
     // Rebuilds from the shown runs when they, the grouping or the options changed (`version`: the
-    // run set's). Returns what went wrong, or "".
-    std::string update(const std::vector<LoadedRun>& runs, const std::string& group_by, std::uint64_t version);
+    // run set's); error() says what went wrong in the last rebuild.
+    void update(const std::vector<LoadedRun>& runs, const std::string& group_by, std::uint64_t version);
+    const std::string& error() const { return m_error; }
     // The options' controls (x axis, smoothing), then both plots, filling width x height.
     void draw(float width, float height);
     const GroupedCurvesData* data() const { return m_data ? &*m_data : nullptr; }
@@ -30,6 +31,7 @@ private:
     std::uint64_t m_built_version = UINT64_MAX;
     RunCurveOptions m_built_options;
     std::optional<GroupedCurvesData> m_data;
+    std::string m_error;
     plot::PlotLink m_link;
 };
 

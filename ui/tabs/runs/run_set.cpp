@@ -191,6 +191,10 @@ bool RunSet::poll() {
 }
 
 void RunSet::rebuild_comparison() {
+    std::vector<const LoadedRun*> loaded;
+    for (const RunEntry& e : m_entries)
+        if (e.state == RunEntryState::Loaded) loaded.push_back(e.run.get());
+    m_choices = mop::grouping_choices(loaded);
     RunSetComparison c;
     for (const RunEntry& e : m_entries) {
         if (!shown(e)) continue;

@@ -71,6 +71,8 @@ public:
     const std::string& filter_error() const { return m_filter_error; }
     bool matches_filter(const RunEntry& entry) const;
     bool shown(const RunEntry& entry) const;  // loaded, not hidden, matching the filter
+    // What the loaded runs (shown or not) can be grouped by, kept from the last change of the set.
+    const std::vector<std::string>& grouping_choices() const { return m_choices; }
     // How the comparison groups its runs (run_grouping.h); kGroupByCondition by default.
     void set_group_by(const std::string& by);
     const std::string& group_by() const { return m_settings.group_by; }
@@ -104,6 +106,7 @@ private:
     std::vector<RunEntry> m_entries;
     RunSetComparison m_comparison;
     ComparisonSettings m_settings;
+    std::vector<std::string> m_choices;
     std::string m_filter, m_filter_error;
     std::optional<std::regex> m_filter_regex;
     std::uint64_t m_next_id = 1;

@@ -98,23 +98,22 @@ void RunsPanel::export_figures(const EngineSnapshot& /*snapshot*/, FigureCollect
 }
 
 void RunsPanel::rebuild_views() {
-    const RunSetComparison& c = m_runs.comparison();
-    // A grouping by a setting the runs no longer differ in falls back to the default.
-    std::vector<LoadedRun> loaded;
-    for (const RunEntry& e : m_runs.entries())
-        if (e.state == RunEntryState::Loaded) loaded.push_back(*e.run);
-    m_group_choices = grouping_choices(loaded);
-    if (std::find(m_group_choices.begin(), m_group_choices.end(), m_runs.group_by()) == m_group_choices.end())
-        m_runs.set_group_by(kGroupByCondition);
-    m_views_error = m_curves.update(c.runs, m_runs.group_by(), m_runs.version());
-    if (m_runs.version() == m_built_version) return;
-    m_built_version = m_runs.version();
-    m_matrix.reset();
-    try {
-        if (c.comparison && c.comparison->consistency) m_matrix = consistency_matrix_data(c.runs, *c.comparison);
-    } catch (const std::exception& e) {
-        m_views_error = e.what();
+    if (m_runs.version() != m_built_version) {
+        // A grouping by a setting the runs no longer differ in falls back to the default.
+        const std::vector<std::string>& choices = m_runs.grouping_choices();
+        if (std::find(choices.begin(), choices.end(), m_runs.group_by()) == choices.end())
+            m_runs.set_group_by(kGroupByCondition);
+        m_built_version = m_runs.version();
+        const RunSetComparison& c = m_runs.comparison();
+        m_matrix.reset();
+        m_views_error.clear();
+        try {
+            if (c.comparison && c.comparison->consistency) m_matrix = consistency_matrix_data(c.runs, *c.comparison);
+        } catch (const std::exception& e) {
+            m_views_error = e.what();
+        }
     }
+    m_curves.update(m_runs.comparison().runs, m_runs.group_by(), m_runs.version());
 }
 
 void RunsPanel::draw_view_controls() {
@@ -131,7 +130,7 @@ void RunsPanel::draw_view_controls() {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200.0f * ui_scale());
     if (ImGui::BeginCombo("##group by", m_runs.group_by().c_str())) {
-        for (const std::string& choice : m_group_choices)
+        for (const std::string& choice : m_runs.grouping_choices())
             if (ImGui::Selectable(choice.c_str(), choice == m_runs.group_by())) m_runs.set_group_by(choice);
         ImGui::EndCombo();
     }
@@ -231,6 +230,7 @@ void RunsPanel::draw_summary() {
         return;
     }
     if (!m_views_error.empty()) error_text("The figures cannot be drawn: " + m_views_error);
+    if (!m_curves.error().empty()) error_text("The curves cannot be drawn: " + m_curves.error());
     if (!c.comparison) return;
     const RunComparison& comparison = *c.comparison;
     if (comparison.consistency) {

@@ -61,7 +61,6 @@ private:
     std::string m_add_message;
     std::string m_views_error;  // why the figures could not be built from the loaded runs
     bool m_add_failed = false;
-    std::vector<std::string> m_group_choices;  // what the loaded runs can be grouped by
 
     // Derived from the run set at m_built_version.
     std::uint64_t m_built_version = UINT64_MAX;

@@ -39,11 +39,8 @@ int compare_values(const std::string& a, const std::string& b) {
 
 // The settings in which the loaded runs differ (the preset when none does), in declaration order.
 std::vector<std::string> differing_settings(const RunSet& runs) {
-    std::vector<LoadedRun> loaded;
-    for (const RunEntry& e : runs.entries())
-        if (e.state == RunEntryState::Loaded) loaded.push_back(*e.run);
     std::vector<std::string> keys;
-    for (const std::string& choice : grouping_choices(loaded))
+    for (const std::string& choice : runs.grouping_choices())
         if (choice != kGroupByCondition && choice != kGroupByRun) keys.push_back(choice);
     if (keys.empty()) keys.push_back("preset");
     return keys;
