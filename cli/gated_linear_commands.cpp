@@ -1,6 +1,7 @@
 #include "cli/gated_linear_commands.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -113,6 +114,8 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
     for (const bool s : run.specialised) specialised += s ? 1 : 0;
     out["specialised"] = specialised;
     out["seeds"] = run.specialised.size();
+    out["mean_total_alignment"] = std::isnan(run.mean_total_alignment) ? nlohmann::json(nullptr)
+                                                                        : nlohmann::json(run.mean_total_alignment);
     out["median_adaptation"] = run.median_adaptation;
     out["switch_aligned_loss"] = run.switch_aligned_loss;
     out["mean_recovery"] = run.mean_recovery;
@@ -149,6 +152,8 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
     }
     streams.out << dir << ": gated linear network, " << specialised << " of " << run.specialised.size()
                 << " seeds specialised\n";
+    streams.out << "total alignment at t = " << format("%g", run.config.total_time) << " (mean over seeds): "
+                << format("%.4f", run.mean_total_alignment) << "\n";
     streams.out << "median adaptation time / tau_w per block:";
     for (const double a : run.median_adaptation) streams.out << ' ' << format("%.3f", a);
     streams.out << "\nmean loss 1..5 steps after switches 1 and 4:";

@@ -222,7 +222,7 @@ void GatedConfig::validate() const {
 
 const std::vector<std::string>& gated_preset_names() {
     static const std::vector<std::string> names{"fig2-flexible", "fig2-forgetful", "fig3c-flexible", "fig3c-forgetful",
-                                                "fig8-flexible", "fig8-forgetful"};
+                                                "fig5-grid1",    "fig5-grid2",     "fig8-flexible",  "fig8-forgetful"};
     return names;
 }
 
@@ -244,6 +244,16 @@ GatedConfig gated_preset(const std::string& name) {
         c.lambda = name == "fig3c-flexible" ? 0.3 : 0.0;  // Fig. 3's control keeps the fast gates
         c.l1_weight = 5.0;
         c.total_time = 30.0;
+        return c;
+    }
+    if (name == "fig5-grid1" || name == "fig5-grid2") {
+        // One cell of Fig. 5's grids: set --block-time (rows: tau_B / tau_W = 10, 8, 6, 4, 1) and --tau-c
+        // (grid 1: tau_W / tau_c = 5 ... 1) or --lambda (grid 2: 0 ... 0.2). The total time stays 7.
+        c.tau_w = 0.1;
+        c.tau_c = name == "fig5-grid1" ? 0.02 : 0.005;
+        c.lambda = name == "fig5-grid1" ? 0.3 : 0.1;
+        c.l1_weight = 5.0;
+        c.total_time = 7.0;
         return c;
     }
     if (name == "fig8-flexible" || name == "fig8-forgetful") {

@@ -92,6 +92,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
         for (const BlockRecord& b : seed.blocks) adaptation.push_back(b.adaptation);
         per_seed.push_back({{"seed", s},
                             {"specialised", sp.specialised},
+                            {"total_alignment", seed.total_alignment},
                             {"path_teacher", path_teacher},
                             {"matched_cos", sp.matched_cos},
                             {"unmatched_cos", sp.unmatched_cos},
@@ -103,6 +104,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
     Json summary;
     summary["seeds"] = result.seeds.size();
     summary["specialised"] = result.specialised();
+    summary["mean_total_alignment"] = result.mean_total_alignment();  // Fig. 5's measure, at t = total_time
     summary["median_adaptation"] = median_adaptation(result);
     // Fig. 8: the mean over seeds of the loss 1..5 steps after each switch (block b starts switch b).
     Json switch_aligned = Json::array();
@@ -168,6 +170,9 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
         }
         const Json summary = read_json(summary_file);
         run.median_adaptation = numbers(summary.at("median_adaptation"));
+        run.mean_total_alignment = summary.at("mean_total_alignment").is_null()
+                                       ? std::nan("")
+                                       : summary.at("mean_total_alignment").get<double>();
         for (const Json& row : summary.at("switch_aligned_loss")) run.switch_aligned_loss.push_back(numbers(row));
         run.mean_recovery = numbers(summary.at("mean_recovery"));
         run.mean_peak_loss = numbers(summary.at("mean_peak_loss"));

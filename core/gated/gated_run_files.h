@@ -32,6 +32,7 @@ struct GatedRunFiles {
     std::vector<std::vector<int>> path_teacher;  // [seed][path]
     std::vector<std::vector<double>> adaptation;  // [seed][block]
     std::vector<double> median_adaptation;        // [block]
+    double mean_total_alignment = 0;              // Fig. 5's measure at t = total_time
     std::vector<std::vector<double>> switch_aligned_loss;  // [block][k - 1]: mean loss k steps after its switch
     std::vector<double> mean_recovery, mean_peak_loss;    // [block], means over seeds
 };

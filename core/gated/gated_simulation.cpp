@@ -89,6 +89,7 @@ public:
         result.paths = m_w;
         result.gates = m_c;
         result.specialisation = specialisation(result);
+        result.total_alignment = total_alignment(result);
         return result;
     }
 
@@ -159,6 +160,37 @@ private:
         for (const Matrix& teacher : m_teachers.matrices)
             for (const Matrix& w : m_w) s.cosines.push_back(row_cosine(teacher, w));
         return s;
+    }
+
+    // Paths sorted to teachers: the one-to-one assignment (P >= M) with the largest summed
+    // time-averaged cosine; then the mean matched cosine at the tape sample nearest t_tot.
+    double total_alignment(const SeedResult& result) const {
+        const int paths = m_config.paths, base = m_config.teachers();
+        if (result.tape.empty() || paths < base) return 0.0;
+        std::vector<double> mean(static_cast<std::size_t>(base * paths), 0.0);
+        for (const TapeSample& t : result.tape)
+            for (int m = 0; m < base; ++m)
+                for (int p = 0; p < paths; ++p)
+                    mean[static_cast<std::size_t>(m * paths + p)] += t.cosines[static_cast<std::size_t>(m * paths + p)];
+        std::vector<int> order(static_cast<std::size_t>(paths));
+        for (int p = 0; p < paths; ++p) order[static_cast<std::size_t>(p)] = p;
+        std::vector<int> best = order;
+        double best_sum = -INFINITY;
+        do {  // P! assignments: P is 2 or 3 here
+            double sum = 0.0;
+            for (int m = 0; m < base; ++m) sum += mean[static_cast<std::size_t>(m * paths + order[static_cast<std::size_t>(m)])];
+            if (sum > best_sum) {
+                best_sum = sum;
+                best = order;
+            }
+        } while (std::next_permutation(order.begin(), order.end()));
+        const TapeSample* at = &result.tape.front();
+        for (const TapeSample& t : result.tape)
+            if (std::fabs(t.time - m_config.total_time) < std::fabs(at->time - m_config.total_time)) at = &t;
+        double alignment = 0.0;
+        for (int m = 0; m < base; ++m)
+            alignment += at->cosines[static_cast<std::size_t>(m * paths + best[static_cast<std::size_t>(m)])];
+        return alignment / base;
     }
 
     Specialisation specialisation(const SeedResult& result) const {
@@ -237,6 +269,12 @@ GatedResult simulate(const GatedConfig& config, const std::function<void(int, in
         if (progress) progress(s + 1, config.seeds);
     }
     return result;
+}
+
+double GatedResult::mean_total_alignment() const {
+    double sum = 0.0;
+    for (const SeedResult& s : seeds) sum += s.total_alignment;
+    return seeds.empty() ? 0.0 : sum / static_cast<double>(seeds.size());
 }
 
 std::vector<double> median_adaptation(const GatedResult& result) {

@@ -46,6 +46,10 @@ struct Specialisation {
 };
 
 struct SeedResult {
+    // Fig. 5's measure at t = total_time: the row-wise cosine of the stacked base teachers against the
+    // stacked paths sorted to them (the assignment of paths to teachers with the largest summed
+    // time-averaged cosine), i.e. the mean over teachers of cos(teacher, its path).
+    double total_alignment = 0;
     std::vector<TapeSample> tape;
     std::vector<BlockRecord> blocks;
     Specialisation specialisation;
@@ -59,6 +63,7 @@ struct GatedResult {
     BlockCurriculum curriculum;
     std::vector<SeedResult> seeds;
     int specialised() const;  // how many seeds
+    double mean_total_alignment() const;
 };
 
 inline constexpr int kSwitchAlignedSteps = 8;  // BlockRecord::first_losses
