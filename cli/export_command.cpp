@@ -27,6 +27,8 @@
 #include "figures/ablation/ablation_figures.h"
 #include "figures/complexity/accuracy_difficulty_figure.h"
 #include "figures/clusters/clusters_figure.h"
+#include "figures/gated/gated_figures.h"
+#include "core/gated/gated_run_files.h"
 #include "figures/runs/consistency_matrix_figure.h"
 #include "figures/export/figure_set.h"
 #include "figures/runs/grouped_curves_figure.h"
@@ -194,6 +196,19 @@ void add_comparison_figures(const ExportFlags& flags, std::vector<ui::Exportable
     figures.push_back(ui::grouped_curves_figure(ui::grouped_curves_data(runs)));
 }
 
+// A gated-linear run (the second family): its seed 0's gates and loss over time, blocks shaded, and
+// the adaptation per block with the losses after switches 1 and 4.
+void add_gated_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
+    try {
+        const gated::GatedRunFiles run = gated::read_gated_run(flags.run);
+        ui::GatedFiguresData data = ui::gated_figures_data(flags.run, run, 0);
+        figures.push_back(ui::gated_gates_figure(data));
+        figures.push_back(ui::gated_adaptation_figure(std::move(data)));
+    } catch (const std::runtime_error& e) {
+        throw BadInput(std::string("--run: ") + e.what());
+    }
+}
+
 void run_export(const ExportFlags& flags, Streams streams) {
     if (flags.run.empty() && flags.runs.empty()) throw BadInput("give --run DIR, --runs DIR..., or both");
     if (flags.paper && flags.runs.empty()) throw BadInput("--paper is about runs grouped by condition: it needs --runs DIR...");
@@ -219,7 +234,12 @@ void run_export(const ExportFlags& flags, Streams streams) {
 
     std::vector<ui::ExportableFigure> figures;
     if (!flags.runs.empty()) add_comparison_figures(flags, figures, streams.err);
-    if (!flags.run.empty()) add_run_figures(flags, figures, streams.err);
+    if (!flags.run.empty()) {
+        if (gated::is_gated_run(flags.run))
+            add_gated_figures(flags, figures);
+        else
+            add_run_figures(flags, figures, streams.err);
+    }
 
     const ui::FigureSetResult result =
         ui::write_figure_set(figures, flags.out, settings, [&](int index, int total, const std::string& name) {

@@ -196,4 +196,39 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
     return run;
 }
 
+GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths) {
+    const std::filesystem::path file = dir / "tape.csv";
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    GatedTape tape;
+    tape.gates.assign(static_cast<std::size_t>(paths), {});
+    std::string line;
+    std::getline(in, line);  // the header
+    int number = 1;
+    const std::string prefix = std::to_string(seed) + ",";
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.compare(0, prefix.size(), prefix) != 0) continue;
+        std::vector<double> fields;
+        std::size_t start = 0;
+        while (start <= line.size()) {
+            const std::size_t comma = std::min(line.find(',', start), line.size());
+            const char* first = line.data() + start;
+            double v = 0.0;
+            const auto [end, error] = std::from_chars(first, line.data() + comma, v);
+            if (error != std::errc() || end != line.data() + comma)
+                throw std::runtime_error(file.string() + " line " + std::to_string(number) + ": not a number");
+            fields.push_back(v);
+            start = comma + 1;
+        }
+        if (static_cast<int>(fields.size()) < 3 + paths)
+            throw std::runtime_error(file.string() + " line " + std::to_string(number) + ": too few columns");
+        tape.time.push_back(fields[1]);
+        tape.loss.push_back(fields[2]);
+        for (int p = 0; p < paths; ++p) tape.gates[static_cast<std::size_t>(p)].push_back(fields[static_cast<std::size_t>(3 + p)]);
+    }
+    if (tape.time.empty()) throw std::runtime_error(file.string() + " has no samples of seed " + std::to_string(seed));
+    return tape;
+}
+
 }  // namespace mop::gated

@@ -39,4 +39,12 @@ struct GatedRunFiles {
 // Throws std::runtime_error naming the file and what is wrong with it.
 GatedRunFiles read_gated_run(const std::filesystem::path& dir);
 
+// One seed's log from tape.csv: time, loss and gates per sample.
+struct GatedTape {
+    std::vector<double> time, loss;
+    std::vector<std::vector<double>> gates;  // [path][sample]
+};
+// Throws std::runtime_error naming tape.csv (and the line) when it cannot be read or `seed` has no rows.
+GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths);
+
 }  // namespace mop::gated

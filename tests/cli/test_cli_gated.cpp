@@ -57,6 +57,14 @@ TEST_CASE("mop train --family gated-linear writes a run that mop eval reports on
     const auto text = run_cli({"eval", "--run", out});
     CHECK(text.code == 0);
     CHECK(contains(text.out, "seeds specialised"));
+    // Its figures: gates and loss over time with the blocks shaded, adaptation and switch-aligned losses.
+    const std::string figures = (dir.path() / "figures").string();
+    const auto exported = run_cli({"export", "--run", out, "--out", figures, "--format", "pdf,png"});
+    INFO(exported.err);
+    CHECK(exported.code == 0);
+    for (const char* file : {"gated_gates_over_time.pdf", "gated_gates_over_time.png", "gated_gates_over_time.csv",
+                             "gated_adaptation.pdf", "gated_adaptation.csv"})
+        CHECK(std::filesystem::file_size(std::filesystem::path(figures) / file) > 100);
     // The other family's readers say what this run is instead of failing on its keys.
     const auto analyze = run_cli({"analyze", "--runs", out});
     CHECK(analyze.code == 2);

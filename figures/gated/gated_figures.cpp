@@ -1,0 +1,173 @@
+#include "figures/gated/gated_figures.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "core/gated/block_curriculum.h"
+#include "figures/style/palette.h"
+
+namespace mop::ui {
+
+namespace {
+
+constexpr float kShadeAlpha = 0.12f;
+constexpr int kSwitches[] = {1, 4};  // Fig. 8's
+
+Rgb teacher_colour(std::size_t teacher, bool light) { return plot::palette_colour(static_cast<int>(teacher) + 4, light); }
+
+// The blocks behind a plot: one band per teacher over its blocks, as tall as [low, high].
+void shade_blocks(plot::Plot& plot, const GatedFiguresData& data, const std::vector<std::vector<double>>& low,
+                  const std::vector<std::vector<double>>& high) {
+    for (std::size_t m = 0; m < data.shade_x.size(); ++m) {
+        if (data.shade_x[m].empty()) continue;
+        plot::BandStyle style;
+        style.colour = teacher_colour(m, plot.theme().light);
+        style.alpha = kShadeAlpha;
+        plot.band(data.teacher_labels[m].c_str(), data.shade_x[m], low[m], high[m], style);
+    }
+}
+
+}  // namespace
+
+GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRunFiles& run, int seed) {
+    GatedFiguresData data;
+    data.run = dir;
+    data.seed = seed;
+    data.teachers = run.teachers.names;
+    data.tape = gated::read_gated_tape(dir, seed, run.config.paths);
+    const gated::BlockCurriculum curriculum = gated::block_curriculum(run.config);
+    const double block_time = static_cast<double>(curriculum.steps_per_block) * run.config.dt;
+    double max_loss = 0.0;
+    for (const double l : data.tape.loss)
+        if (std::isfinite(l)) max_loss = std::max(max_loss, l);
+    const std::size_t teachers = data.teachers.size();
+    data.shade_x.assign(teachers, {});
+    data.gate_low.assign(teachers, {});
+    data.gate_high.assign(teachers, {});
+    data.loss_low.assign(teachers, {});
+    data.loss_high.assign(teachers, {});
+    for (std::size_t b = 0; b < curriculum.teacher.size(); ++b) {
+        const auto m = static_cast<std::size_t>(curriculum.teacher[b]);
+        const double start = static_cast<double>(b) * block_time, end = start + block_time;
+        for (const double x : {start, end, std::nan("")}) {
+            data.shade_x[m].push_back(x);
+            const bool gap = std::isnan(x);
+            data.gate_low[m].push_back(gap ? NAN : -0.1);
+            data.gate_high[m].push_back(gap ? NAN : 1.2);
+            data.loss_low[m].push_back(gap ? NAN : 0.0);  // a log axis: the bottom of the plot
+            data.loss_high[m].push_back(gap ? NAN : std::max(max_loss, 1e-6) * 1.5);
+        }
+        data.block.push_back(static_cast<double>(b + 1));
+    }
+    data.median_adaptation = run.median_adaptation;
+    data.switch_aligned = run.switch_aligned_loss;
+    for (const std::string& name : data.teachers) data.teacher_labels.push_back("teacher " + name);
+    for (std::size_t p = 0; p < data.tape.gates.size(); ++p) data.path_labels.push_back("path " + std::to_string(p + 1));
+    for (const int k : kSwitches) data.switch_labels.push_back("switch " + std::to_string(k));
+    return data;
+}
+
+void describe_gates(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("time", "gate c_p", plot::AxisFlags::AutoFit, plot::AxisFlags::None);
+    plot.setup_axis_limits(plot::Axis::Y, -0.1, 1.2, plot::Condition::Once);
+    shade_blocks(plot, data, data.gate_low, data.gate_high);
+    for (std::size_t p = 0; p < data.tape.gates.size(); ++p) {
+        plot::LineStyle style{plot::palette_colour(static_cast<int>(p), plot.theme().light), 1.6f};
+        plot.line(data.path_labels[p].c_str(), data.tape.time, data.tape.gates[p], style);
+    }
+}
+
+void describe_gated_loss(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("time", "loss", plot::AxisFlags::AutoFit, plot::AxisFlags::AutoFit | plot::AxisFlags::LogScale);
+    shade_blocks(plot, data, data.loss_low, data.loss_high);
+    plot::LineStyle style{plot::palette_colour(2, plot.theme().light), 1.2f};
+    plot.line("loss", data.tape.time, data.tape.loss, style);
+}
+
+void describe_adaptation(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("block", "adaptation time / tau_W (median over seeds)", plot::AxisFlags::AutoFit,
+                    plot::AxisFlags::AutoFit);
+    plot::LineStyle style{plot::palette_colour(0, plot.theme().light), 1.6f};
+    style.marker = plot::Marker::Circle;
+    const std::size_t n = std::min(data.block.size(), data.median_adaptation.size());
+    plot.line("median", std::span<const double>(data.block.data(), n), std::span<const double>(data.median_adaptation.data(), n),
+              style);
+}
+
+void describe_switch_aligned(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("steps after the switch", "loss (mean over seeds)", plot::AxisFlags::AutoFit, plot::AxisFlags::AutoFit);
+    static const std::vector<double> kSteps{1, 2, 3, 4, 5};
+    for (std::size_t i = 0; i < std::size(kSwitches); ++i) {
+        const auto b = static_cast<std::size_t>(kSwitches[i]);
+        if (b >= data.switch_aligned.size()) continue;
+        const std::vector<double>& row = data.switch_aligned[b];
+        plot::LineStyle style{plot::palette_colour(static_cast<int>(i) + 1, plot.theme().light), 1.6f};
+        style.marker = i == 0 ? plot::Marker::Circle : plot::Marker::Square;
+        plot.line(data.switch_labels[i].c_str(), std::span<const double>(kSteps.data(), std::min(kSteps.size(), row.size())),
+                  row, style);
+    }
+}
+
+ExportableFigure gated_gates_figure(GatedFiguresData data) {
+    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "gated_gates_over_time";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        const float split = frame.y0 + std::floor(0.55f * frame.height());
+        const std::string title = "Gates, seed " + std::to_string(shared->seed);
+        plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x1, split}, theme, title,
+                        [&](plot::Plot& plot) { describe_gates(plot, *shared); });
+        plot::draw_plot(canvas, Rect{frame.x0, split, frame.x1, frame.y1}, theme, "Loss",
+                        [&](plot::Plot& plot) { describe_gated_loss(plot, *shared); });
+    };
+    figure.csv = [shared] {
+        CsvTable table;
+        table.header = {"time", "loss"};
+        for (std::size_t p = 0; p < shared->tape.gates.size(); ++p) table.header.push_back("gate_" + std::to_string(p + 1));
+        for (std::size_t i = 0; i < shared->tape.time.size(); ++i) {
+            std::vector<CsvCell> row{shared->tape.time[i], shared->tape.loss[i]};
+            for (const auto& gate : shared->tape.gates) row.emplace_back(gate[i]);
+            table.rows.push_back(std::move(row));
+        }
+        return table;
+    };
+    figure.width_mm = 183.0;
+    figure.height_mm = 100.0;
+    return figure;
+}
+
+ExportableFigure gated_adaptation_figure(GatedFiguresData data) {
+    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "gated_adaptation";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        const float gap = 2.0f * theme.pad;
+        const float width = 0.5f * (frame.width() - gap);
+        plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x0 + width, frame.y1}, theme, "Adaptation per block",
+                        [&](plot::Plot& plot) { describe_adaptation(plot, *shared); });
+        plot::draw_plot(canvas, Rect{frame.x0 + width + gap, frame.y0, frame.x1, frame.y1}, theme, "Loss after a switch",
+                        [&](plot::Plot& plot) { describe_switch_aligned(plot, *shared); });
+    };
+    figure.csv = [shared] {
+        CsvTable table;
+        table.header = {"block", "median_adaptation", "loss_step_1", "loss_step_2", "loss_step_3", "loss_step_4", "loss_step_5"};
+        for (std::size_t b = 0; b < shared->block.size(); ++b) {
+            std::vector<CsvCell> row{static_cast<int>(b + 1),
+                                     b < shared->median_adaptation.size() ? shared->median_adaptation[b] : NAN};
+            for (std::size_t k = 0; k < 5; ++k)
+                row.emplace_back(b < shared->switch_aligned.size() && k < shared->switch_aligned[b].size()
+                                     ? shared->switch_aligned[b][k]
+                                     : NAN);
+            table.rows.push_back(std::move(row));
+        }
+        return table;
+    };
+    figure.width_mm = 183.0;
+    figure.height_mm = 65.0;
+    return figure;
+}
+
+}  // namespace mop::ui

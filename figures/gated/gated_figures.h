@@ -1,0 +1,44 @@
+// Figures of a gated linear run (the second family; core/gated), shared by `mop export` and, next,
+// the studio: the gates and the loss of one seed over time with the blocks shaded by their teacher
+// (the paper's Fig. 2), and the adaptation time per block with the loss just after switches 1 and 4
+// (Figs. 2 and 8). GL-free.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/gated/gated_run_files.h"
+#include "figures/export/exportable_figure.h"
+#include "figures/plot/plot_figure.h"
+
+namespace mop::ui {
+
+struct GatedFiguresData {
+    std::string run;   // shown in titles
+    int seed = 0;      // the seed whose tape is drawn
+    std::vector<std::string> teachers;  // names, by teacher index
+    // Legend labels, kept here because a plot reads its labels until it finishes.
+    std::vector<std::string> teacher_labels, path_labels, switch_labels;
+    gated::GatedTape tape;
+    // Block shading: per teacher, spans [start, end] separated by NaN (a band breaks there).
+    std::vector<std::vector<double>> shade_x;  // [teacher]
+    std::vector<std::vector<double>> gate_low, gate_high, loss_low, loss_high;  // [teacher]
+    std::vector<double> block, median_adaptation;      // block numbers from 1, and the median over seeds
+    std::vector<std::vector<double>> switch_aligned;   // [block][k - 1]
+};
+
+// Throws std::runtime_error (from the run's files) naming what cannot be read.
+GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRunFiles& run, int seed);
+
+void describe_gates(plot::Plot& plot, const GatedFiguresData& data);
+void describe_gated_loss(plot::Plot& plot, const GatedFiguresData& data);
+void describe_adaptation(plot::Plot& plot, const GatedFiguresData& data);
+void describe_switch_aligned(plot::Plot& plot, const GatedFiguresData& data);
+
+// "gated_gates_over_time": gates above the loss; CSV time, loss, gate_1...
+ExportableFigure gated_gates_figure(GatedFiguresData data);
+// "gated_adaptation": adaptation per block beside the switch-aligned losses; CSV block, teacher,
+// median_adaptation, loss_step_1..5.
+ExportableFigure gated_adaptation_figure(GatedFiguresData data);
+
+}  // namespace mop::ui
