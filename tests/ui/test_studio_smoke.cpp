@@ -13,6 +13,9 @@
 #include <string>
 
 #include "tests/support/temp_dir.h"
+#include "core/gated/gated_run_files.h"
+#include "core/gated/gated_simulation.h"
+#include "figures/plot/plot_style.h"
 #include "figures/style/colormap.h"
 #include "figures/style/palette.h"
 
@@ -129,6 +132,20 @@ TEST_CASE("mop-studio draws the light theme and the UI scale it is given", "[gui
     // The same tab at 1.5x: its text (dark pixels on the light page) covers clearly more.
     const Image larger = screenshot("light-large", "--tab runs --theme light --ui-scale 1.5");
     CHECK(total - light_pixels(larger) > (total - light_pixels(light)) * 5 / 4);
+}
+
+// A gated-linear run given to the Runs tab is shown with its own figures (gates over time, loss,
+// adaptation, switch-aligned loss), not refused as a run of the other family.
+TEST_CASE("mop-studio shows a gated-linear run in the Runs tab", "[gui][smoke][display]") {
+    mop::test::TempDir dir("studio_gated");
+    mop::gated::GatedConfig config = mop::gated::gated_preset("fig8-flexible");
+    config.seeds = 2;
+    const std::filesystem::path run = dir.path() / "fig8";
+    mop::gated::write_gated_run(run, mop::gated::simulate(config));
+    const Image image = screenshot("gated", "--runs '" + run.string() + "'");
+    // Both paths' gate lines, in the first two palette colours, cover the plots.
+    CHECK(pixels_near(image, mop::ui::plot::palette_colour(0), 12) > 800);
+    CHECK(pixels_near(image, mop::ui::plot::palette_colour(1), 12) > 800);
 }
 
 TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui][display]") {

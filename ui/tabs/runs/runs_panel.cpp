@@ -10,7 +10,9 @@
 #include <iostream>
 
 #include "core/engine/run_loading.h"
+#include "core/gated/gated_run_files.h"
 #include "core/sweep/sweep_folder.h"
+#include "core/train/run_directory.h"
 #include "ui/widgets/imgui_canvas.h"
 #include "figures/style/run_group_style.h"
 #include "figures/style/palette.h"
@@ -63,6 +65,24 @@ RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void
 }
 
 int RunsPanel::add_path(const std::string& path) {
+    // Gated-linear runs, alone or in a folder, go to their own view; the rest compare as before.
+    if (gated::is_gated_run(path)) {
+        const bool added = m_gated.add(path);
+        if (!m_gated.error().empty()) throw std::runtime_error(m_gated.error());
+        return added ? 1 : 0;
+    }
+    std::error_code error;
+    if (!is_sweep_folder(path) && !is_run_directory(path) && std::filesystem::is_directory(path, error)) {
+        int gated_added = 0;
+        for (const std::filesystem::path& run : runs_under(path))
+            if (gated::is_gated_run(run)) gated_added += m_gated.add(run) ? 1 : 0;
+        if (gated_added > 0) {
+            int added = gated_added;
+            for (const std::filesystem::path& run : runs_under(path))
+                if (!gated::is_gated_run(run)) added += m_runs.add(run) ? 1 : 0;
+            return added;
+        }
+    }
     if (!is_sweep_folder(path)) return m_runs.add_run_or_folder(path);
     int added = 0;
     for (const std::filesystem::path& run : m_sweeps.add(path)) added += m_runs.add(run) ? 1 : 0;
@@ -95,6 +115,7 @@ void RunsPanel::export_figures(const EngineSnapshot& /*snapshot*/, FigureCollect
     if (const GroupedCurvesData* curves = m_curves.data(); curves != nullptr && !curves->groups.empty())
         out.figures.push_back(grouped_curves_figure(*curves));
     if (m_runs.loaded() > 0) m_paper.export_figures(out);
+    m_gated.export_figures(out);
 }
 
 void RunsPanel::rebuild_views() {
@@ -196,9 +217,10 @@ void RunsPanel::draw_add_controls() {
     ImGui::SameLine();
     if (ImGui::Button("Add all runs under folder")) add(true);
     ImGui::SameLine();
-    ImGui::BeginDisabled(m_runs.entries().empty() && m_sweeps.sweeps().empty());
+    ImGui::BeginDisabled(m_runs.entries().empty() && m_sweeps.sweeps().empty() && m_gated.empty());
     if (ImGui::Button("Clear")) {
         m_runs.clear();
+        m_gated.clear();
         m_sweeps.clear();
         m_add_message.clear();
     }
@@ -370,8 +392,14 @@ void RunsPanel::draw_contents() {
         ImGui::Spacing();
         draw_sweeps();
     }
+    if (!m_gated.empty()) {
+        ImGui::Spacing();
+        ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+        if (ImGui::CollapsingHeader("Gated linear networks (Sandbrink et al. 2024)")) m_gated.draw();
+    }
     const auto& entries = m_runs.entries();
     if (entries.empty()) {
+        if (!m_gated.empty()) return;
         ImGui::Spacing();
         ImGui::TextDisabled("Add two or more runs to compare them: routing consistency across runs (the paper's 0.03 "
                             "for the HMoE baseline, 0.51 for MoP),");

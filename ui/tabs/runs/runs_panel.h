@@ -16,6 +16,7 @@
 
 #include "figures/runs/consistency_matrix_figure.h"
 #include "ui/tabs/runs/run_curves_view.h"
+#include "ui/tabs/runs/gated_runs_view.h"
 #include "ui/tabs/runs/paper_study_panel.h"
 #include "ui/tabs/runs/run_set.h"
 #include "ui/tabs/runs/sweep_watch.h"
@@ -55,6 +56,7 @@ private:
     void draw_matrix(float width, float height);
 
     RunSet m_runs;
+    GatedRunsView m_gated;  // runs of the gated-linear family, shown apart
     SweepWatch m_sweeps;
     PaperStudyPanel m_paper;
     std::string m_path;

@@ -1,0 +1,101 @@
+#include "ui/tabs/runs/gated_runs_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <exception>
+
+#include "core/engine/run_loading.h"
+#include "ui/export/export_all_popup.h"
+#include "ui/export/export_button.h"
+#include "ui/theme.h"
+#include "ui/widgets/plot.h"
+#include "ui/widgets/status_text.h"
+
+namespace mop::ui {
+
+bool GatedRunsView::add(const std::filesystem::path& dir) {
+    m_error.clear();
+    const std::filesystem::path key = normalised_run_path(dir);
+    for (const Run& r : m_runs)
+        if (normalised_run_path(r.dir) == key) return false;
+    try {
+        Run run;
+        run.dir = dir;
+        run.files = gated::read_gated_run(dir);
+        run.figures = gated_figures_data(dir.string(), run.files, 0);
+        m_runs.push_back(std::move(run));
+        return true;
+    } catch (const std::exception& e) {
+        m_error = e.what();
+        return false;
+    }
+}
+
+void GatedRunsView::draw_run(Run& run) {
+    ImGui::PushID(run.dir.c_str());
+    int specialised = 0;
+    for (const bool s : run.files.specialised) specialised += s ? 1 : 0;
+    const gated::GatedConfig& c = run.files.config;
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s", run.dir.filename().c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s: %d paths, tau_W %g, tau_c %g, lambda %g; %d of %zu seeds specialised; total alignment %.3f",
+                        c.preset.empty() ? "custom" : c.preset.c_str(), c.paths, c.tau_w, c.tau_c, c.lambda, specialised,
+                        run.files.specialised.size(), run.files.mean_total_alignment);
+    ImGui::SameLine(0.0f, 16.0f * ui_scale());
+    ImGui::TextDisabled("seed");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90.0f * ui_scale());
+    int seed = run.seed;
+    if (ImGui::InputInt("##seed", &seed) && seed != run.seed) {
+        seed = std::clamp(seed, 0, static_cast<int>(run.files.specialised.size()) - 1);
+        try {
+            run.figures = gated_figures_data(run.dir.string(), run.files, seed);
+            run.seed = seed;
+        } catch (const std::exception& e) {
+            m_error = e.what();
+        }
+    }
+    ImGui::SameLine();
+    figure_export_button("gates", [&] { return gated_gates_figure(run.figures); });
+    ImGui::SameLine();
+    figure_export_button("adaptation", [&] { return gated_adaptation_figure(run.figures); });
+
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float half = 0.5f * (width - ImGui::GetStyle().ItemSpacing.x);
+    const float height = 220.0f * ui_scale();
+    const GatedFiguresData& data = run.figures;
+    plot::plot_figure("Gates##gated", ImVec2(half, height), [&](plot::Plot& plot) { describe_gates(plot, data); });
+    ImGui::SameLine();
+    plot::plot_figure("Loss##gated", ImVec2(half, height), [&](plot::Plot& plot) { describe_gated_loss(plot, data); });
+    plot::plot_figure("Adaptation per block##gated", ImVec2(half, height),
+                      [&](plot::Plot& plot) { describe_adaptation(plot, data); });
+    ImGui::SameLine();
+    plot::plot_figure("Loss after a switch##gated", ImVec2(half, height),
+                      [&](plot::Plot& plot) { describe_switch_aligned(plot, data); });
+    ImGui::PopID();
+}
+
+void GatedRunsView::draw() {
+    if (!m_error.empty()) error_text(m_error);
+    for (Run& run : m_runs) {
+        draw_run(run);
+        ImGui::Spacing();
+    }
+}
+
+void GatedRunsView::export_figures(FigureCollection& out) const {
+    for (const Run& run : m_runs) {
+        ExportableFigure gates = gated_gates_figure(run.figures);
+        ExportableFigure adaptation = gated_adaptation_figure(run.figures);
+        // One folder for every figure: the run's name keeps two runs' figures apart.
+        const std::string stem = run.dir.filename().string();
+        gates.name = stem + "_" + gates.name;
+        adaptation.name = stem + "_" + adaptation.name;
+        out.figures.push_back(std::move(gates));
+        out.figures.push_back(std::move(adaptation));
+    }
+}
+
+}  // namespace mop::ui

@@ -1,0 +1,41 @@
+// Finished gated linear runs (the second family, core/gated) in the Runs tab: per run, one seed's
+// gates and loss over time with the blocks shaded by teacher (the paper's Fig. 2), the adaptation per
+// block and the loss after switches 1 and 4 (Fig. 8), each with an Export button. Read from the run's
+// files; live training of this family in the studio comes with the family seam.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "figures/gated/gated_figures.h"
+
+namespace mop::ui {
+
+struct FigureCollection;
+
+class GatedRunsView {
+public:
+    // Loads the run (its files are small). Returns false, with error() set, when it cannot be read;
+    // false without an error when it is open already.
+    bool add(const std::filesystem::path& dir);
+    void clear() { m_runs.clear(); }
+    bool empty() const { return m_runs.empty(); }
+    const std::string& error() const { return m_error; }
+    void draw();
+    void export_figures(FigureCollection& out) const;
+
+private:
+    struct Run {
+        std::filesystem::path dir;
+        gated::GatedRunFiles files;
+        GatedFiguresData figures;
+        int seed = 0;
+    };
+    void draw_run(Run& run);
+
+    std::vector<Run> m_runs;
+    std::string m_error;
+};
+
+}  // namespace mop::ui
