@@ -90,13 +90,32 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
         for (const int m : sp.path_teacher) path_teacher.push_back(names[static_cast<std::size_t>(m)]);
         Json adaptation = Json::array();
         for (const BlockRecord& b : seed.blocks) adaptation.push_back(b.adaptation);
+        // Each teacher's gate vector: the mean end-of-block gates of its blocks in the second half
+        // (what tasks are clustered by; null for a teacher without such a block).
+        Json task_gates = Json::array();
+        for (std::size_t m = 0; m < names.size(); ++m) {
+            std::vector<double> sum(static_cast<std::size_t>(c.paths), 0.0);
+            int n = 0;
+            for (std::size_t b = seed.blocks.size() / 2; b < seed.blocks.size(); ++b) {
+                if (seed.blocks[b].teacher != static_cast<int>(m)) continue;
+                for (int p = 0; p < c.paths; ++p) sum[static_cast<std::size_t>(p)] += seed.blocks[b].end_gates[static_cast<std::size_t>(p)];
+                ++n;
+            }
+            if (n == 0) {
+                task_gates.push_back(nullptr);
+                continue;
+            }
+            for (double& v : sum) v /= n;
+            task_gates.push_back(sum);
+        }
         per_seed.push_back({{"seed", s},
                             {"specialised", sp.specialised},
                             {"total_alignment", seed.total_alignment},
                             {"path_teacher", path_teacher},
                             {"matched_cos", sp.matched_cos},
                             {"unmatched_cos", sp.unmatched_cos},
-                            {"adaptation", adaptation}});
+                            {"adaptation", adaptation},
+                            {"task_gates", task_gates}});
     }
     write_file_atomically(dir / "tape.csv", tape.str());
     write_file_atomically(dir / "blocks.csv", blocks.str());
@@ -179,6 +198,12 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
         for (const Json& seed : summary.at("per_seed")) {
             run.specialised.push_back(seed.at("specialised").get<bool>());
             run.adaptation.push_back(numbers(seed.at("adaptation")));
+            std::vector<std::vector<double>> task_gates;
+            if (seed.contains("task_gates"))  // runs written before it have none
+                for (const Json& gates : seed.at("task_gates"))
+                    task_gates.push_back(gates.is_null() ? std::vector<double>(static_cast<std::size_t>(run.config.paths), std::nan(""))
+                                                         : numbers(gates));
+            run.task_gates.push_back(std::move(task_gates));
             std::vector<int> path_teacher;
             for (const Json& name : seed.at("path_teacher")) {
                 const auto& names = run.teachers.names;

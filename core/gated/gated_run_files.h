@@ -31,6 +31,9 @@ struct GatedRunFiles {
     std::vector<bool> specialised;            // [seed]
     std::vector<std::vector<int>> path_teacher;  // [seed][path]
     std::vector<std::vector<double>> adaptation;  // [seed][block]
+    // [seed][teacher][path]: the teacher's mean end-of-block gates over its blocks in the second half
+    // (NaN: no such block; empty for runs written before it was kept).
+    std::vector<std::vector<std::vector<double>>> task_gates;
     std::vector<double> median_adaptation;        // [block]
     double mean_total_alignment = 0;              // Fig. 5's measure at t = total_time
     std::vector<std::vector<double>> switch_aligned_loss;  // [block][k - 1]: mean loss k steps after its switch

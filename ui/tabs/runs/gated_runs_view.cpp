@@ -3,9 +3,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 
 #include "core/engine/run_loading.h"
+#include "core/gated/gated_lesion.h"
+#include "core/gated/teachers.h"
 #include "ui/export/export_all_popup.h"
 #include "ui/export/export_button.h"
 #include "ui/theme.h"
@@ -74,7 +77,114 @@ void GatedRunsView::draw_run(Run& run) {
     ImGui::SameLine();
     plot::plot_figure("Loss after a switch##gated", ImVec2(half, height),
                       [&](plot::Plot& plot) { describe_switch_aligned(plot, data); });
+    draw_tables(run);
     ImGui::PopID();
+}
+
+namespace {
+
+// A cell shaded by a value in [0, 1] (cosines, gates), the value written on it.
+void shaded_cell(double v, const char* format) {
+    if (!std::isfinite(v)) {
+        ImGui::TextDisabled("-");
+        return;
+    }
+    const float t = static_cast<float>(std::clamp(v, 0.0, 1.0));
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, to_imu32(sample_viridis(t), 0.55f));
+    ImGui::Text(format, v);
+}
+
+}  // namespace
+
+void GatedRunsView::draw_tables(const Run& run) const {
+    const auto seed = static_cast<std::size_t>(run.seed);
+    if (seed >= run.files.paths.size()) return;
+    const auto& names = run.files.teachers.names;
+    const auto& paths = run.files.paths[seed];
+    const std::size_t path_count = paths.size();
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders;
+    const auto setup_columns = [&](const char* first) {
+        ImGui::TableSetupColumn(first);
+        for (std::size_t p = 0; p < path_count; ++p) ImGui::TableSetupColumn(("path " + std::to_string(p + 1)).c_str());
+    };
+    // Row-wise cosine of each teacher with each path, at the end.
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("cos(teacher, path) at the end");
+    if (ImGui::BeginTable("##cos", static_cast<int>(path_count) + 1, kFlags)) {
+        setup_columns("teacher");
+        ImGui::TableHeadersRow();
+        for (std::size_t m = 0; m < names.size(); ++m) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(names[m].c_str());
+            for (std::size_t p = 0; p < path_count; ++p) {
+                ImGui::TableNextColumn();
+                shaded_cell(gated::row_cosine(run.files.teachers.matrices[m], paths[p]), "%.2f");
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndGroup();
+    // The gates each task ends its blocks with: tasks that use one path, share them, or mix.
+    if (seed < run.files.task_gates.size() && !run.files.task_gates[seed].empty()) {
+        ImGui::SameLine(0.0f, 24.0f * ui_scale());
+        ImGui::BeginGroup();
+        ImGui::TextDisabled("gates at the end of each task's blocks");
+        if (ImGui::BeginTable("##task gates", static_cast<int>(path_count) + 2, kFlags)) {
+            setup_columns("task");
+            ImGui::TableSetupColumn("uses");
+            ImGui::TableHeadersRow();
+            for (std::size_t m = 0; m < names.size() && m < run.files.task_gates[seed].size(); ++m) {
+                const std::vector<double>& gates = run.files.task_gates[seed][m];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(names[m].c_str());
+                std::size_t best = 0;
+                double top = -INFINITY, second = -INFINITY;
+                for (std::size_t p = 0; p < path_count && p < gates.size(); ++p) {
+                    ImGui::TableNextColumn();
+                    shaded_cell(gates[p], "%.2f");
+                    if (gates[p] > top) {
+                        second = top;
+                        top = gates[p];
+                        best = p;
+                    } else if (gates[p] > second) {
+                        second = gates[p];
+                    }
+                }
+                ImGui::TableNextColumn();
+                if (!std::isfinite(top))
+                    ImGui::TextDisabled("-");
+                else if (top - second >= 0.5)
+                    ImGui::Text("path %zu", best + 1);
+                else
+                    ImGui::TextDisabled("shared");
+            }
+            ImGui::EndTable();
+        }
+        ImGui::EndGroup();
+    }
+    // Lesions: the gates set to recall each teacher, then each path's gate off (the same as W_p := 0).
+    ImGui::SameLine(0.0f, 24.0f * ui_scale());
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("loss, recalled, with path p off (1/2 |W*|^2 = %.2f)",
+                        0.5 * static_cast<double>(run.files.config.out_dim) / run.files.config.in_dim);
+    const auto lesions = gated::recall_lesion_losses(paths, run.files.teachers);
+    if (ImGui::BeginTable("##lesions", static_cast<int>(path_count) + 1, kFlags)) {
+        setup_columns("teacher");
+        ImGui::TableHeadersRow();
+        for (std::size_t m = 0; m < lesions.size(); ++m) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(names[m].c_str());
+            for (std::size_t p = 0; p < path_count; ++p) {
+                ImGui::TableNextColumn();
+                ImGui::Text("%.3f", lesions[m][p]);
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndGroup();
 }
 
 void GatedRunsView::draw() {

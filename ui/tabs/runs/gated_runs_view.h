@@ -1,6 +1,7 @@
 // Finished gated linear runs (the second family, core/gated) in the Runs tab: per run, one seed's
 // gates and loss over time with the blocks shaded by teacher (the paper's Fig. 2), the adaptation per
-// block and the loss after switches 1 and 4 (Fig. 8), each with an Export button. Read from the run's
+// block and the loss after switches 1 and 4 (Fig. 8), each with an Export button; below, the path x
+// teacher cosines, the gates each task uses, and the lesions. Read from the run's
 // files; live training of this family in the studio comes with the family seam.
 #pragma once
 
@@ -33,6 +34,9 @@ private:
         int seed = 0;
     };
     void draw_run(Run& run);
+    // For the run's seed: the teacher x path cosines, each task's end-of-block gates and which path it
+    // uses, and the lesion losses.
+    void draw_tables(const Run& run) const;
 
     std::vector<Run> m_runs;
     std::string m_error;
