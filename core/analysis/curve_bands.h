@@ -19,6 +19,7 @@ struct Curve {
 struct RunCurves {
     Curve loss;
     Curve time;
+    Curve clock;  // clock time (seconds since 1970) of the logged steps; empty for runs without clock.csv
     Curve accuracy;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "core/engine/run_history.h"
@@ -24,6 +26,34 @@ Curve curve_of(const SharedSeries& steps, const SharedSeries& values) {
         curve.value.push_back(values[i]);
     }
     return curve;
+}
+
+// Each logged step's clock time from clock.csv's anchors: the latest anchor written before the step,
+// plus the training time since it. Empty when the run has no clock.csv (trained before it existed).
+Curve clock_of(const std::filesystem::path& dir, const Curve& time) {
+    Curve clock;
+    std::ifstream in(dir / run_files::kClock);
+    if (!in) return clock;
+    struct Anchor {
+        double step, wall, unix;
+    };
+    std::vector<Anchor> anchors;
+    std::string line;
+    std::getline(in, line);  // the header
+    while (std::getline(in, line)) {
+        Anchor a{};
+        if (std::sscanf(line.c_str(), "%lf,%lf,%lf", &a.step, &a.wall, &a.unix) == 3) anchors.push_back(a);
+    }
+    if (anchors.empty()) return clock;
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < time.step.size(); ++i) {
+        const double step = time.step[i];
+        while (k + 1 < anchors.size() && anchors[k + 1].step < step) ++k;
+        if (anchors[k].step >= step) continue;  // before the first anchor: unknown
+        clock.step.push_back(step);
+        clock.value.push_back(anchors[k].unix + (time.value[i] - anchors[k].wall));
+    }
+    return clock;
 }
 
 }  // namespace
@@ -69,6 +99,7 @@ LoadedRun load_run(const std::filesystem::path& dir, std::string name) {
     run.routing = evaluation.routing;
     run.curves.loss = curve_of(curves.step, curves.loss);
     run.curves.time = curve_of(curves.step, curves.time);
+    run.curves.clock = clock_of(dir, run.curves.time);
     run.curves.accuracy = curve_of(curves.eval_step, curves.eval_accuracy);
     return run;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <random>
 
 #include "core/tasks/batch_producer.h"
@@ -269,6 +270,8 @@ TrainOutcome MopTrainer::run_steps(const TrainerEvents& events, std::int64_t sto
     if (s.position.step == 0) checkpoint();  // like the reference's save(epoch=0)
 
     CsvLog metrics(s.dir / run_files::kMetrics, run_files::kMetricsHeader);
+    CsvLog clock(s.dir / run_files::kClock, run_files::kClockHeader);
+    std::optional<std::chrono::steady_clock::time_point> last_step_end;
     say("training on " + s.device.description());
     double rate = 0;
     while (s.position.step < total) {
@@ -279,6 +282,14 @@ TrainOutcome MopTrainer::run_steps(const TrainerEvents& events, std::int64_t sto
             return TrainOutcome::Stopped;
         }
         const auto start = std::chrono::steady_clock::now();
+        // A clock anchor at the first step and after a gap: steps in between are anchor + training time.
+        if (!last_step_end || start - *last_step_end > std::chrono::seconds(1)) {
+            const double unix_time =
+                std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+            char clock_text[32];  // milliseconds: %.9g would round 1.7e9 seconds to tens
+            std::snprintf(clock_text, sizeof clock_text, "%.3f", unix_time);
+            clock.row(std::to_string(s.position.step) + ',' + format_number(s.position.wall_time_s) + ',' + clock_text);
+        }
         TensorBatch batch = producer.next();
         if (s.device.is_cuda()) {
             batch.inputs = batch.inputs.to(s.device.device, /*non_blocking=*/true);
@@ -297,6 +308,7 @@ TrainOutcome MopTrainer::run_steps(const TrainerEvents& events, std::int64_t sto
         s.position.wall_time_s += seconds;
         s.position.data = producer.state_after_last_batch();
         rate = rate == 0 ? 1.0 / seconds : 0.9 * rate + 0.1 / seconds;
+        last_step_end = std::chrono::steady_clock::now();
         metrics.row(std::to_string(s.position.step) + ',' + format_number(s.position.wall_time_s) + ',' +
                     format_number(result.loss) + ',' + format_number(result.fixation) + ',' +
                     format_number(result.action) + ',' + format_number(result.routing) + ',' + format_number(rate));

@@ -141,7 +141,8 @@ RunConfig read_run_config(const std::filesystem::path& dir) {
 }
 
 void truncate_logs_after(const std::filesystem::path& dir, std::int64_t step) {
-    for (const char* name : {run_files::kMetrics, run_files::kEval, run_files::kRouting, run_files::kHyperparameters}) {
+    for (const char* name :
+         {run_files::kMetrics, run_files::kEval, run_files::kRouting, run_files::kHyperparameters, run_files::kClock}) {
         const std::filesystem::path file = dir / name;
         if (!std::filesystem::exists(file)) continue;
         std::ifstream in(file, std::ios::binary);

@@ -53,6 +53,11 @@ inline constexpr const char* kEval = "eval.csv";
 inline constexpr const char* kRouting = "routing.csv";
 inline constexpr const char* kHyperparameters = "hyperparameters.csv";
 inline constexpr const char* kMetricsHeader = "step,wall_time_s,loss,loss_fixation,loss_action,loss_routing,steps_per_s";
+// Clock time: a row when training starts and after every gap between steps (a pause, an evaluation),
+// so each step's clock time is its anchor's plus the training time since (metrics.csv's wall_time_s
+// counts training only). `step` is the steps done when the row was written.
+inline constexpr const char* kClock = "clock.csv";
+inline constexpr const char* kClockHeader = "step,wall_time_s,unix_time_s";
 inline constexpr const char* kEvalHeader = "step,task,accuracy,lpc";
 inline constexpr const char* kRoutingHeader = "step,task,phase,layer,expert,weight";
 // One row when a run starts and one whenever the studio changes a live setting (empty: unset).

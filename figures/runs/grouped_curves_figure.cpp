@@ -14,24 +14,26 @@ namespace mop::ui {
 
 namespace {
 
-// The members' mean training time at each of the band's steps (members whose log reaches it).
-std::vector<double> mean_time_at(const CurveBand& band, const std::vector<LoadedRun>& runs, const std::vector<int>& members) {
+// The members' mean of `of` (training time, clock) at each of the band's steps (members whose log
+// reaches it), minus `origin`, times `scale`.
+std::vector<double> mean_at(const CurveBand& band, const std::vector<LoadedRun>& runs, const std::vector<int>& members,
+                            Curve RunCurves::*of, double origin = 0.0, double scale = 1.0) {
     std::vector<double> time(band.step.size(), std::nan(""));
     for (std::size_t i = 0; i < band.step.size(); ++i) {
         double sum = 0.0;
         int n = 0;
         for (const int r : members) {
-            const double t = value_at_step(runs[static_cast<std::size_t>(r)].curves.time, band.step[i]);
+            const double t = value_at_step(runs[static_cast<std::size_t>(r)].curves.*of, band.step[i]);
             if (!std::isfinite(t)) continue;
             sum += t;
             ++n;
         }
-        if (n > 0) time[i] = sum / n;
+        if (n > 0) time[i] = (sum / n - origin) * scale;
     }
     return time;
 }
 
-GroupCurveBand with_bounds(CurveBand band, std::vector<double> time, RunCurveAxis axis) {
+GroupCurveBand with_bounds(CurveBand band, std::vector<double> time, std::vector<double> clock, RunCurveAxis axis) {
     GroupCurveBand g;
     g.lower.reserve(band.step.size());
     g.upper.reserve(band.step.size());
@@ -39,8 +41,9 @@ GroupCurveBand with_bounds(CurveBand band, std::vector<double> time, RunCurveAxi
         g.lower.push_back(band.mean[i] - band.std[i]);  // NaN std: NaN bounds, no band there
         g.upper.push_back(band.mean[i] + band.std[i]);
     }
-    g.x = axis == RunCurveAxis::Step ? band.step : time;
+    g.x = axis == RunCurveAxis::Step ? band.step : axis == RunCurveAxis::TrainingTime ? time : clock;
     g.time = std::move(time);
+    g.clock = std::move(clock);
     g.band = std::move(band);
     return g;
 }
@@ -76,10 +79,15 @@ GroupedCurvesData grouped_curves_data(const std::vector<LoadedRun>& runs, const 
         data.labels.push_back(group_label(options.group_by, group));
         members.push_back(group.members);
     }
+    // The clock's origin: the first start among the runs.
+    double first_start = INFINITY;
+    for (const LoadedRun& run : runs)
+        if (!run.curves.clock.value.empty()) first_start = std::min(first_start, run.curves.clock.value.front());
     auto add = [&](std::vector<GroupCurveBand>& out, std::vector<CurveBand> bands) {
         for (std::size_t g = 0; g < bands.size(); ++g) {
-            std::vector<double> time = mean_time_at(bands[g], runs, members[g]);
-            out.push_back(with_bounds(std::move(bands[g]), std::move(time), options.x));
+            std::vector<double> time = mean_at(bands[g], runs, members[g], &RunCurves::time);
+            std::vector<double> clock = mean_at(bands[g], runs, members[g], &RunCurves::clock, first_start, 1.0 / 3600.0);
+            out.push_back(with_bounds(std::move(bands[g]), std::move(time), std::move(clock), options.x));
         }
     };
     add(data.loss, group_curve_bands(loss, members));
@@ -93,7 +101,14 @@ const GroupCurveBand& group_curve(const GroupedCurvesData& data, RunCurve curve,
 
 const char* run_curve_title(RunCurve curve) { return curve == RunCurve::Loss ? "Training loss" : "Held-out accuracy"; }
 
-const char* run_curve_x_label(RunCurveAxis x) { return x == RunCurveAxis::Step ? "step" : "training time (s)"; }
+const char* run_curve_x_label(RunCurveAxis x) {
+    switch (x) {
+        case RunCurveAxis::TrainingTime: return "training time (s)";
+        case RunCurveAxis::WallClock: return "clock time (h since the first start)";
+        case RunCurveAxis::Step: break;
+    }
+    return "step";
+}
 
 std::pair<double, double> grouped_curves_x_range(const GroupedCurvesData& data) {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
@@ -171,7 +186,7 @@ void draw_grouped_curves(Canvas& canvas, const Rect& frame, const FigureTheme& t
 
 CsvTable grouped_curves_csv(const GroupedCurvesData& data) {
     CsvTable table;
-    table.header = {"curve", "group_by", "group", "step", "time_s", "mean", "std", "n"};
+    table.header = {"curve", "group_by", "group", "step", "time_s", "clock_h", "mean", "std", "n"};
     const RunCurve curves[] = {RunCurve::Loss, RunCurve::Accuracy};
     for (const RunCurve curve : curves) {
         const std::string name = curve == RunCurve::Loss ? loss_name(data.options.loss_smoothing) : "accuracy";
@@ -179,8 +194,8 @@ CsvTable grouped_curves_csv(const GroupedCurvesData& data) {
             const GroupCurveBand& c = group_curve(data, curve, g);
             const CurveBand& band = c.band;
             for (std::size_t i = 0; i < band.step.size(); ++i) {
-                table.rows.push_back({name, data.options.group_by, data.groups[g], band.step[i], c.time[i], band.mean[i],
-                                      band.std[i], band.count[i]});
+                table.rows.push_back({name, data.options.group_by, data.groups[g], band.step[i], c.time[i], c.clock[i],
+                                      band.mean[i], band.std[i], band.count[i]});
             }
         }
     }

@@ -17,7 +17,9 @@
 namespace mop::ui {
 
 enum class RunCurve { Loss, Accuracy };
-enum class RunCurveAxis { Step, TrainingTime };  // x: the step, or seconds of training (pauses excluded)
+// x: the step, seconds of training (pauses excluded: TensorBoard's "relative"), or the clock (hours
+// since the first shown run started; runs from before clock.csv have no clock and are not drawn).
+enum class RunCurveAxis { Step, TrainingTime, WallClock };
 
 struct RunCurveOptions {
     std::string group_by = kGroupByCondition;
@@ -29,7 +31,8 @@ struct RunCurveOptions {
 struct GroupCurveBand {
     CurveBand band;                    // over the steps
     std::vector<double> time;          // the members' mean training time (s) at each step
-    std::vector<double> x;             // band.step or time, as the options say
+    std::vector<double> clock;         // ... and clock time, hours since the first run started (NaN: unknown)
+    std::vector<double> x;             // band.step, time or clock, as the options say
     std::vector<double> lower, upper;  // mean -+ std; NaN where fewer than 2 runs have the step
 };
 
@@ -45,7 +48,7 @@ GroupedCurvesData grouped_curves_data(const std::vector<LoadedRun>& runs, const 
 
 const GroupCurveBand& group_curve(const GroupedCurvesData& data, RunCurve curve, std::size_t group);
 const char* run_curve_title(RunCurve curve);    // "Training loss", "Held-out accuracy"
-const char* run_curve_x_label(RunCurveAxis x);  // "step", "training time (s)"
+const char* run_curve_x_label(RunCurveAxis x);  // "step", "training time (s)", "clock time (h since the first start)"
 
 // The x range both plots share, so their axes line up: every point of every group of both curves.
 // {0, 1} when there is none.
@@ -63,8 +66,8 @@ std::vector<GroupCurvePoint> grouped_curve_points_at(const GroupedCurvesData& da
 void describe_grouped_curve(plot::Plot& plot, const GroupedCurvesData& data, RunCurve curve);
 // Loss and accuracy side by side in `frame`, over the same x range.
 void draw_grouped_curves(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const GroupedCurvesData& data);
-// curve, group_by, group, step, time_s, mean, std, n: one row per group and step ("loss" is named
-// with its smoothing when it has one; time_s is the members' mean training time at the step).
+// curve, group_by, group, step, time_s, clock_h, mean, std, n: one row per group and step ("loss" is
+// named with its smoothing when it has one; time_s and clock_h are the members' means at the step).
 CsvTable grouped_curves_csv(const GroupedCurvesData& data);
 ExportableFigure grouped_curves_figure(GroupedCurvesData data);
 

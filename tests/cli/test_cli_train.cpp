@@ -148,6 +148,12 @@ TEST_CASE("mop train writes a complete run directory that mop eval reads", "[tra
     REQUIRE(metrics.size() == 1 + 3);
     CHECK(metrics[0] == "step,wall_time_s,loss,loss_fixation,loss_action,loss_routing,steps_per_s");
     CHECK(metrics[3].rfind("3,", 0) == 0);
+    // The clock when training started (step 0, no training time yet), a real time of day.
+    const std::vector<std::string> clock = read_lines(dir / "run" / "clock.csv");
+    REQUIRE(clock.size() >= 2);
+    CHECK(clock[0] == "step,wall_time_s,unix_time_s");
+    CHECK(clock[1].rfind("0,0,", 0) == 0);
+    CHECK(std::stod(clock[1].substr(4)) > 1.7e9);
     const std::vector<std::string> eval = read_lines(dir / "run" / "eval.csv");
     REQUIRE(eval.size() == 3);  // header, go, all
     CHECK(eval[1].rfind("3,go,", 0) == 0);

@@ -352,12 +352,13 @@ TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and b
     CHECK(loss[0].std[1] == 0.0);
 
     const CsvTable csv = grouped_curves_csv(data);
-    CHECK(csv.header == std::vector<std::string>{"curve", "group_by", "group", "step", "time_s", "mean", "std", "n"});
+    CHECK(csv.header == std::vector<std::string>{"curve", "group_by", "group", "step", "time_s", "clock_h", "mean", "std", "n"});
     std::vector<std::vector<std::string>> expected;
     auto add = [&](const char* curve, const char* group, const mop::CurveBand& band) {
         for (std::size_t i = 0; i < band.step.size(); ++i)
             expected.push_back({curve, mop::kGroupByCondition, group, field_of(band.step[i]), field_of(0.5 * band.step[i]),
-                                field_of(band.mean[i]), field_of(band.std[i]), std::to_string(band.count[i])});
+                                field_of(std::nan("")), field_of(band.mean[i]), field_of(band.std[i]),
+                                std::to_string(band.count[i])});
     };
     add("loss", "quick", loss[0]);
     add("loss", "baseline", loss[1]);
@@ -367,10 +368,10 @@ TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and b
     CHECK(expected.size() == 3 + 4 + 2 + 2);
     for (std::size_t i = 0; i < expected.size(); ++i) {
         CAPTURE(i);
-        REQUIRE(csv.rows[i].size() == 8);
-        for (std::size_t k = 0; k < 8; ++k) CHECK(field(csv.rows[i][k]) == expected[i][k]);
+        REQUIRE(csv.rows[i].size() == 9);
+        for (std::size_t k = 0; k < 9; ++k) CHECK(field(csv.rows[i][k]) == expected[i][k]);
     }
-    CHECK(field(csv.rows[3][6]).empty());  // one baseline run: no std
+    CHECK(field(csv.rows[3][7]).empty());  // one baseline run: no std
     // quick's accuracy at step 3: {0.4, 0.6}: mean 0.5, std sqrt(0.02).
     CHECK(accuracy[0].mean[1] == Approx(0.5));
     CHECK(accuracy[0].std[1] == Approx(std::sqrt(0.02)));
@@ -380,8 +381,8 @@ TEST_CASE("grouped curves: CSV equals the curve bands, worked out by hand, and b
     smoothing.loss_smoothing = 0.5;
     const CsvTable smoothed = grouped_curves_csv(grouped_curves_data(runs, smoothing));
     CHECK(field(smoothed.rows[0][0]) == "loss (smoothed 0.5)");
-    CHECK(field(smoothed.rows[0][5]) == field_of(11.0));                   // the first point is the value itself
-    CHECK(field(smoothed.rows[1][5]) != field_of(8.0));                    // then the average pulls
+    CHECK(field(smoothed.rows[0][6]) == field_of(11.0));                   // the first point is the value itself
+    CHECK(field(smoothed.rows[1][6]) != field_of(8.0));                    // then the average pulls
     CHECK(field(smoothed.rows[7][0]) == "accuracy");
 
     // Drawn: loss and accuracy side by side, a band for quick in each, one legend entry per group.
@@ -466,6 +467,26 @@ TEST_CASE("grouped curves: training time as x, the read-out at a step, one x ran
     RecordingCanvas canvas;
     draw_grouped_curves(canvas, Rect{0, 0, 900, 320}, paper_figure_theme(12.0f), alone);
     CHECK(of_kind(canvas, PrimitiveKind::FillBand).empty());
+}
+
+TEST_CASE("runs' clock time: each step is its clock anchor plus the training time since", "[runs]") {
+    const RunFolder folder;
+    // quick-s1 trained steps 1-2, paused, then step 3 (2 steps/s of training time).
+    std::ofstream(folder.a / mop::run_files::kClock) << mop::run_files::kClockHeader << "\n0,0,1000000\n2,1,1003600\n";
+    const mop::LoadedRun a = mop::load_run(folder.a, "quick-s1");
+    CHECK(a.curves.clock.step == std::vector<double>{1, 2, 3});
+    CHECK(a.curves.clock.value == std::vector<double>{1000000.5, 1000001.0, 1003600.5});
+    CHECK(mop::load_run(folder.b, "quick-s2").curves.clock.value.empty());  // no clock.csv: no clock
+    // On the clock axis a group's x is its runs' mean clock, in hours since the first start; runs
+    // without a clock add nothing there.
+    std::vector<mop::LoadedRun> runs{a, mop::load_run(folder.b, "quick-s2")};
+    RunCurveOptions options;
+    options.x = RunCurveAxis::WallClock;
+    options.group_by = mop::kGroupByRun;
+    const GroupedCurvesData data = grouped_curves_data(runs, options);
+    REQUIRE(data.loss.size() == 2);
+    CHECK(data.loss[0].x[2] == Approx((1003600.5 - 1000000.5) / 3600.0));
+    CHECK(std::isnan(data.loss[1].x[0]));
 }
 
 TEST_CASE("run set: runs hidden one by one or filtered by name leave the comparison, and it groups by a setting",

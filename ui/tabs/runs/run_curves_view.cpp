@@ -49,7 +49,8 @@ void RunCurvesView::update(const std::vector<LoadedRun>& runs, const std::string
 
 void RunCurvesView::draw_read_out(double x) const {
     const GroupedCurvesData& data = *m_data;
-    const bool time = data.options.x == RunCurveAxis::TrainingTime;
+    const bool time = data.options.x != RunCurveAxis::Step;
+    const bool clock = data.options.x == RunCurveAxis::WallClock;
     const std::vector<GroupCurvePoint> loss = grouped_curve_points_at(data, RunCurve::Loss, x);
     const std::vector<GroupCurvePoint> accuracy = grouped_curve_points_at(data, RunCurve::Accuracy, x);
     auto find = [](const std::vector<GroupCurvePoint>& points, std::size_t group) -> const GroupCurvePoint* {
@@ -72,7 +73,10 @@ void RunCurvesView::draw_read_out(double x) const {
     const double loss_step = loss.empty() ? std::nan("") : loss.front().step;
     const double accuracy_step = accuracy.empty() ? std::nan("") : accuracy.front().step;
     ImGui::BeginTooltip();
-    ImGui::TextDisabled(time ? "at %.0f s of training: each group's nearest step" : "at step %.0f", x);
+    if (clock)
+        ImGui::TextDisabled("at %.2f h after the first start: each group's nearest step", x);
+    else
+        ImGui::TextDisabled(time ? "at %.0f s of training: each group's nearest step" : "at step %.0f", x);
     if (ImGui::BeginTable("##read out", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn("group");
         const auto header = [](const char* what, double step) {
@@ -110,10 +114,12 @@ void RunCurvesView::draw(float width, float height) {
         figure_export_button("curves", [&] { return grouped_curves_figure(data); });
     }
     ImGui::SetNextItemWidth(150.0f * ui_scale());
-    ImGui::Combo("x axis", &m_axis, "step\0training time\0");
+    ImGui::Combo("x axis", &m_axis, "step\0training time\0wall clock\0");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("training time: seconds spent training (metrics.csv's wall_time_s; pauses not counted);\n"
-                          "a group's x is its runs' mean time at each step");
+        ImGui::SetTooltip("training time: seconds spent training (metrics.csv's wall_time_s; pauses not counted)\n"
+                          "wall clock: hours since the first shown run started (clock.csv; runs trained before it\n"
+                          "was kept have no clock and are left out)\n"
+                          "a group's x is its runs' mean at each step");
     ImGui::SameLine(0.0f, 16.0f * ui_scale());
     ImGui::SetNextItemWidth(140.0f * ui_scale());
     ImGui::SliderFloat("loss smoothing", &m_smoothing, 0.0f, 0.99f, "%.2f");
