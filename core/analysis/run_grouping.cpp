@@ -53,7 +53,7 @@ std::vector<std::string> grouping_choices(const std::vector<const LoadedRun*>& r
     for (const LoadedRun* run_pointer : runs)
         for (const RunSetting& s : run_pointer->settings) {
             // These name a run rather than a condition: every run differs in them.
-            if (s.key == "run_id" || s.key == "checkpoint") continue;
+            if (s.key == "run_id" || s.key == "run_uid" || s.key == "checkpoint") continue;
             if (std::find(choices.begin(), choices.end(), s.name) != choices.end()) continue;
             const bool varies = std::any_of(runs.begin(), runs.end(), [&](const LoadedRun* other) {
                 const RunSetting* o = find_run_setting(*other, s.key);

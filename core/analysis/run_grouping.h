@@ -35,7 +35,7 @@ const RunSetting* find_run_setting(const LoadedRun& run, const std::string& key)
 
 // What the runs can be grouped by: kGroupByCondition, kGroupByRun, then the name of every setting
 // whose value differs between two of the runs, in the order the runs list their settings (not
-// run_id and checkpoint, which name a run rather than a condition).
+// run_id, run_uid and checkpoint, which name a run rather than a condition).
 std::vector<std::string> grouping_choices(const std::vector<LoadedRun>& runs);
 std::vector<std::string> grouping_choices(const std::vector<const LoadedRun*>& runs);
 

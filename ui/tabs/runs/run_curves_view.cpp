@@ -74,7 +74,7 @@ void RunCurvesView::draw_read_out(double x) const {
     const double accuracy_step = accuracy.empty() ? std::nan("") : accuracy.front().step;
     ImGui::BeginTooltip();
     if (clock)
-        ImGui::TextDisabled("at %.2f h after the first start: each group's nearest step", x);
+        ImGui::TextDisabled("at %.3g h after the first start: each group's nearest step", x);
     else
         ImGui::TextDisabled(time ? "at %.0f s of training: each group's nearest step" : "at step %.0f", x);
     if (ImGui::BeginTable("##read out", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
