@@ -25,6 +25,7 @@ struct RunCurveOptions {
     std::string group_by = kGroupByCondition;
     double loss_smoothing = 0.0;  // TensorBoard's weight applied to each run's loss before the mean
     RunCurveAxis x = RunCurveAxis::Step;
+    bool operator==(const RunCurveOptions&) const = default;
 };
 
 // One group's band of one curve, with what the plot draws kept beside it.

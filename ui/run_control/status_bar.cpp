@@ -7,6 +7,7 @@
 
 #include "figures/style/palette.h"
 #include "ui/theme.h"
+#include "ui/widgets/status_text.h"
 
 namespace mop::ui {
 
@@ -106,7 +107,7 @@ void draw_status_bar(const EngineSnapshot& snapshot, const StatusBarExtras& extr
     }
     if (!extras.notice.empty()) {
         separator();
-        ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "%s", extras.notice.c_str());
+        warning_text(extras.notice);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", extras.notice.c_str());
     }
     if (!snapshot.error.empty()) {

@@ -17,12 +17,16 @@ void error_text(std::string_view text) {
     ImGui::PopStyleColor();
 }
 
+namespace {
+const ImVec4 kWarning(0.95f, 0.65f, 0.25f, 1.0f);  // amber: stale answers, notices
+}  // namespace
+
 void warning_text(std::string_view text) {
-    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.25f, 1.0f), "%.*s", static_cast<int>(text.size()), text.data());
+    ImGui::TextColored(kWarning, "%.*s", static_cast<int>(text.size()), text.data());
 }
 
 void warning_text_wrapped(std::string_view text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.65f, 0.25f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
     ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
     ImGui::PopStyleColor();
 }

@@ -23,17 +23,13 @@ std::string plot_value_text(double v, const char* format) {
     return text;
 }
 
-bool same(const RunCurveOptions& a, const RunCurveOptions& b) {
-    return a.group_by == b.group_by && a.loss_smoothing == b.loss_smoothing && a.x == b.x;
-}
-
 }  // namespace
 
 void RunCurvesView::update(const std::vector<LoadedRun>& runs, const std::string& group_by, std::uint64_t version) {
     m_options.group_by = group_by;
     if (!m_smoothing_dragged) m_options.loss_smoothing = m_smoothing;
     m_options.x = static_cast<RunCurveAxis>(m_axis);
-    if (version == m_built_version && same(m_options, m_built_options)) return;
+    if (version == m_built_version && m_options == m_built_options) return;
     if (m_options.x != m_built_options.x) m_link.view.reset();  // a zoom in steps means nothing in seconds
     m_built_version = version;
     m_built_options = m_options;
