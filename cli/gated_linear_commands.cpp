@@ -84,11 +84,13 @@ void run_gated_train(const std::map<std::string, std::string>& given, const std:
                 << "), " << config.seeds << " seeds, into " << dir.string() << "\n";
     const StopSignals stop;  // Ctrl-C between seeds stops before anything is written
     const auto started = std::chrono::steady_clock::now();
-    const gated::GatedResult result = gated::simulate(config, [&](int done, int total) {
+    gated::SimulationObserver progress;
+    progress.on_seed = [&](int seed, const gated::SeedResult&) {
         // Ctrl-C between seeds: nothing is written, the command is simply run again.
         if (StopSignals::signal() != 0) throw ExitWith(128 + StopSignals::signal(), "stopped before the run was written");
-        streams.err << "seed " << done << "/" << total << " done\n";
-    });
+        streams.err << "seed " << seed + 1 << "/" << config.seeds << " done\n";
+    };
+    const gated::GatedResult result = gated::simulate(config, progress);
     gated::write_gated_run(dir, result);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::vector<double> medians = gated::median_adaptation(result);

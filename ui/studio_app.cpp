@@ -22,6 +22,7 @@
 #include "ui/run_control/run_actions.h"
 #include "ui/run_control/run_control_panel.h"
 #include "ui/tabs/runs/runs_panel.h"
+#include "ui/tabs/gated/gated_live_panel.h"
 #include "ui/run_control/status_bar.h"
 #include "ui/tabs/task_browser/task_browser_panel.h"
 #include "ui/tabs/pathways/task_routing_heatmap_panel.h"
@@ -44,8 +45,8 @@ constexpr int kWaitingFps = 15;
 constexpr float kSidebarMinWidth = 280.0f;
 constexpr float kSplitterWidth = 10.0f;
 constexpr double kScriptTimeoutS = 30 * 60.0;
-constexpr const char* kTabLabels[kStudioTabCount] = {"Curves",   "Routing",    "Pathways",    "Ablation",
-                                                     "Clusters", "Complexity", "Task browser", "Runs"};
+constexpr const char* kTabLabels[kStudioTabCount] = {"Curves",   "Routing",    "Pathways",    "Ablation",    "Clusters",
+                                                     "Complexity", "Task browser", "Runs",  "Gated linear"};
 
 bool has_input(const ImGuiIO& io, const ImVec2& last_mouse) {
     if (io.MousePos.x != last_mouse.x || io.MousePos.y != last_mouse.y) return true;
@@ -92,7 +93,16 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_post = [engine = m_engine.get()](EngineCommand command) { engine->post(std::move(command)); };
     m_clock = std::make_unique<FrameClock>();
     m_script = std::make_unique<StudioScript>(options);
-    m_run_control = std::make_unique<RunControlPanel>(options.preset);
+    m_gated = std::make_unique<GatedLivePanel>();
+    const bool gated_family = options.family == gated::kGatedFamily;
+    m_run_control = std::make_unique<RunControlPanel>(gated_family ? std::string("quick") : options.preset);
+    m_run_control->attach_gated(m_gated.get());
+    if (gated_family) {
+        m_run_control->choose_gated_family(true);
+        m_run_control->gated_form().select_preset(options.preset);
+        m_run_control->gated_form().set_speed(options.speed);
+        if (!options.out.empty()) m_run_control->gated_form().set_output_dir(options.out);
+    }
     m_curves = std::make_unique<TrainingCurvesPanel>();
     m_curves->layout() = m_view.curves;
     m_routing = std::make_unique<RoutingPanel>();
@@ -108,6 +118,7 @@ StudioApp::StudioApp(const StudioOptions& options) : m_options(options), m_tab(o
     m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_ablation->export_figures(s, out); });
     m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_complexity->export_figures(s, out); });
     m_export_all->add_provider([this](const EngineSnapshot& s, FigureCollection& out) { m_runs->export_figures(s, out); });
+    m_export_all->add_provider([this](const EngineSnapshot&, FigureCollection& out) { m_gated->export_figures(out); });
     BrowserSettings settings;
     settings.task = options.task;
     settings.seed = options.seed;
@@ -154,6 +165,13 @@ bool StudioApp::frame(bool force_render) {
     m_snapshot = m_engine->snapshot();
     const EngineSnapshot& snapshot = *m_snapshot;
     m_runs->update();  // whichever tab shows: a screenshot waits on the runs loading
+    m_gated->update();
+    // A gated run just written joins the Runs tab, beside the runs it may be compared with.
+    if (const std::filesystem::path written = m_gated->take_finished(); !written.empty()) m_runs->add_gated_run(written);
+    if (m_run_control->take_gated_started()) {
+        m_tab = StudioTab::Gated;
+        m_select_tab = true;
+    }
     m_window->begin_frame();
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -259,6 +277,7 @@ void StudioApp::draw_tabs() {
             case StudioTab::Complexity: m_complexity->draw(snapshot, m_selection, m_post); break;
             case StudioTab::Tasks: m_browser->draw(); break;
             case StudioTab::Runs: m_runs->draw(); break;
+            case StudioTab::Gated: m_gated->draw(m_runs->gated_adaptation_lines()); break;
         }
         // A single task picked in any panel replaces a selected group (a cluster).
         if (m_selection.task != task_before && m_selection.task >= 0) {
@@ -340,7 +359,8 @@ bool StudioApp::waiting_only() const {
 
 bool StudioApp::animating() const {
     const EngineSnapshot& s = *m_snapshot;
-    return s.status == EngineStatus::Running || s.evaluating || s.ablation.pending || m_graph->animating();
+    return s.status == EngineStatus::Running || s.evaluating || s.ablation.pending || m_graph->animating() ||
+           m_gated->simulating();
 }
 
 int StudioApp::run() {
@@ -418,8 +438,9 @@ int StudioApp::run_capture() {
         }
         draw_one(false);
     }
-    // The Runs tab's runs (--runs) load in the background: the screenshots show them loaded.
-    while (m_runs->loading()) {
+    // The Runs tab's runs (--runs) load in the background, a gated run simulates on its own thread:
+    // the screenshots show them loaded and finished.
+    while (m_runs->loading() || m_gated->simulating()) {
         if (std::chrono::duration<double>(Clock::now() - started).count() > kScriptTimeoutS) {
             std::fprintf(stderr, "mop-studio: the runs did not load within %.0f minutes\n", kScriptTimeoutS / 60);
             return 1;

@@ -32,6 +32,7 @@ class ComplexityPanel;
 class TaskBrowserPanel;
 class ExportAllPopup;
 class RunsPanel;
+class GatedLivePanel;
 
 class StudioApp {
 public:
@@ -96,6 +97,7 @@ private:
     std::unique_ptr<ComplexityPanel> m_complexity;
     std::unique_ptr<TaskBrowserPanel> m_browser;
     std::unique_ptr<ExportAllPopup> m_export_all;
+    std::unique_ptr<GatedLivePanel> m_gated;  // the Gated linear tab: a gated run simulating
     std::unique_ptr<RunsPanel> m_runs;  // last: its loading thread stops first
 };
 

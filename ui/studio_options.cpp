@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/gated/gated_config.h"
 #include "core/tasks/task_catalog.h"
 #include "core/train/presets.h"
 
@@ -25,8 +26,14 @@ bool parse_double(std::string_view text, double& out) {
     return ec == std::errc() && ptr == end;
 }
 
-constexpr std::string_view kTabNames[kStudioTabCount] = {"curves",   "routing",    "pathways", "ablation",
-                                                         "clusters", "complexity", "tasks",    "runs"};
+constexpr std::string_view kTabNames[kStudioTabCount] = {"curves",   "routing",    "pathways", "ablation", "clusters",
+                                                         "complexity", "tasks",   "runs",     "gated"};
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+    return known;
+}
 
 }  // namespace
 
@@ -35,13 +42,15 @@ std::string_view tab_name(StudioTab tab) { return kTabNames[static_cast<int>(tab
 std::string_view studio_usage() {
     return "usage: mop-studio [options]\n"
            "  live training (each flag does what a button does):\n"
-           "    --preset NAME        preset in Run control (mop train --help lists them)\n"
+           "    --family mop|gated-linear  the run form's model family (gated-linear: the Gated linear tab)\n"
+           "    --preset NAME        preset of that family in Run control (mop train --help lists them)\n"
+           "    --speed S            gated-linear: simulated time units per second (default 2; 0: as fast as possible)\n"
            "    --config FILE        load a JSON config over the preset (the Load button)\n"
            "    --start              press Start   --out DIR  the new run's directory\n"
            "    --steps N            with --start: train N steps, evaluate, pause\n"
            "    --open DIR           continue a run   --browse DIR  open a run read-only\n"
            "    --disable-experts L:E[,L:E...]  --threshold T  --largest-off   then set this ablation\n"
-           "    --tab curves|routing|pathways|ablation|clusters|complexity|tasks|runs\n"
+           "    --tab curves|routing|pathways|ablation|clusters|complexity|tasks|runs|gated\n"
            "    --runs DIR [DIR...]  compare these runs (a folder: every run in it) in the Runs tab\n"
            "    --difficulty FILE    the Complexity tab's difficulty table (mop difficulty's *_table.csv)\n"
            "    --paper-measures     open the Runs tab's paper measures per condition\n"
@@ -54,7 +63,7 @@ std::string_view studio_usage() {
 
 ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args) {
     StudioOptions o;
-    bool tab_given = false;
+    bool tab_given = false, preset_given = false, speed_given = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view flag = args[i];
         const auto value = [&]() -> std::optional<std::string_view> {
@@ -103,18 +112,22 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
                     found = true;
                 }
             if (!found)
-                return fail("--tab must be one of curves, routing, pathways, ablation, clusters, complexity, tasks, runs");
+                return fail("--tab must be one of curves, routing, pathways, ablation, clusters, complexity, tasks, runs, gated");
             tab_given = true;
         } else if (flag == "--preset") {
             const auto v = value();
-            const std::vector<std::string> names = preset_names();
-            if (!v || std::find(names.begin(), names.end(), *v) == names.end())
-            {
-                std::string known;
-                for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
-                return fail("--preset must be one of " + known);
-            }
+            if (!v || v->empty()) return fail("--preset needs a name");
             o.preset = std::string(*v);
+            preset_given = true;
+        } else if (flag == "--family") {
+            const auto v = value();
+            if (!v || (*v != "mop" && *v != gated::kGatedFamily)) return fail("--family must be 'mop' or 'gated-linear'");
+            o.family = std::string(*v);
+        } else if (flag == "--speed") {
+            const auto v = value();
+            if (!v || !parse_double(*v, o.speed) || !(o.speed >= 0.0) || o.speed > 1e6)
+                return fail("--speed needs simulated time units per second, from 0 (as fast as possible) to 1e6");
+            speed_given = true;
         } else if (flag == "--config") {
             const auto v = value();
             if (!v || v->empty()) return fail("--config needs a JSON file");
@@ -184,6 +197,16 @@ ParsedStudioOptions parse_studio_options(std::span<const std::string_view> args)
             return fail("unknown option '" + std::string(flag) + "'");
         }
     }
+    // The preset belongs to the family, which may come after it.
+    const bool gated_family = o.family == gated::kGatedFamily;
+    if (gated_family && !preset_given) o.preset = gated::gated_preset_names().front();
+    const std::vector<std::string> presets = gated_family ? gated::gated_preset_names() : preset_names();
+    if (std::find(presets.begin(), presets.end(), o.preset) == presets.end())
+        return fail("--preset must be one of " + joined(presets) + (gated_family ? " (with --family gated-linear)" : ""));
+    if (speed_given && !gated_family) return fail("--speed is for --family gated-linear");
+    if (gated_family && (o.steps > 0 || !o.config.empty()))
+        return fail("--steps and --config are for the mop family; a gated-linear run is simulated whole (--speed paces it)");
+    if (gated_family && o.start && !tab_given) o.tab = StudioTab::Gated;
     if (!o.runs.empty() && !tab_given) o.tab = StudioTab::Runs;  // what the user asked to see
     if (o.start && !o.open_run.empty()) return fail("--start and --open/--browse exclude each other");
     if (o.steps > 0 && !o.start) return fail("--steps needs --start");

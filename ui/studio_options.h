@@ -14,8 +14,8 @@ namespace mop::ui {
 
 enum class StudioView { Trial, Mixed };
 // The studio's tabs, in order.
-enum class StudioTab { Curves, Routing, Pathways, Ablation, Clusters, Complexity, Tasks, Runs };
-inline constexpr int kStudioTabCount = 8;
+enum class StudioTab { Curves, Routing, Pathways, Ablation, Clusters, Complexity, Tasks, Runs, Gated };
+inline constexpr int kStudioTabCount = 9;
 std::string_view tab_name(StudioTab tab);  // "curves", "routing", ... (the --tab values)
 
 struct StudioOptions {
@@ -31,7 +31,9 @@ struct StudioOptions {
 
     // The live studio, scripted as a user would click it (see StudioScript).
     StudioTab tab = StudioTab::Curves;
-    std::string preset = "quick";
+    std::string family = "mop";  // the run form's model family: mop or gated-linear
+    std::string preset = "quick";  // a preset of that family (gated-linear: fig2-flexible when not given)
+    double speed = 2.0;            // gated-linear: simulated time units per second (0: as fast as possible)
     std::string config;          // load this JSON config over the preset (the run control's Load)
     bool start = false;          // press Start with the preset's settings
     std::string out;             // the new run's directory (default runs/<preset>-<time>)

@@ -226,6 +226,18 @@ const std::vector<std::string>& gated_preset_names() {
     return names;
 }
 
+std::string gated_preset_description(const std::string& name) {
+    if (name == "fig2-flexible") return "Fig. 2: two paths, fast gates (tau_c 0.03 << tau_W 1.3) with the regulariser; A and B alternate";
+    if (name == "fig2-forgetful") return "Fig. 2's control: gates as slow as the paths, no regulariser";
+    if (name == "fig3c-flexible") return "Fig. 3C: three paths; A, B, C, then the mixtures CA, AB, BC (task composition)";
+    if (name == "fig3c-forgetful") return "Fig. 3C's control: fast gates kept, no regulariser";
+    if (name == "fig5-grid1") return "One cell of Fig. 5's first grid (set block_time and tau_c); total time 7";
+    if (name == "fig5-grid2") return "One cell of Fig. 5's second grid (set block_time and lambda); total time 7";
+    if (name == "fig8-flexible") return "Fig. 8: switching speeds up block after block (dt 1e-2)";
+    if (name == "fig8-forgetful") return "Fig. 8's control: lambda 0, switching slows down";
+    return {};
+}
+
 GatedConfig gated_preset(const std::string& name) {
     GatedConfig c;
     c.preset = name;

@@ -70,6 +70,7 @@ std::string gated_setting_text(const GatedConfig& config, const GatedSetting& se
 const std::vector<std::string>& gated_preset_names();
 // Throws ConfigError naming the known presets.
 GatedConfig gated_preset(const std::string& name);
+std::string gated_preset_description(const std::string& name);  // one line; "" for an unknown name
 
 nlohmann::json gated_config_json(const GatedConfig& config);  // with "family": "gated-linear"
 // Unknown keys and wrong types are refused naming the key and `source`.

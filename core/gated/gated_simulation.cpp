@@ -33,8 +33,10 @@ void add_regulariser_gradient(const GatedConfig& config, const std::vector<doubl
 // One seed's whole run.
 class SeedRun {
 public:
-    SeedRun(const GatedConfig& config, const Teachers& teachers, const BlockCurriculum& curriculum, std::uint64_t seed)
-        : m_config(config), m_teachers(teachers), m_curriculum(curriculum), m_random(seed) {
+    SeedRun(const GatedConfig& config, const Teachers& teachers, const BlockCurriculum& curriculum, int seed,
+            const SimulationObserver& observer)
+        : m_config(config), m_teachers(teachers), m_curriculum(curriculum), m_observer(observer), m_seed(seed),
+          m_random(config.seed + static_cast<std::uint64_t>(seed)) {
         const int in = config.in_dim, out = config.out_dim;
         const double init = config.init_std / std::sqrt(static_cast<double>(in));
         m_w.assign(static_cast<std::size_t>(config.paths), Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))});
@@ -79,12 +81,14 @@ public:
                 const double time = static_cast<double>(step) * m_config.dt;
                 if (time >= next_tape - 1e-12) {  // at most once per step
                     result.tape.push_back(sample(time, loss));
+                    if (m_observer.on_sample) m_observer.on_sample(m_seed, result.tape.back());
                     while (next_tape <= time + 1e-12) next_tape += spacing;
                 }
             }
             block.end_loss = loss;
             block.end_gates = m_c;
             result.blocks.push_back(std::move(block));
+            if (m_observer.on_block) m_observer.on_block(m_seed, result.blocks.back());
         }
         result.paths = m_w;
         result.gates = m_c;
@@ -245,6 +249,8 @@ private:
     const GatedConfig& m_config;
     const Teachers& m_teachers;
     const BlockCurriculum& m_curriculum;
+    const SimulationObserver& m_observer;
+    int m_seed = 0;
     FastRandom m_random;
     std::vector<Matrix> m_w;
     std::vector<double> m_c, m_grad_c, m_a;
@@ -257,16 +263,16 @@ int GatedResult::specialised() const {
     return static_cast<int>(std::count_if(seeds.begin(), seeds.end(), [](const SeedResult& s) { return s.specialisation.specialised; }));
 }
 
-GatedResult simulate(const GatedConfig& config, const std::function<void(int, int)>& progress) {
+GatedResult simulate(const GatedConfig& config, const SimulationObserver& observer) {
     config.validate();
     GatedResult result;
     result.config = config;
     result.teachers = make_teachers(config);
     result.curriculum = block_curriculum(config);
     for (int s = 0; s < config.seeds; ++s) {
-        SeedRun run(result.config, result.teachers, result.curriculum, config.seed + static_cast<std::uint64_t>(s));
+        SeedRun run(result.config, result.teachers, result.curriculum, s, observer);
         result.seeds.push_back(run.run());
-        if (progress) progress(s + 1, config.seeds);
+        if (observer.on_seed) observer.on_seed(s, result.seeds.back());
     }
     return result;
 }
@@ -277,15 +283,19 @@ double GatedResult::mean_total_alignment() const {
     return seeds.empty() ? 0.0 : sum / static_cast<double>(seeds.size());
 }
 
+double median(std::vector<double>& values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n == 0 ? NAN : (n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]));
+}
+
 std::vector<double> median_adaptation(const GatedResult& result) {
     std::vector<double> medians;
     const std::size_t blocks = result.curriculum.teacher.size();
     for (std::size_t b = 0; b < blocks; ++b) {
         std::vector<double> values;
         for (const SeedResult& s : result.seeds) values.push_back(s.blocks[b].adaptation);
-        std::sort(values.begin(), values.end());
-        const std::size_t n = values.size();
-        medians.push_back(n == 0 ? NAN : (n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2])));
+        medians.push_back(median(values));
     }
     return medians;
 }

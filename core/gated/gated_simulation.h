@@ -68,9 +68,19 @@ struct GatedResult {
 
 inline constexpr int kSwitchAlignedSteps = 8;  // BlockRecord::first_losses
 
-// Validates `config` (ConfigError). `progress(seeds_done, seeds)` after each seed; it may throw to stop.
-GatedResult simulate(const GatedConfig& config, const std::function<void(int, int)>& progress = {});
+// What a watcher (the studio's live run, `mop train`'s progress) hears while it runs, on the
+// simulating thread; any of them may wait (to pace or pause the run) or throw to stop it.
+struct SimulationObserver {
+    std::function<void(int seed, const TapeSample&)> on_sample;  // each tape sample, as it is logged
+    std::function<void(int seed, const BlockRecord&)> on_block;   // each block, when it ends
+    std::function<void(int seed, const SeedResult&)> on_seed;     // each seed, when its run ends
+};
 
+// Validates `config` (ConfigError), then simulates seed after seed.
+GatedResult simulate(const GatedConfig& config, const SimulationObserver& observer = {});
+
+// The median of `values` (NaN when empty); sorts them.
+double median(std::vector<double>& values);
 // Per block, the median over seeds of its adaptation time.
 std::vector<double> median_adaptation(const GatedResult& result);
 // The mean over seeds of the loss `offset` steps into block `block` (the loss k steps after switch b).

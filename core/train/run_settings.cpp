@@ -184,9 +184,9 @@ const std::vector<Entry>& entries() {
                                          0),
                                 C::OnResume)),
          &RunConfig::keep_checkpoints},
-        {in_form(in_studio_json(one_of(declare("family", T::Choice, "The model family (core/family): mop, Mixture of Pathways"),
-                                       model_family_names())),
-                 1, "model family"),
+        // The studio's form draws its own family field: it also offers the gated linear family.
+        {in_studio_json(one_of(declare("family", T::Choice, "The model family (core/family): mop, Mixture of Pathways"),
+                               model_family_names())),
          &RunConfig::family},
         {in_studio_json(no_flag(declare("preset", T::Text, "The preset the run started from"))), &RunConfig::preset},
         {in_form(in_studio_json(one_of(declare("recurrence", T::Choice,

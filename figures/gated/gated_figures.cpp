@@ -30,26 +30,27 @@ void shade_blocks(plot::Plot& plot, const GatedFiguresData& data, const std::vec
 
 }  // namespace
 
-GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRunFiles& run, int seed) {
+GatedFiguresData gated_figures_data(std::string run, int seed, std::vector<std::string> teachers,
+                                    const std::vector<int>& block_teacher, double block_length, gated::GatedTape tape,
+                                    std::vector<double> median_adaptation, std::vector<std::vector<double>> switch_aligned) {
     GatedFiguresData data;
-    data.run = dir;
+    data.run = std::move(run);
     data.seed = seed;
-    data.teachers = run.teachers.names;
-    data.tape = gated::read_gated_tape(dir, seed, run.config.paths);
-    const gated::BlockCurriculum curriculum = gated::block_curriculum(run.config);
-    const double block_time = static_cast<double>(curriculum.steps_per_block) * run.config.dt;
+    data.teachers = std::move(teachers);
+    data.tape = std::move(tape);
     double max_loss = 0.0;
     for (const double l : data.tape.loss)
         if (std::isfinite(l)) max_loss = std::max(max_loss, l);
-    const std::size_t teachers = data.teachers.size();
-    data.shade_x.assign(teachers, {});
-    data.gate_low.assign(teachers, {});
-    data.gate_high.assign(teachers, {});
-    data.loss_low.assign(teachers, {});
-    data.loss_high.assign(teachers, {});
-    for (std::size_t b = 0; b < curriculum.teacher.size(); ++b) {
-        const auto m = static_cast<std::size_t>(curriculum.teacher[b]);
-        const double start = static_cast<double>(b) * block_time, end = start + block_time;
+    const std::size_t teacher_count = data.teachers.size();
+    data.shade_x.assign(teacher_count, {});
+    data.gate_low.assign(teacher_count, {});
+    data.gate_high.assign(teacher_count, {});
+    data.loss_low.assign(teacher_count, {});
+    data.loss_high.assign(teacher_count, {});
+    for (std::size_t b = 0; b < block_teacher.size(); ++b) {
+        const auto m = static_cast<std::size_t>(block_teacher[b]);
+        if (m >= teacher_count) continue;
+        const double start = static_cast<double>(b) * block_length, end = start + block_length;
         for (const double x : {start, end, std::nan("")}) {
             data.shade_x[m].push_back(x);
             const bool gap = std::isnan(x);
@@ -60,12 +61,20 @@ GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRu
         }
         data.block.push_back(static_cast<double>(b + 1));
     }
-    data.median_adaptation = run.median_adaptation;
-    data.switch_aligned = run.switch_aligned_loss;
+    data.median_adaptation = std::move(median_adaptation);
+    data.switch_aligned = std::move(switch_aligned);
     for (const std::string& name : data.teachers) data.teacher_labels.push_back("teacher " + name);
     for (std::size_t p = 0; p < data.tape.gates.size(); ++p) data.path_labels.push_back("path " + std::to_string(p + 1));
     for (const int k : kSwitches) data.switch_labels.push_back("switch " + std::to_string(k));
     return data;
+}
+
+GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRunFiles& run, int seed) {
+    const gated::BlockCurriculum curriculum = gated::block_curriculum(run.config);
+    return gated_figures_data(dir, seed, run.teachers.names, curriculum.teacher,
+                              static_cast<double>(curriculum.steps_per_block) * run.config.dt,
+                              gated::read_gated_tape(dir, seed, run.config.paths), run.median_adaptation,
+                              run.switch_aligned_loss);
 }
 
 void describe_gates(plot::Plot& plot, const GatedFiguresData& data) {
@@ -88,10 +97,18 @@ void describe_gated_loss(plot::Plot& plot, const GatedFiguresData& data) {
 void describe_adaptation(plot::Plot& plot, const GatedFiguresData& data) {
     plot.setup_axes("block", "adaptation time / tau_W (median over seeds)", plot::AxisFlags::AutoFit,
                     plot::AxisFlags::AutoFit);
+    for (std::size_t i = 0; i < data.adaptation_beside.size(); ++i) {
+        const auto& beside = data.adaptation_beside[i];
+        plot::LineStyle style{plot::palette_colour(static_cast<int>(i) + 1, plot.theme().light), 1.2f};
+        style.marker = plot::Marker::Square;
+        const std::size_t n = std::min(data.block.size(), beside.median.size());
+        plot.line(beside.label.c_str(), std::span<const double>(data.block.data(), n),
+                  std::span<const double>(beside.median.data(), n), style);
+    }
     plot::LineStyle style{plot::palette_colour(0, plot.theme().light), 1.6f};
     style.marker = plot::Marker::Circle;
     const std::size_t n = std::min(data.block.size(), data.median_adaptation.size());
-    plot.line("median", std::span<const double>(data.block.data(), n), std::span<const double>(data.median_adaptation.data(), n),
+    plot.line(data.adaptation_label.c_str(), std::span<const double>(data.block.data(), n), std::span<const double>(data.median_adaptation.data(), n),
               style);
 }
 

@@ -25,9 +25,23 @@ struct GatedFiguresData {
     std::vector<std::vector<double>> gate_low, gate_high, loss_low, loss_high;  // [teacher]
     std::vector<double> block, median_adaptation;      // block numbers from 1, and the median over seeds
     std::vector<std::vector<double>> switch_aligned;   // [block][k - 1]
+    std::string adaptation_label = "median";           // of median_adaptation's line
+    // Other runs' medians drawn under it (the forgetful control beside a flexible run).
+    struct AdaptationLine {
+        std::string run_dir;  // whose (not drawn)
+        std::string label;
+        std::vector<double> median;  // [block]
+    };
+    std::vector<AdaptationLine> adaptation_beside;
 };
 
-// Throws std::runtime_error (from the run's files) naming what cannot be read.
+// The figures of one seed of a run (finished or still running): its log, the curriculum's blocks
+// (each block's teacher and length in time), per block the median adaptation over seeds and the mean
+// loss k = 1..5 steps after its switch.
+GatedFiguresData gated_figures_data(std::string run, int seed, std::vector<std::string> teachers,
+                                    const std::vector<int>& block_teacher, double block_length, gated::GatedTape tape,
+                                    std::vector<double> median_adaptation, std::vector<std::vector<double>> switch_aligned);
+// A finished run's, from its files. Throws std::runtime_error naming what cannot be read.
 GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRunFiles& run, int seed);
 
 void describe_gates(plot::Plot& plot, const GatedFiguresData& data);

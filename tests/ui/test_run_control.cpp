@@ -1,11 +1,16 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
 #include <variant>
 
 #include "core/model/layers_text.h"
 #include "ui/run_control/run_actions.h"
 #include "ui/run_control/run_control_panel.h"
 #include "ui/run_control/status_bar.h"
+#include "core/gated/gated_run_files.h"
+#include "tests/support/temp_dir.h"
+#include "ui/tabs/gated/gated_live_panel.h"
 
 using namespace mop;
 using namespace mop::ui;
@@ -108,4 +113,50 @@ TEST_CASE("Start posts the preset's config, and bad settings post nothing but sa
 
     RunControlPanel unknown("no-such-preset");
     CHECK_THAT(unknown.error(), Catch::Contains("no-such-preset"));
+}
+
+// The run panel's form with the gated-linear family: Start hands the family's settings to the
+// Gated linear tab, which simulates the run and writes it; a bad setting or directory is refused
+// with the reason, and nothing starts.
+TEST_CASE("run control starts a gated-linear run in the Gated linear tab", "[run-control][gated]") {
+    const mop::test::TempDir dir("gated_form");
+    RunControlPanel panel;
+    StudioSelection selection;
+    int posted = 0;
+    const PostCommand post = [&](EngineCommand) { ++posted; };
+    panel.choose_gated_family(true);
+    CHECK_FALSE(panel.gated_family());  // no Gated linear tab attached: the engine's families only
+    GatedLivePanel gated;
+    panel.attach_gated(&gated);
+    panel.choose_gated_family(true);
+    REQUIRE(panel.gated_family());
+
+    panel.gated_form().select_preset("fig8-flexible");
+    panel.gated_form().settings().seeds = 2;
+    panel.gated_form().set_speed(0.0);
+    panel.gated_form().settings().tau_c = -1.0;  // as a config file could bring it
+    CHECK_FALSE(panel.start(selection, post));
+    CHECK(panel.error().find("tau_c") != std::string::npos);
+    CHECK(gated.state() == nullptr);
+
+    panel.gated_form().settings().tau_c = 0.01;
+    panel.gated_form().set_output_dir((dir.path() / "run").string());
+    REQUIRE(panel.start(selection, post));
+    CHECK(panel.take_gated_started());
+    CHECK_FALSE(panel.take_gated_started());  // once
+    CHECK(posted == 0);                       // nothing went to the engine
+    REQUIRE(gated.state() != nullptr);
+    for (int i = 0; i < 2000 && gated.simulating(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        gated.update();
+    }
+    REQUIRE(gated.state()->status == mop::gated::LiveStatus::Finished);
+    CHECK(gated.take_finished() == dir.path() / "run");
+    CHECK(gated.take_finished().empty());
+    CHECK(mop::gated::is_gated_run(dir.path() / "run"));
+
+    // The same directory again: refused, the written run kept.
+    panel.gated_form().set_output_dir((dir.path() / "run").string());
+    CHECK_FALSE(panel.start(selection, post));
+    CHECK(panel.error().find("holds a run") != std::string::npos);
 }

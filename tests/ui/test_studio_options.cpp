@@ -49,3 +49,27 @@ TEST_CASE("studio options: --theme and --ui-scale override the saved view", "[op
     CHECK_FALSE(parse({"--ui-scale", "3"}).options);
     CHECK_FALSE(parse({"--ui-scale", "big"}).options);
 }
+
+TEST_CASE("studio options: the gated-linear family, its presets and speed", "[options]") {
+    const auto gated = parse({"--family", "gated-linear", "--start"});
+    REQUIRE(gated.options);
+    CHECK(gated.options->preset == "fig2-flexible");  // the family's first preset, not mop's "quick"
+    CHECK(gated.options->tab == StudioTab::Gated);    // Start shows the run it simulates
+    CHECK(gated.options->speed == 2.0);
+    const auto fast = parse({"--preset", "fig8-forgetful", "--family", "gated-linear", "--speed", "0"});
+    REQUIRE(fast.options);
+    CHECK(fast.options->preset == "fig8-forgetful");  // the preset may come before the family
+    CHECK(fast.options->speed == 0.0);
+    CHECK(parse({"--tab", "gated"}).options->tab == StudioTab::Gated);
+
+    const auto wrong_family = parse({"--preset", "fig2-flexible"});
+    REQUIRE_FALSE(wrong_family.options);
+    CHECK(wrong_family.error.find("--preset must be one of") != std::string::npos);
+    const auto wrong_preset = parse({"--family", "gated-linear", "--preset", "quick"});
+    REQUIRE_FALSE(wrong_preset.options);
+    CHECK(wrong_preset.error.find("fig2-flexible") != std::string::npos);
+    CHECK(parse({"--speed", "3"}).error.find("gated-linear") != std::string::npos);
+    CHECK_FALSE(parse({"--family", "gated-linear", "--speed", "-1"}).options);
+    CHECK_FALSE(parse({"--family", "gated-linear", "--start", "--steps", "5"}).options);
+    CHECK(parse({"--family", "moe"}).error.find("'mop' or 'gated-linear'") != std::string::npos);
+}

@@ -148,6 +148,27 @@ TEST_CASE("mop-studio shows a gated-linear run in the Runs tab", "[gui][smoke][d
     CHECK(pixels_near(image, mop::ui::plot::palette_colour(1), 12) > 800);
 }
 
+// The gated-linear family from the run panel (--family gated-linear --start presses Start in its
+// form): the run is simulated in the Gated linear tab, which shows its gates, loss and tables, its
+// figures export, and its directory is the run `mop train --family gated-linear` would write.
+TEST_CASE("mop-studio simulates a gated-linear run in the Gated linear tab", "[gui][smoke][display]") {
+    mop::test::TempDir dir("studio_gated_live");
+    const std::filesystem::path run_dir = dir.path() / "fig8", shot = dir.path() / "gated.png",
+                                figures = dir.path() / "figures";
+    const std::string command = "xvfb-run -a -s '-screen 0 1600x900x24' " + studio() +
+                                " --family gated-linear --preset fig8-flexible --start --speed 0 --out '" +
+                                run_dir.string() + "' --screenshot '" + shot.string() + "' --frames 4 --export-all '" +
+                                figures.string() + "'";
+    REQUIRE(run(command) == 0);
+    CHECK(mop::gated::is_gated_run(run_dir));
+    CHECK(mop::gated::read_gated_run(run_dir).specialised.size() == 10);
+    const Image image = load_png(shot);
+    CHECK(pixels_near(image, mop::ui::plot::palette_colour(0), 12) > 800);  // path 1's gate
+    CHECK(pixels_near(image, mop::ui::plot::palette_colour(1), 12) > 800);  // path 2's
+    CHECK(std::filesystem::exists(figures / "fig8_live_gated_gates_over_time.pdf"));
+    CHECK(std::filesystem::exists(figures / "fig8_live_gated_adaptation.csv"));
+}
+
 TEST_CASE("mop-studio refuses bad flags with exit code 2", "[gui][display]") {
     CHECK(run(studio() + " --bogus") == 2);
     CHECK(run(studio() + " --frames 0 --screenshot x.png") == 2);

@@ -74,10 +74,10 @@ bool edit_export_preferences(ExportPreferences& preferences) {
     return changed;
 }
 
-void figure_export_button(const char* id, const std::function<ExportableFigure()>& make) {
+void figure_export_button(const char* id, const std::function<ExportableFigure()>& make, const char* label) {
     ImGui::PushID(id);
     ExportPopupState& state = popup_state();
-    if (ImGui::SmallButton("Export")) {
+    if (ImGui::SmallButton(label)) {
         const ExportableFigure figure = make();
         state.name = figure.name;
         state.width_mm = static_cast<float>(figure.width_mm);

@@ -23,8 +23,9 @@ struct ExportPreferences {
 };
 ExportPreferences& export_preferences();
 
-// Draws a small button (ImGui id `id`); `make` is called only when the user exports.
-void figure_export_button(const char* id, const std::function<ExportableFigure()>& make);
+// Draws a small button (ImGui id `id`, "Export" or `label` on it: where one panel has several
+// figures); `make` is called only when the user exports.
+void figure_export_button(const char* id, const std::function<ExportableFigure()>& make, const char* label = "Export");
 
 // The folder / formats / font widgets of the popup, for Export all's own popup. Returns true when
 // something changed.

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/family/model_family.h"
+#include "core/gated/gated_config.h"
 #include "core/model/layers_text.h"
 #include "core/train/presets.h"
 #include "figures/style/palette.h"
@@ -96,6 +98,11 @@ bool RunControlPanel::load_config(const std::string& path) {
 }
 
 bool RunControlPanel::start(StudioSelection& selection, const PostCommand& post, bool paused) {
+    if (m_gated_family) {
+        m_gated_started = m_gated_form.start(*m_gated_panel);
+        m_error = m_gated_form.error();
+        return m_gated_started;
+    }
     RunConfig config = m_config;
     try {
         config.layers = parse_layers_text(m_layers_text);
@@ -133,8 +140,16 @@ void RunControlPanel::draw_transport(const EngineSnapshot& snapshot, StudioSelec
                                      const PostCommand& post) {
     const RunActions actions = run_actions(snapshot.status);
     // Three short rows: the side panel is narrow.
-    if (button("Start", actions.start, "Start a new run with the settings under \"New run\""))
+    // A gated linear run simulates beside the engine's: Start stays open for it.
+    if (button("Start", m_gated_family || actions.start, "Start a new run with the settings under \"New run\""))
         start(selection, post);
+    if (m_gated_family) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(?)");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("A gated-linear run simulates in the Gated linear tab: pause it, change its speed or\n"
+                              "cancel it there. The buttons beside Start act on a Mixture-of-Pathways run.");
+    }
     ImGui::SameLine();
     if (snapshot.status == EngineStatus::Running) {
         if (button("Pause", actions.pause, "Pause after the current step (Space)")) post(command::Pause{});
@@ -205,9 +220,37 @@ void RunControlPanel::draw_live(const EngineSnapshot& snapshot, const PostComman
     error_text(m_live_error);
 }
 
+void RunControlPanel::draw_family_field() {
+    field_label("model family");
+    const std::string current = m_gated_family ? gated::kGatedFamily : m_config.family;
+    if (ImGui::BeginCombo("##family", current.c_str())) {
+        for (const ModelFamily* family : model_families()) {
+            const std::string label = family->name() + "  (" + family->title() + ")";
+            if (ImGui::Selectable(label.c_str(), !m_gated_family && m_config.family == family->name())) {
+                m_config.family = family->name();
+                m_gated_family = false;
+            }
+        }
+        if (m_gated_panel != nullptr &&
+            ImGui::Selectable((std::string(gated::kGatedFamily) + "  (Gated linear network)").c_str(), m_gated_family))
+            m_gated_family = true;
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("mop: Mixture of Pathways (Cook et al. 2025), trained on Mod-Cog.\n"
+                          "gated-linear: gated linear networks with fast gates (Sandbrink et al. 2024),\n"
+                          "simulated and shown in the Gated linear tab.");
+}
+
 void RunControlPanel::draw_new_run(const EngineSnapshot& snapshot) {
     const RunActions actions = run_actions(snapshot.status);
     ImGui::PushID("new");
+    draw_family_field();
+    if (m_gated_family) {
+        m_gated_form.draw();
+        ImGui::PopID();
+        return;
+    }
     field_label("preset");
     const char* current = m_preset < static_cast<int>(m_presets.size())
                               ? m_presets[static_cast<std::size_t>(m_preset)].c_str()

@@ -4,14 +4,18 @@
 
 #include <ctime>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/engine/engine_snapshot.h"
 #include "core/train/live_hyperparameters.h"
 #include "core/train/run_config.h"
+#include "ui/run_control/gated_run_form.h"
 #include "ui/studio_selection.h"
 
 namespace mop::ui {
+
+class GatedLivePanel;
 
 // "runs/<preset>-<YYYYMMDD-HHMMSS>" in local time: a fresh directory for every new run.
 std::string default_run_dir(const std::string& preset, std::time_t now);
@@ -43,12 +47,22 @@ public:
         m_output_dir = std::move(dir);
         m_output_dir_edited = true;
     }
+    // The gated linear family's runs start in `panel` (the Gated linear tab) from the form's own
+    // fields; without a panel the form offers only the engine's families.
+    void attach_gated(GatedLivePanel* panel) { m_gated_panel = panel; }
+    // The next Start makes a run of the gated linear family (the form's "model family" field).
+    void choose_gated_family(bool gated) { m_gated_family = gated && m_gated_panel != nullptr; }
+    bool gated_family() const { return m_gated_family; }
+    GatedRunForm& gated_form() { return m_gated_form; }
+    // True once after Start began a gated run: the studio shows its tab.
+    bool take_gated_started() { return std::exchange(m_gated_started, false); }
 
 private:
     void select_preset(int index);
     void draw_transport(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post);
     void draw_live(const EngineSnapshot& snapshot, const PostCommand& post);
     void draw_new_run(const EngineSnapshot& snapshot);
+    void draw_family_field();
     void draw_open_run(const EngineSnapshot& snapshot, StudioSelection& selection, const PostCommand& post);
 
     std::vector<std::string> m_presets;
@@ -72,6 +86,11 @@ private:
     LiveHyperparameters m_live, m_seen;
     bool m_live_valid = false;
     std::string m_live_error;
+
+    GatedLivePanel* m_gated_panel = nullptr;
+    GatedRunForm m_gated_form;
+    bool m_gated_family = false;
+    bool m_gated_started = false;
 };
 
 }  // namespace mop::ui

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 
 #include "core/engine/run_loading.h"
@@ -11,6 +12,7 @@
 #include "core/gated/teachers.h"
 #include "ui/export/export_all_popup.h"
 #include "ui/export/export_button.h"
+#include "ui/tabs/gated/gated_tables.h"
 #include "ui/theme.h"
 #include "ui/widgets/plot.h"
 #include "ui/widgets/status_text.h"
@@ -61,9 +63,9 @@ void GatedRunsView::draw_run(Run& run) {
         }
     }
     ImGui::SameLine();
-    figure_export_button("gates", [&] { return gated_gates_figure(run.figures); });
+    figure_export_button("gates", [&] { return gated_gates_figure(run.figures); }, "Export gates");
     ImGui::SameLine();
-    figure_export_button("adaptation", [&] { return gated_adaptation_figure(run.figures); });
+    figure_export_button("adaptation", [&] { return gated_adaptation_figure(run.figures); }, "Export adaptation");
 
     const float width = ImGui::GetContentRegionAvail().x;
     const float half = 0.5f * (width - ImGui::GetStyle().ItemSpacing.x);
@@ -81,110 +83,27 @@ void GatedRunsView::draw_run(Run& run) {
     ImGui::PopID();
 }
 
-namespace {
-
-// A cell shaded by a value in [0, 1] (cosines, gates), the value written on it.
-void shaded_cell(double v, const char* format) {
-    if (!std::isfinite(v)) {
-        ImGui::TextDisabled("-");
-        return;
-    }
-    const float t = static_cast<float>(std::clamp(v, 0.0, 1.0));
-    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, to_imu32(sample_viridis(t), 0.55f));
-    ImGui::Text(format, v);
-}
-
-}  // namespace
-
 void GatedRunsView::draw_tables(const Run& run) const {
     const auto seed = static_cast<std::size_t>(run.seed);
     if (seed >= run.files.paths.size()) return;
     const auto& names = run.files.teachers.names;
     const auto& paths = run.files.paths[seed];
-    const std::size_t path_count = paths.size();
-    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders;
-    const auto setup_columns = [&](const char* first) {
-        ImGui::TableSetupColumn(first);
-        for (std::size_t p = 0; p < path_count; ++p) ImGui::TableSetupColumn(("path " + std::to_string(p + 1)).c_str());
-    };
-    // Row-wise cosine of each teacher with each path, at the end.
-    ImGui::BeginGroup();
-    ImGui::TextDisabled("cos(teacher, path) at the end");
-    if (ImGui::BeginTable("##cos", static_cast<int>(path_count) + 1, kFlags)) {
-        setup_columns("teacher");
-        ImGui::TableHeadersRow();
-        for (std::size_t m = 0; m < names.size(); ++m) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(names[m].c_str());
-            for (std::size_t p = 0; p < path_count; ++p) {
-                ImGui::TableNextColumn();
-                shaded_cell(gated::row_cosine(run.files.teachers.matrices[m], paths[p]), "%.2f");
-            }
-        }
-        ImGui::EndTable();
-    }
-    ImGui::EndGroup();
+    std::vector<std::vector<double>> cosines(names.size());
+    for (std::size_t m = 0; m < names.size(); ++m)
+        for (const gated::Matrix& path : paths) cosines[m].push_back(gated::row_cosine(run.files.teachers.matrices[m], path));
+    draw_teacher_path_table("##cos", "cos(teacher, path) at the end", names, cosines, true, "%.2f");
     // The gates each task ends its blocks with: tasks that use one path, share them, or mix.
     if (seed < run.files.task_gates.size() && !run.files.task_gates[seed].empty()) {
         ImGui::SameLine(0.0f, 24.0f * ui_scale());
-        ImGui::BeginGroup();
-        ImGui::TextDisabled("gates at the end of each task's blocks");
-        if (ImGui::BeginTable("##task gates", static_cast<int>(path_count) + 2, kFlags)) {
-            setup_columns("task");
-            ImGui::TableSetupColumn("uses");
-            ImGui::TableHeadersRow();
-            for (std::size_t m = 0; m < names.size() && m < run.files.task_gates[seed].size(); ++m) {
-                const std::vector<double>& gates = run.files.task_gates[seed][m];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(names[m].c_str());
-                std::size_t best = 0;
-                double top = -INFINITY, second = -INFINITY;
-                for (std::size_t p = 0; p < path_count && p < gates.size(); ++p) {
-                    ImGui::TableNextColumn();
-                    shaded_cell(gates[p], "%.2f");
-                    if (gates[p] > top) {
-                        second = top;
-                        top = gates[p];
-                        best = p;
-                    } else if (gates[p] > second) {
-                        second = gates[p];
-                    }
-                }
-                ImGui::TableNextColumn();
-                if (!std::isfinite(top))
-                    ImGui::TextDisabled("-");
-                else if (top - second >= 0.5)
-                    ImGui::Text("path %zu", best + 1);
-                else
-                    ImGui::TextDisabled("shared");
-            }
-            ImGui::EndTable();
-        }
-        ImGui::EndGroup();
+        draw_task_gates_table("##task gates", "gates at the end of each task's blocks", names, run.files.task_gates[seed]);
     }
     // Lesions: the gates set to recall each teacher, then each path's gate off (the same as W_p := 0).
     ImGui::SameLine(0.0f, 24.0f * ui_scale());
-    ImGui::BeginGroup();
-    ImGui::TextDisabled("loss, recalled, with path p off (1/2 |W*|^2 = %.2f)",
-                        0.5 * static_cast<double>(run.files.config.out_dim) / run.files.config.in_dim);
-    const auto lesions = gated::recall_lesion_losses(paths, run.files.teachers);
-    if (ImGui::BeginTable("##lesions", static_cast<int>(path_count) + 1, kFlags)) {
-        setup_columns("teacher");
-        ImGui::TableHeadersRow();
-        for (std::size_t m = 0; m < lesions.size(); ++m) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(names[m].c_str());
-            for (std::size_t p = 0; p < path_count; ++p) {
-                ImGui::TableNextColumn();
-                ImGui::Text("%.3f", lesions[m][p]);
-            }
-        }
-        ImGui::EndTable();
-    }
-    ImGui::EndGroup();
+    char caption[96];
+    std::snprintf(caption, sizeof caption, "loss, recalled, with path p off (1/2 |W*|^2 = %.2f)",
+                  0.5 * static_cast<double>(run.files.config.out_dim) / run.files.config.in_dim);
+    draw_teacher_path_table("##lesions", caption, names, gated::recall_lesion_losses(paths, run.files.teachers), false,
+                            "%.3f");
 }
 
 void GatedRunsView::draw() {
@@ -193,6 +112,15 @@ void GatedRunsView::draw() {
         draw_run(run);
         ImGui::Spacing();
     }
+}
+
+std::vector<GatedFiguresData::AdaptationLine> GatedRunsView::adaptation_lines() const {
+    std::vector<GatedFiguresData::AdaptationLine> lines;
+    for (const Run& run : m_runs) {
+        const std::string& preset = run.files.config.preset;
+        lines.push_back({normalised_run_path(run.dir).string(), run.dir.filename().string() + (preset.empty() ? "" : " (" + preset + ")"), run.files.median_adaptation});
+    }
+    return lines;
 }
 
 void GatedRunsView::export_figures(FigureCollection& out) const {

@@ -2,7 +2,7 @@
 // gates and loss over time with the blocks shaded by teacher (the paper's Fig. 2), the adaptation per
 // block and the loss after switches 1 and 4 (Fig. 8), each with an Export button; below, the path x
 // teacher cosines, the gates each task uses, and the lesions. Read from the run's
-// files; live training of this family in the studio comes with the family seam.
+// files; runs simulating show in the Gated linear tab (ui/tabs/gated).
 #pragma once
 
 #include <filesystem>
@@ -25,6 +25,8 @@ public:
     const std::string& error() const { return m_error; }
     void draw();
     void export_figures(FigureCollection& out) const;
+    // Each run's median adaptation per block, labelled by run and preset.
+    std::vector<GatedFiguresData::AdaptationLine> adaptation_lines() const;
 
 private:
     struct Run {

@@ -64,6 +64,12 @@ RunsPanel::RunsPanel(const std::vector<std::string>& initial, std::function<void
     }
 }
 
+void RunsPanel::add_gated_run(const std::filesystem::path& dir) {
+    const bool added = m_gated.add(dir);
+    m_add_failed = !m_gated.error().empty();
+    m_add_message = m_add_failed ? m_gated.error() : added ? "added the gated run " + dir.string() : "";
+}
+
 int RunsPanel::add_path(const std::string& path) {
     // Gated-linear runs, alone or in a folder, go to their own view; the rest compare as before.
     if (gated::is_gated_run(path)) {

@@ -1,0 +1,126 @@
+#include "ui/run_control/gated_run_form.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+
+#include "core/train/run_config.h"  // ConfigError
+#include "ui/run_control/field_label.h"
+#include "ui/run_control/run_control_panel.h"  // default_run_dir
+#include "ui/tabs/gated/gated_live_panel.h"
+#include "ui/theme.h"
+#include "ui/widgets/status_text.h"
+
+namespace mop::ui {
+
+namespace {
+
+// The settings a user changes most, shown first; the rest fold under "more settings".
+bool is_main_setting(const std::string& key) {
+    static const std::vector<std::string> kMain{"paths", "tau_w", "tau_c", "lambda", "block_time", "total_time", "seeds"};
+    return std::find(kMain.begin(), kMain.end(), key) != kMain.end();
+}
+
+}  // namespace
+
+GatedRunForm::GatedRunForm() : m_presets(gated::gated_preset_names()) { select_preset(m_presets.front()); }
+
+void GatedRunForm::select_preset(const std::string& name) {
+    const auto it = std::find(m_presets.begin(), m_presets.end(), name);
+    if (it == m_presets.end()) {
+        m_error = "gated-linear preset \"" + name + "\" does not exist";
+        return;
+    }
+    m_preset = static_cast<int>(it - m_presets.begin());
+    m_config = gated::gated_preset(name);
+    m_error.clear();
+    if (!m_output_dir_edited) m_output_dir = default_run_dir(name, std::time(nullptr));
+}
+
+void GatedRunForm::draw_setting(const gated::GatedSetting& s) {
+    field_label(s.key.c_str());
+    const std::string id = "##gated " + s.key;
+    const std::string text = gated::gated_setting_text(m_config, s);
+    std::string edited;
+    switch (s.type) {
+        case gated::GatedSettingType::Integer: {
+            int v = std::atoi(text.c_str());
+            if (ImGui::InputInt(id.c_str(), &v)) edited = std::to_string(v);
+            break;
+        }
+        case gated::GatedSettingType::Unsigned: {
+            unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+            const unsigned long long one = 1;
+            if (ImGui::InputScalar(id.c_str(), ImGuiDataType_U64, &v, &one, nullptr, "%llu")) edited = std::to_string(v);
+            break;
+        }
+        case gated::GatedSettingType::Number: {
+            double v = std::strtod(text.c_str(), nullptr);
+            if (ImGui::InputDouble(id.c_str(), &v, 0.0, 0.0, "%g")) {
+                char buffer[64];
+                std::snprintf(buffer, sizeof buffer, "%.17g", v);
+                edited = buffer;
+            }
+            break;
+        }
+        case gated::GatedSettingType::Choice:
+            if (ImGui::BeginCombo(id.c_str(), text.c_str())) {
+                for (const std::string& choice : s.choices)
+                    if (ImGui::Selectable(choice.c_str(), choice == text)) edited = choice;
+                ImGui::EndCombo();
+            }
+            break;
+        case gated::GatedSettingType::Text: ImGui::TextDisabled("%s", text.c_str()); break;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s): %s", s.key.c_str(), s.flag_name().c_str(), s.help.c_str());
+    if (edited.empty()) return;
+    try {
+        gated::set_gated_setting(m_config, s, edited);
+        m_error.clear();
+    } catch (const ConfigError& e) {  // out of range: the field keeps the last good value
+        m_error = e.what();
+    }
+}
+
+void GatedRunForm::draw() {
+    ImGui::PushID("gated form");
+    field_label("preset");
+    if (ImGui::BeginCombo("##gated preset", m_presets[static_cast<std::size_t>(m_preset)].c_str())) {
+        for (const std::string& name : m_presets)
+            if (ImGui::Selectable(name.c_str(), name == m_presets[static_cast<std::size_t>(m_preset)])) select_preset(name);
+        ImGui::EndCombo();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", gated::gated_preset_description(m_presets[static_cast<std::size_t>(m_preset)]).c_str());
+    ImGui::PopTextWrapPos();
+    for (const gated::GatedSetting& s : gated::gated_settings())
+        if (is_main_setting(s.key)) draw_setting(s);
+    if (ImGui::TreeNode("more settings")) {
+        for (const gated::GatedSetting& s : gated::gated_settings())
+            if (!is_main_setting(s.key) && s.key != "preset") draw_setting(s);
+        ImGui::TreePop();
+    }
+    field_label("watch at");
+    ImGui::SliderFloat("##gated speed", &m_speed, 0.1f, 100.0f, m_speed > 0.0f ? "%.2g time units / s" : "as fast as possible",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Simulated time per second; the Gated linear tab changes it while it runs");
+    field_label("output directory");
+    if (ImGui::InputText("##gated outdir", &m_output_dir)) m_output_dir_edited = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Written when the last seed ends; must not hold a run yet");
+    ImGui::PopID();
+}
+
+bool GatedRunForm::start(GatedLivePanel& panel) {
+    const std::string dir = m_output_dir.find_first_not_of(" \t") == std::string::npos ? std::string() : m_output_dir;
+    m_error = panel.start(m_config, dir, m_speed);
+    if (!m_error.empty()) return false;
+    m_output_dir_edited = false;
+    m_output_dir = default_run_dir(m_presets[static_cast<std::size_t>(m_preset)], std::time(nullptr) + 1);
+    return true;
+}
+
+}  // namespace mop::ui

@@ -1,0 +1,228 @@
+#include "ui/tabs/gated/gated_live_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+#include "core/engine/run_loading.h"  // normalised_run_path
+#include "core/gated/gated_run_files.h"
+#include "core/train/run_config.h"  // ConfigError
+#include "ui/export/export_all_popup.h"
+#include "ui/export/export_button.h"
+#include "ui/tabs/gated/gated_tables.h"
+#include "ui/theme.h"
+#include "ui/widgets/plot.h"
+#include "ui/widgets/status_text.h"
+
+namespace mop::ui {
+
+namespace {
+
+constexpr float kMinSpeed = 0.1f, kMaxSpeed = 100.0f;  // time units per second
+constexpr auto kRefresh = std::chrono::milliseconds(50);
+
+// Where the log's last sample lies in its block, in the family's words: "adapt" from the switch
+// until the loss first falls below the adaptation threshold, "block end" in the last tenth.
+const char* block_phase(const gated::GatedLiveState& state, std::size_t block) {
+    const double start = static_cast<double>(block) * state.block_length;
+    const double into = state.time() - start;
+    if (into >= 0.9 * state.block_length) return "block end";
+    for (std::size_t i = state.tape.time.size(); i-- > 0 && state.tape.time[i] >= start;)
+        if (state.tape.loss[i] < state.config.adapted_loss) return "settled";
+    return "adapt";
+}
+
+}  // namespace
+
+GatedLivePanel::GatedLivePanel() = default;
+GatedLivePanel::~GatedLivePanel() = default;
+
+std::string GatedLivePanel::start(const gated::GatedConfig& config, const std::filesystem::path& dir, double speed) {
+    if (simulating()) return "a gated linear run is simulating: cancel it or let it finish first";
+    try {
+        auto run = std::make_unique<gated::GatedLiveRun>(config, dir, speed);
+        m_run = std::move(run);
+    } catch (const std::exception& e) {  // ConfigError: a setting or the directory
+        return e.what();
+    }
+    m_speed = static_cast<float>(speed);
+    m_state = m_run->state();
+    m_finished_taken = false;
+    m_updated_at = {};
+    rebuild_figures();
+    return {};
+}
+
+void GatedLivePanel::update() {
+    if (!m_run) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_updated_at < kRefresh) return;
+    m_updated_at = now;
+    if (auto state = m_run->state_since(m_state.version)) {
+        m_state = std::move(*state);
+        rebuild_figures();
+    }
+}
+
+std::filesystem::path GatedLivePanel::take_finished() {
+    if (!m_run || m_finished_taken || m_state.status != gated::LiveStatus::Finished) return {};
+    m_finished_taken = true;
+    return m_state.dir;
+}
+
+void GatedLivePanel::rebuild_figures() {
+    gated::GatedTape tape;
+    tape.time = m_state.tape.time;
+    tape.loss = m_state.tape.loss;
+    tape.gates = m_state.tape.gates;
+    m_figures = gated_figures_data(m_state.dir.filename().string(), m_state.seed, m_state.teacher_names,
+                                   m_state.block_teacher, m_state.block_length, std::move(tape),
+                                   m_state.median_adaptation(), m_state.switch_aligned(gated::kSwitchAlignedReported));
+    std::size_t seeds = m_state.finished_blocks.size() + (m_state.done() ? 0 : 1);
+    seeds = std::max<std::size_t>(seeds, 1);
+    m_figures.adaptation_label = "this run (median of " + std::to_string(seeds) + (seeds == 1 ? " seed)" : " seeds)");
+    m_figures.adaptation_beside = m_beside;
+}
+
+void GatedLivePanel::draw_header() {
+    const gated::GatedConfig& c = m_state.config;
+    const double run_length = m_state.block_length * static_cast<double>(m_state.block_teacher.size());
+    ImGui::Text("%s", m_state.dir.string().c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s: %d paths, tau_W %g, tau_c %g, lambda %g", c.preset.empty() ? "custom" : c.preset.c_str(), c.paths,
+                        c.tau_w, c.tau_c, c.lambda);
+    const auto block = static_cast<std::size_t>(std::clamp(
+        std::floor(m_state.time() / m_state.block_length), 0.0, static_cast<double>(m_state.block_teacher.size()) - 1.0));
+    const int teacher = m_state.block_teacher.empty() ? 0 : m_state.block_teacher[block];
+    int specialised = 0;
+    for (const bool s : m_state.specialised) specialised += s ? 1 : 0;
+    ImGui::Text("seed %d of %d   t = %.2f of %.2f   block %zu of %zu, teacher %s: %s", m_state.seed + 1, c.seeds,
+                m_state.time(), run_length, block + 1, m_state.block_teacher.size(),
+                m_state.teacher_names.empty() ? "?" : m_state.teacher_names[static_cast<std::size_t>(teacher)].c_str(),
+                block_phase(m_state, block));
+    if (!m_state.specialised.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("   %d of %zu finished seeds specialised", specialised, m_state.specialised.size());
+    }
+}
+
+void GatedLivePanel::draw_transport() {
+    const bool live = !m_state.done();
+    ImGui::BeginDisabled(!live);
+    if (m_state.status == gated::LiveStatus::Paused) {
+        if (ImGui::Button("Resume")) m_run->resume();
+    } else if (ImGui::Button("Pause")) {
+        m_run->pause();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(200.0f * ui_scale());
+    if (ImGui::SliderFloat("##speed", &m_speed, kMinSpeed, kMaxSpeed,
+                           m_state.speed > 0.0 ? "%.2g time units / s" : "as fast as possible",
+                           ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+        m_run->set_speed(m_speed);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Simulated time per second of watching (tau_W is %g time units)", m_state.config.tau_w);
+    ImGui::SameLine();
+    if (ImGui::Button("Finish now")) m_run->set_speed(0.0);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Simulate the rest as fast as the machine can, then write the run");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) m_run->cancel();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop simulating; nothing is written");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const char* status = gated::live_status_name(m_state.status);
+    if (m_state.status == gated::LiveStatus::Failed) {
+        error_text(std::string("failed: ") + m_state.message);
+    } else {
+        ImGui::TextDisabled("%s%s%s", status, m_state.message.empty() ? "" : ": ", m_state.message.c_str());
+    }
+    ImGui::SameLine();
+    figure_export_button("gates", [&] { return gated_gates_figure(m_figures); }, "Export gates");
+    ImGui::SameLine();
+    figure_export_button("adaptation", [&] { return gated_adaptation_figure(m_figures); }, "Export adaptation");
+}
+
+void GatedLivePanel::draw_tables() const {
+    const std::size_t paths = static_cast<std::size_t>(m_state.config.paths);
+    const std::vector<std::string>& names = m_state.teacher_names;
+    // The cosines at the last log sample.
+    std::vector<std::vector<double>> cosines(names.size(), std::vector<double>(paths, NAN));
+    for (std::size_t m = 0; m < names.size(); ++m)
+        for (std::size_t p = 0; p < paths; ++p) {
+            const std::size_t i = m * paths + p;
+            if (i < m_state.tape.cosines.size() && !m_state.tape.cosines[i].empty())
+                cosines[m][p] = m_state.tape.cosines[i].back();
+        }
+    draw_teacher_path_table("##live cos", "cos(teacher, path) now", names, cosines, true, "%.2f");
+    // Each task's gates at the end of its latest block of this seed.
+    std::vector<std::vector<double>> task_gates(names.size(), std::vector<double>(paths, NAN));
+    for (const gated::BlockRecord& b : m_state.blocks)
+        if (b.teacher >= 0 && static_cast<std::size_t>(b.teacher) < names.size()) task_gates[static_cast<std::size_t>(b.teacher)] = b.end_gates;
+    ImGui::SameLine(0.0f, 24.0f * ui_scale());
+    draw_task_gates_table("##live task gates", "gates at the end of each task's latest block", names, task_gates);
+    // The gates now, and the paths' norms.
+    ImGui::SameLine(0.0f, 24.0f * ui_scale());
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("now");
+    for (std::size_t p = 0; p < paths; ++p) {
+        const double gate = p < m_state.tape.gates.size() && !m_state.tape.gates[p].empty() ? m_state.tape.gates[p].back() : NAN;
+        const double norm = p < m_state.tape.norms.size() && !m_state.tape.norms[p].empty() ? m_state.tape.norms[p].back() : NAN;
+        ImGui::Text("path %zu: gate %.3f, |W| %.3f", p + 1, gate, norm);
+    }
+    ImGui::EndGroup();
+}
+
+void GatedLivePanel::draw(const std::vector<GatedFiguresData::AdaptationLine>& beside) {
+    if (!m_run) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("No gated linear run yet. Start one from the run panel: under \"New run\" pick the family "
+                            "gated-linear, a preset (fig2-flexible is the paper's Fig. 2), and Start. Its gates, "
+                            "loss, path x teacher cosines and adaptation times show here while it is simulated. "
+                            "Finished runs open in the Runs tab.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    // Other runs only: this one joins the Runs tab once written.
+    std::vector<GatedFiguresData::AdaptationLine> others;
+    const std::string own = normalised_run_path(m_state.dir).string();
+    for (const auto& line : beside)
+        if (line.run_dir != own) others.push_back(line);
+    if (others.size() != m_beside.size() ||
+        !std::equal(others.begin(), others.end(), m_beside.begin(),
+                    [](const auto& a, const auto& b) { return a.run_dir == b.run_dir; })) {
+        m_beside = std::move(others);
+        m_figures.adaptation_beside = m_beside;
+    }
+    ImGui::PushID("gated live");
+    draw_header();
+    draw_transport();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float half = 0.5f * (width - ImGui::GetStyle().ItemSpacing.x);
+    const float height = std::max(160.0f * ui_scale(), 0.3f * ImGui::GetContentRegionAvail().y);
+    const GatedFiguresData& data = m_figures;
+    plot::plot_figure("Gates##live", ImVec2(half, height), [&](plot::Plot& plot) { describe_gates(plot, data); });
+    ImGui::SameLine();
+    plot::plot_figure("Loss##live", ImVec2(half, height), [&](plot::Plot& plot) { describe_gated_loss(plot, data); });
+    draw_tables();
+    plot::plot_figure("Adaptation per block##live", ImVec2(half, height),
+                      [&](plot::Plot& plot) { describe_adaptation(plot, data); });
+    ImGui::SameLine();
+    plot::plot_figure("Loss after a switch##live", ImVec2(half, height),
+                      [&](plot::Plot& plot) { describe_switch_aligned(plot, data); });
+    ImGui::PopID();
+}
+
+void GatedLivePanel::export_figures(FigureCollection& out) const {
+    if (!m_run) return;
+    const std::string stem = m_state.dir.filename().string() + "_live";
+    ExportableFigure gates = gated_gates_figure(m_figures);
+    ExportableFigure adaptation = gated_adaptation_figure(m_figures);
+    gates.name = stem + "_" + gates.name;
+    adaptation.name = stem + "_" + adaptation.name;
+    out.figures.push_back(std::move(gates));
+    out.figures.push_back(std::move(adaptation));
+}
+
+}  // namespace mop::ui
