@@ -49,7 +49,7 @@ GatedConfig settings_of(const std::map<std::string, std::string>& given, const s
             throw BadInput(std::string("--config: ") + e.what());
         }
     }
-    for (const gated::GatedSetting& s : gated::gated_settings()) {
+    for (const Setting& s : gated::gated_settings()) {
         const auto it = given.find(s.key);
         if (it == given.end()) continue;
         try {

@@ -57,8 +57,8 @@ std::string type_name(const Setting& s) {
     }
 }
 
-// Every family's settings, each key once: `mop train` offers them all, and the chosen family's
-// own are checked after parsing (check_family_settings).
+// Every family's settings, each key once (a key two families share, such as seed, is one option):
+// `mop train` offers them all, and the chosen family's own are checked after parsing.
 std::vector<const Setting*> every_family_setting() {
     std::vector<const Setting*> settings;
     std::set<std::string> seen;
@@ -68,56 +68,64 @@ std::vector<const Setting*> every_family_setting() {
     return settings;
 }
 
-// A flag given for a setting the chosen family does not have is refused, not silently ignored.
-void check_family_settings(const CLI::App& command, const RunConfig& config) {
-    const ModelFamily& family = family_of(config);
+bool has_setting(const ModelFamily& family, const std::string& key) {
     const std::vector<const Setting*> own = family.settings();
+    return std::any_of(own.begin(), own.end(), [&](const Setting* s) { return s->key == key; });
+}
+
+// The family --family names (mop when none).
+const ModelFamily& chosen_family(TrainFlags& flags) {
+    const std::vector<std::string>& given = flags.texts["family"];
+    try {
+        return model_family(given.empty() ? std::string("mop") : given.back());
+    } catch (const ConfigError& e) {
+        throw BadInput(e.what());
+    }
+}
+
+// A preset or a flag of another family is a mistake the chosen family would not notice: refused,
+// naming the family that has it.
+void check_family_flags(const CLI::App& command, const TrainFlags& flags, const ModelFamily& family) {
+    const std::vector<std::string> own_presets = family.preset_names();
+    if (!flags.preset.empty() && std::find(own_presets.begin(), own_presets.end(), flags.preset) == own_presets.end()) {
+        for (const ModelFamily* other : model_families()) {
+            const std::vector<std::string> presets = other->preset_names();
+            if (std::find(presets.begin(), presets.end(), flags.preset) == presets.end()) continue;
+            std::string own;
+            for (const std::string& n : own_presets) own += (own.empty() ? "" : ", ") + n;
+            throw BadInput("--preset " + flags.preset + " is a " + other->name() + " preset: add --family " + other->name() +
+                           " (the " + family.name() + " presets are " + own + ")");
+        }
+    }
     for (const Setting* s : every_family_setting()) {
-        if (!s->flag || command.get_option(s->flag_name())->count() == 0) continue;
-        if (std::find(own.begin(), own.end(), s) == own.end())
-            throw BadInput(s->flag_name() + " is not a setting of the " + family.name() + " family (" + family.title() + ")");
-    }
-}
-
-bool is_mop_setting_flag(const std::string& flag) {
-    for (const Setting* s : every_family_setting())
-        if (s->flag && s->flag_name() == flag) return true;
-    return false;
-}
-
-// The gated-linear family (core/gated) has its own settings; a flag of the other family is refused.
-void run_gated(CLI::App& command, TrainFlags& flags, Streams streams) {
-    std::map<std::string, std::string> given;
-    for (const gated::GatedSetting& s : gated::gated_settings()) {
-        if (s.key == "preset") continue;  // --preset: flags.preset
-        const CLI::Option* option = command.get_option_no_throw(s.flag_name());
-        if (option != nullptr && option->count() > 0 && !flags.texts[s.key].empty()) given[s.key] = flags.texts[s.key].back();
-    }
-    for (const CLI::Option* option : command.get_options()) {
-        const std::string flag = option->get_name();
-        if (option->count() == 0 || flag == "--family" || flag == "--help" || flag == "--preset" || flag == "--config" ||
-            flag == "--out")
+        const CLI::Option* option = command.get_option_no_throw(s->flag_name());
+        // --family itself chooses among them.
+        if (!s->flag || s->key == "family" || option == nullptr || option->count() == 0 || has_setting(family, s->key))
             continue;
-        bool gated_flag = false;
-        for (const gated::GatedSetting& s : gated::gated_settings()) gated_flag = gated_flag || s.flag_name() == flag;
-        if (!gated_flag)
-            throw BadInput(flag + " is not a setting of the gated-linear family (mop train --help lists both families')");
+        for (const ModelFamily* other : model_families())
+            if (other != &family && has_setting(*other, s->key))
+                throw BadInput(s->flag_name() + " is not a setting of the " + family.name() + " family (" + family.title() +
+                               "); it is one of the " + other->name() + " family: add --family " + other->name());
+    }
+}
+
+// A family simulated whole (gated linear networks): its settings by key from the flags given.
+void run_simulated(CLI::App& command, TrainFlags& flags, const ModelFamily& family, Streams streams) {
+    if (!flags.checkpoint.empty())
+        throw BadInput("--checkpoint continues a trained run; a " + family.name() + " run is simulated whole: run it again");
+    std::map<std::string, std::string> given;
+    for (const Setting* s : family.settings()) {
+        const CLI::Option* option = command.get_option_no_throw(s->flag_name());
+        if (s->flag && option != nullptr && option->count() > 0 && !flags.texts[s->key].empty())
+            given[s->key] = flags.texts[s->key].back();
     }
     run_gated_train(given, flags.preset, flags.config_file, flags.out, streams);
 }
 
 void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
-    if (!flags.texts["family"].empty() && flags.texts["family"].back() == gated::kGatedFamily)
-        return run_gated(command, flags, streams);
-    for (const std::string& name : gated::gated_preset_names())
-        if (flags.preset == name) throw BadInput("--preset " + name + " is a gated-linear preset: add --family gated-linear");
-    // A gated-linear flag without --family gated-linear is a mistake the other family would not notice.
-    for (const gated::GatedSetting& s : gated::gated_settings()) {
-        if (s.key == "preset") continue;  // --preset serves both families
-        const CLI::Option* option = command.get_option_no_throw(s.flag_name());
-        if (option != nullptr && option->count() > 0 && !is_mop_setting_flag(s.flag_name()))
-            throw BadInput(s.flag_name() + " is a setting of the gated-linear family: add --family gated-linear");
-    }
+    const ModelFamily& family = chosen_family(flags);
+    check_family_flags(command, flags, family);
+    if (family.trained() == nullptr) return run_simulated(command, flags, family, streams);
     auto given = [&](const Setting& s) { return command.get_option(s.flag_name())->count() > 0; };
     // The settings given as flags, each over what the config holds.
     auto apply_flags = [&](RunConfig& c, bool resumable_only) {
@@ -170,7 +178,6 @@ void run_train(CLI::App& command, TrainFlags& flags, Streams streams) {
         }
         apply_flags(config, false);
         config.validate();
-        check_family_settings(command, config);
         if (config.run_id.empty()) config.run_id = default_run_id(config);
         const std::filesystem::path out = flags.out.empty() ? std::filesystem::path("runs") / config.run_id : std::filesystem::path(flags.out);
         trainer = Trainer::create(config, out);
@@ -194,39 +201,34 @@ void add_train_command(CLI::App& app, Streams streams) {
                  "networks with fast gates, every seed at once)");
     // One option per declared setting of every family (core/family, core/train/run_settings.h),
     // values checked by the declaration.
-    const RunConfig defaults;
-    for (const Setting* setting : every_family_setting()) {
-        const Setting& s = *setting;
-        if (!s.flag) continue;
-        std::vector<std::string>& texts = flags->texts[s.key];
-        if (s.type == SettingType::Switch) {
-            cmd->add_flag(s.flag_name(), s.help);
-        } else if (s.type == SettingType::Layers) {
-            cmd->add_option("-l," + s.flag_name(), texts, s.help)->type_name("SIZES")->default_str(setting_text(defaults, s));
-        } else {
-            cmd->add_option(s.flag_name(), texts, s.help)
-                ->expected(1)
-                ->take_last()
-                ->type_name(type_name(s))
-                ->default_str(setting_text(defaults, s));
+    for (const ModelFamily* family : model_families())
+        for (const Setting* setting : family->settings()) {
+            const Setting& s = *setting;
+            if (!s.flag || cmd->get_option_no_throw(s.flag_name()) != nullptr) continue;  // a key shared: one option
+            // The first family's settings plainly; another's say whose they are.
+            const std::string help = family == model_families().front() ? s.help : "[" + family->name() + "] " + s.help;
+            std::vector<std::string>& texts = flags->texts[s.key];
+            if (s.type == SettingType::Switch) {
+                cmd->add_flag(s.flag_name(), help);
+            } else if (s.type == SettingType::Layers) {
+                cmd->add_option("-l," + s.flag_name(), texts, help)->type_name("SIZES")->default_str(family->default_text(s));
+            } else {
+                cmd->add_option(s.flag_name(), texts, help)
+                    ->expected(1)
+                    ->take_last()
+                    ->type_name(type_name(s))
+                    ->default_str(family->default_text(s));
+            }
         }
-    }
-    // The gated-linear family's settings (core/gated), those not shared with the first family's.
-    const gated::GatedConfig gated_defaults;
-    for (const gated::GatedSetting& s : gated::gated_settings()) {
-        if (s.key == "preset" || cmd->get_option_no_throw(s.flag_name()) != nullptr) continue;
-        cmd->add_option(s.flag_name(), flags->texts[s.key], "[gated-linear] " + s.help)
-            ->expected(1)
-            ->take_last()
-            ->default_str(gated::gated_setting_text(gated_defaults, s));
-    }
     cmd->add_option("--checkpoint", flags->checkpoint, "Run directory to continue from its latest checkpoint");
     cmd->add_option("--preset", flags->preset, "Start from a preset: " + [] {
-        std::string names;
-        for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
-        std::string gated_names;
-        for (const auto& n : gated::gated_preset_names()) gated_names += (gated_names.empty() ? "" : ", ") + n;
-        return names + "; with --family gated-linear: " + gated_names;
+        std::string text;
+        for (const ModelFamily* family : model_families()) {
+            std::string names;
+            for (const auto& n : family->preset_names()) names += (names.empty() ? "" : ", ") + n;
+            text += (text.empty() ? "" : "; with --family " + family->name() + ": ") + names;
+        }
+        return text;
     }());
     cmd->add_option("--config", flags->config_file, "A JSON config (e.g. a reference run's config.json)");
     cmd->add_option("--out", flags->out, "Run directory to create (default: runs/RUN_ID)");

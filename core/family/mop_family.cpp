@@ -6,6 +6,7 @@
 #include "core/train/evaluation.h"
 #include "core/train/frozen_weights.h"
 #include "core/train/mop_trainer.h"
+#include "core/train/presets.h"
 #include "core/train/run_config.h"
 #include "core/train/run_settings.h"
 
@@ -56,6 +57,12 @@ std::vector<const Setting*> MopFamily::settings() const {
     for (const Setting& s : run_settings()) settings.push_back(&s);
     return settings;
 }
+
+std::string MopFamily::default_text(const Setting& setting) const { return setting_text(RunConfig{}, setting); }
+
+std::vector<std::string> MopFamily::preset_names() const { return mop::preset_names(); }
+
+std::string MopFamily::preset_description(const std::string& preset) const { return mop::preset_description(preset); }
 
 std::unique_ptr<Trainer> MopFamily::create_trainer(RunConfig config, const std::filesystem::path& dir) const {
     return create_mop_trainer(std::move(config), dir);

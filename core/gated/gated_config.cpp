@@ -18,28 +18,30 @@ using Member = std::variant<int GatedConfig::*, std::uint64_t GatedConfig::*, do
                             Curriculum GatedConfig::*, std::string GatedConfig::*>;
 
 struct Entry {
-    GatedSetting setting;
+    Setting setting;
     Member member;
 };
 
-GatedSetting number(std::string key, std::string help, double min, double max, bool min_exclusive = false) {
-    GatedSetting s;
+Setting number(std::string key, std::string help, double min, double max, bool min_exclusive = false) {
+    Setting s;
     s.key = std::move(key);
     s.help = std::move(help);
-    s.type = GatedSettingType::Number;
+    s.type = SettingType::Number;
     s.min = min;
     s.max = max;
     s.min_exclusive = min_exclusive;
     return s;
 }
-GatedSetting integer(std::string key, std::string help, double min, double max) {
-    GatedSetting s = number(std::move(key), std::move(help), min, max);
-    s.type = GatedSettingType::Integer;
+Setting integer(std::string key, std::string help, double min, double max) {
+    Setting s = number(std::move(key), std::move(help), min, max);
+    s.type = SettingType::Integer;
     return s;
 }
-GatedSetting unsigned_number(std::string key, std::string help) {
-    GatedSetting s = number(std::move(key), std::move(help), 0, 0);
-    s.type = GatedSettingType::Unsigned;
+Setting unsigned_number(std::string key, std::string help) {
+    Setting s;
+    s.key = std::move(key);
+    s.help = std::move(help);
+    s.type = SettingType::Unsigned;
     return s;
 }
 
@@ -70,10 +72,10 @@ const std::vector<Entry>& entries() {
         t.push_back({number("total_time", "t_tot: floor(t_tot / tau_B) + 2 blocks are simulated, as the authors' code does",
                             0, 1e7, true),
                      &GatedConfig::total_time});
-        GatedSetting curriculum;
+        Setting curriculum;
         curriculum.key = "curriculum";
         curriculum.help = "ab (A and B alternate) or abc-composition (A, B, C, then the mixtures CA, AB, BC)";
-        curriculum.type = GatedSettingType::Choice;
+        curriculum.type = SettingType::Choice;
         curriculum.choices = {"ab", "abc-composition"};
         t.push_back({curriculum, &GatedConfig::curriculum});
         t.push_back({integer("seeds", "Independent runs (init and data), simulated together", 1, 100000), &GatedConfig::seeds});
@@ -89,53 +91,49 @@ const std::vector<Entry>& entries() {
         t.push_back({number("recovered_loss", "A block's recovery time runs until the loss first falls below this (Fig. 3)",
                             0, 1e6, true),
                      &GatedConfig::recovered_loss});
-        GatedSetting preset;
+        Setting preset;
         preset.key = "preset";
         preset.help = "The preset the run started from";
-        preset.type = GatedSettingType::Text;
+        preset.type = SettingType::Text;
+        preset.flag = false;  // --preset picks one (of either family)
         t.push_back({preset, &GatedConfig::preset});
         return t;
     }();
     return table;
 }
 
-const Entry& entry_of(const GatedSetting& setting) {
+const Entry& entry_of(const Setting& setting) {
     for (const Entry& e : entries())
         if (e.setting.key == setting.key) return e;
     throw ConfigError("unknown gated-linear setting " + setting.key);
 }
 
-std::string describe(const GatedSetting& s) { return s.key + " (" + s.flag_name() + ")"; }
+std::string describe(const Setting& s) { return s.key + " (" + s.flag_name() + ")"; }
 
-void check_range(const GatedSetting& s, double v) {
+// Every number of this family has both bounds.
+void check_range(const Setting& s, double v) {
     if (!std::isfinite(v)) throw ConfigError(describe(s) + " must be a finite number");
-    if (v < s.min || v > s.max || (s.min_exclusive && v <= s.min)) {
+    const double min = s.min.value_or(-INFINITY), max = s.max.value_or(INFINITY);
+    if (v < min || v > max || (s.min_exclusive && v <= min)) {
         std::ostringstream out;
-        out << describe(s) << " must be " << (s.min_exclusive ? "above " : "at least ") << s.min << " and at most "
-            << s.max << ", got " << v;
+        out << describe(s) << " must be " << (s.min_exclusive ? "above " : "at least ") << min << " and at most " << max
+            << ", got " << v;
         throw ConfigError(out.str());
     }
 }
 
 }  // namespace
 
-std::string GatedSetting::flag_name() const {
-    std::string flag = "--" + key;
-    for (char& ch : flag)
-        if (ch == '_') ch = '-';
-    return flag;
-}
-
-const std::vector<GatedSetting>& gated_settings() {
-    static const std::vector<GatedSetting> settings = [] {
-        std::vector<GatedSetting> out;
+const std::vector<Setting>& gated_settings() {
+    static const std::vector<Setting> settings = [] {
+        std::vector<Setting> out;
         for (const Entry& e : entries()) out.push_back(e.setting);
         return out;
     }();
     return settings;
 }
 
-void set_gated_setting(GatedConfig& config, const GatedSetting& setting, const std::string& text) {
+void set_gated_setting(GatedConfig& config, const Setting& setting, const std::string& text) {
     const Entry& e = entry_of(setting);
     std::visit(
         [&](auto member) {
@@ -175,7 +173,7 @@ void set_gated_setting(GatedConfig& config, const GatedSetting& setting, const s
         e.member);
 }
 
-std::string gated_setting_text(const GatedConfig& config, const GatedSetting& setting) {
+std::string gated_setting_text(const GatedConfig& config, const Setting& setting) {
     const Entry& e = entry_of(setting);
     return std::visit(
         [&](auto member) -> std::string {
@@ -197,7 +195,7 @@ std::string gated_setting_text(const GatedConfig& config, const GatedSetting& se
 
 void GatedConfig::validate() const {
     GatedConfig copy = *this;  // each value through its declaration's checks
-    for (const GatedSetting& s : gated_settings()) set_gated_setting(copy, s, gated_setting_text(*this, s));
+    for (const Setting& s : gated_settings()) set_gated_setting(copy, s, gated_setting_text(*this, s));
     if (teachers() * out_dim > in_dim)
         throw ConfigError("the teachers need " + std::to_string(teachers()) + " x out_dim = " +
                           std::to_string(teachers() * out_dim) + " orthogonal rows, more than in_dim = " +
@@ -286,13 +284,13 @@ GatedConfig gated_preset(const std::string& name) {
 nlohmann::json gated_config_json(const GatedConfig& config) {
     nlohmann::json j;
     j["family"] = kGatedFamily;
-    for (const GatedSetting& s : gated_settings()) {
+    for (const Setting& s : gated_settings()) {
         const std::string text = gated_setting_text(config, s);
-        if (s.type == GatedSettingType::Number)
+        if (s.type == SettingType::Number)
             j[s.key] = std::stod(text);
-        else if (s.type == GatedSettingType::Integer)
+        else if (s.type == SettingType::Integer)
             j[s.key] = std::stoi(text);
-        else if (s.type == GatedSettingType::Unsigned)
+        else if (s.type == SettingType::Unsigned)
             j[s.key] = std::stoull(text);
         else
             j[s.key] = text;
@@ -308,8 +306,8 @@ GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string
             if (value != kGatedFamily) throw ConfigError(source + ": family must be " + std::string(kGatedFamily));
             continue;
         }
-        const GatedSetting* setting = nullptr;
-        for (const GatedSetting& s : gated_settings())
+        const Setting* setting = nullptr;
+        for (const Setting& s : gated_settings())
             if (s.key == key) setting = &s;
         if (setting == nullptr) throw ConfigError(source + ": unknown gated-linear setting \"" + key + "\"");
         std::string text;

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/family/setting.h"
+
 namespace mop::gated {
 
 // ab: teachers A and B alternate (Fig. 2, 5, 8). abc-composition: A, B, C cycle for the first 3/4
@@ -48,23 +50,13 @@ struct GatedConfig {
     void validate() const;
 };
 
-enum class GatedSettingType { Integer, Unsigned, Number, Choice, Text };
-
-struct GatedSetting {
-    std::string key;  // config.json's key; the flag is --key with dashes
-    std::string help;
-    GatedSettingType type = GatedSettingType::Number;
-    double min = 0, max = 0;   // inclusive, for numbers
-    bool min_exclusive = false;
-    std::vector<std::string> choices;
-    std::string flag_name() const;  // "--tau-w"
-};
-
 // In the order `mop train --help` lists them.
-const std::vector<GatedSetting>& gated_settings();
+// Declared as every family's settings are (core/family/setting.h): Integer, Unsigned, Number,
+// Choice; the preset is Text without a flag.
+const std::vector<Setting>& gated_settings();
 // Sets a setting from a flag's text; throws ConfigError naming the flag for a bad value.
-void set_gated_setting(GatedConfig& config, const GatedSetting& setting, const std::string& text);
-std::string gated_setting_text(const GatedConfig& config, const GatedSetting& setting);
+void set_gated_setting(GatedConfig& config, const Setting& setting, const std::string& text);
+std::string gated_setting_text(const GatedConfig& config, const Setting& setting);
 
 // The headline experiments of the paper (spec section 3).
 const std::vector<std::string>& gated_preset_names();

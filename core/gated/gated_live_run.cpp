@@ -73,7 +73,7 @@ GatedLiveRun::GatedLiveRun(GatedConfig config, std::filesystem::path dir, double
     const BlockCurriculum curriculum = block_curriculum(m_state.config);
     m_state.block_teacher = curriculum.teacher;
     m_state.block_length = static_cast<double>(curriculum.steps_per_block) * m_state.config.dt;
-    m_state.teacher_names = make_teachers(m_state.config).names;
+    m_state.teachers = make_teachers(m_state.config);
     m_thread = std::thread([this] { simulate_run(); });
 }
 
@@ -158,7 +158,7 @@ void GatedLiveRun::pace(double simulated) {
     }
 }
 
-void GatedLiveRun::on_sample(int seed, const TapeSample& sample) {
+void GatedLiveRun::on_sample(int seed, const TapeSample& sample, const std::vector<Matrix>& paths) {
     // Time over every seed so far: seeds are paced one after the other.
     const double run_length = m_state.block_length * static_cast<double>(m_state.block_teacher.size());
     pace(seed * run_length + sample.time);
@@ -177,12 +177,18 @@ void GatedLiveRun::on_sample(int seed, const TapeSample& sample) {
     for (std::size_t p = 0; p < sample.norms.size(); ++p) tape.norms[p].push_back(sample.norms[p]);
     tape.cosines.resize(sample.cosines.size());
     for (std::size_t i = 0; i < sample.cosines.size(); ++i) tape.cosines[i].push_back(sample.cosines[i]);
+    tape.path_speed.resize(sample.path_speed.size());
+    for (std::size_t p = 0; p < sample.path_speed.size(); ++p) tape.path_speed[p].push_back(sample.path_speed[p]);
+    tape.gate_speed.push_back(sample.gate_speed);
+    m_state.paths = paths;
     ++m_state.version;
 }
 
 void GatedLiveRun::simulate_run() {
     SimulationObserver observer;
-    observer.on_sample = [this](int seed, const TapeSample& sample) { on_sample(seed, sample); };
+    observer.on_sample = [this](int seed, const TapeSample& sample, const std::vector<Matrix>& paths) {
+        on_sample(seed, sample, paths);
+    };
     observer.on_block = [this](int, const BlockRecord& block) {
         std::lock_guard lock(m_mutex);
         m_state.blocks.push_back(block);

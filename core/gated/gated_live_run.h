@@ -18,6 +18,7 @@
 
 #include "core/gated/gated_config.h"
 #include "core/gated/gated_simulation.h"
+#include "core/gated/teachers.h"
 
 namespace mop::gated {
 
@@ -30,6 +31,8 @@ struct LiveTape {
     std::vector<std::vector<double>> gates;    // [path][sample]
     std::vector<std::vector<double>> cosines;  // [teacher * paths + path][sample]
     std::vector<std::vector<double>> norms;    // [path][sample]
+    std::vector<std::vector<double>> path_speed;  // [path][sample]: |dW_p/dt|
+    std::vector<double> gate_speed;               // [sample]: |dc/dt|
 };
 
 struct GatedLiveState {
@@ -37,12 +40,13 @@ struct GatedLiveState {
     LiveStatus status = LiveStatus::Running;
     GatedConfig config;
     std::filesystem::path dir;
-    std::vector<std::string> teacher_names;
+    Teachers teachers;               // names and matrices
     std::vector<int> block_teacher;  // the curriculum: each block's teacher
     double block_length = 0;         // time units per block as simulated (999 steps of 1e-3)
     double speed = 0;                // time units per second; 0: as fast as possible
     int seed = 0;                    // the seed being simulated (the last one once finished)
     LiveTape tape;                   // ... its log so far
+    std::vector<Matrix> paths;       // ... its W_p at the last sample
     std::vector<BlockRecord> blocks; // ... its blocks so far
     std::vector<std::vector<BlockRecord>> finished_blocks;  // [seed]: every finished seed's blocks
     std::vector<bool> specialised;                          // [seed]: every finished seed's
@@ -80,7 +84,7 @@ public:
 private:
     struct Cancelled {};
     void simulate_run();
-    void on_sample(int seed, const TapeSample& sample);
+    void on_sample(int seed, const TapeSample& sample, const std::vector<Matrix>& paths);
     // Waits while paused and until the wall clock reaches `simulated` time at the set speed.
     void pace(double simulated);
     void set_status(LiveStatus status, std::string message = {});

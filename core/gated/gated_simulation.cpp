@@ -81,7 +81,7 @@ public:
                 const double time = static_cast<double>(step) * m_config.dt;
                 if (time >= next_tape - 1e-12) {  // at most once per step
                     result.tape.push_back(sample(time, loss));
-                    if (m_observer.on_sample) m_observer.on_sample(m_seed, result.tape.back());
+                    if (m_observer.on_sample) m_observer.on_sample(m_seed, result.tape.back(), m_w);
                     while (next_tape <= time + 1e-12) next_tape += spacing;
                 }
             }
@@ -163,6 +163,12 @@ private:
         }
         for (const Matrix& teacher : m_teachers.matrices)
             for (const Matrix& w : m_w) s.cosines.push_back(row_cosine(teacher, w));
+        // The last step's gradients: dW_p/dt = -c_p G / tau_w, dc/dt = -grad_c / tau_c.
+        double g2 = 0.0, c2 = 0.0;
+        for (const double x : m_g.v) g2 += x * x;
+        for (const double x : m_grad_c) c2 += x * x;
+        for (const double c : m_c) s.path_speed.push_back(std::fabs(c) * std::sqrt(g2) / m_config.tau_w);
+        s.gate_speed = std::sqrt(c2) / m_config.tau_c;
         return s;
     }
 

@@ -22,6 +22,9 @@ struct TapeSample {
     std::vector<double> gates;       // [path], raw (may leave [0, 1])
     std::vector<double> norms;       // [path]: |W_p|_F
     std::vector<double> cosines;     // [teacher * paths + path]: row-wise cos(W*_m, W_p)
+    // How fast each part learns at this step: |dW_p/dt|_F per path and |dc/dt|_2 (not in tape.csv).
+    std::vector<double> path_speed;
+    double gate_speed = 0;
 };
 
 struct BlockRecord {
@@ -71,7 +74,8 @@ inline constexpr int kSwitchAlignedSteps = 8;  // BlockRecord::first_losses
 // What a watcher (the studio's live run, `mop train`'s progress) hears while it runs, on the
 // simulating thread; any of them may wait (to pace or pause the run) or throw to stop it.
 struct SimulationObserver {
-    std::function<void(int seed, const TapeSample&)> on_sample;  // each tape sample, as it is logged
+    // Each tape sample as it is logged, with the paths W_p then.
+    std::function<void(int seed, const TapeSample&, const std::vector<Matrix>& paths)> on_sample;
     std::function<void(int seed, const BlockRecord&)> on_block;   // each block, when it ends
     std::function<void(int seed, const SeedResult&)> on_seed;     // each seed, when its run ends
 };

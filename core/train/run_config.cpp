@@ -40,13 +40,6 @@ const std::vector<std::string> kIgnoredKeys{
 
 }  // namespace
 
-std::string flag_name(const std::string& key) {
-    std::string flag = "--" + key;
-    for (char& c : flag)
-        if (c == '_') c = '-';
-    return flag;
-}
-
 int RunConfig::num_tasks() const { return TaskSet::parse(task_id).size(); }
 int RunConfig::input_channels() const { return TaskSet::parse(task_id).input_channels(); }
 

@@ -90,7 +90,4 @@ nlohmann::json reference_json(const RunConfig& config, const std::string& resolv
 // studio.json: our keys.
 nlohmann::json studio_json(const RunConfig& config);
 
-// Option name in flag form: "batch_size" -> "--batch-size".
-std::string flag_name(const std::string& key);
-
 }  // namespace mop

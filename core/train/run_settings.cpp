@@ -185,7 +185,9 @@ const std::vector<Entry>& entries() {
                                 C::OnResume)),
          &RunConfig::keep_checkpoints},
         // The studio's form draws its own family field: it also offers the gated linear family.
-        {in_studio_json(one_of(declare("family", T::Choice, "The model family (core/family): mop, Mixture of Pathways"),
+        {in_studio_json(one_of(declare("family", T::Choice,
+                                       "The model family (core/family): mop, Mixture of Pathways; or gated-linear, "
+                                       "gated linear networks (simulated whole: their own settings)"),
                                model_family_names())),
          &RunConfig::family},
         {in_studio_json(no_flag(declare("preset", T::Text, "The preset the run started from"))), &RunConfig::preset},
@@ -304,8 +306,6 @@ Layers layers_from_json(const Setting& s, const json& value, const std::string& 
 }
 
 }  // namespace
-
-std::string Setting::flag_name() const { return mop::flag_name(key); }
 
 const std::vector<Setting>& run_settings() {
     static const std::vector<Setting> settings = [] {

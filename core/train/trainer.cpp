@@ -6,7 +6,7 @@
 namespace mop {
 
 std::unique_ptr<Trainer> Trainer::create(RunConfig config, const std::filesystem::path& dir) {
-    const ModelFamily& family = family_of(config);
+    const TrainedFamily& family = family_of(config);
     return family.create_trainer(std::move(config), dir);
 }
 

@@ -126,6 +126,45 @@ void describe_switch_aligned(plot::Plot& plot, const GatedFiguresData& data) {
     }
 }
 
+void describe_learning_speed(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("time", "speed (log)", plot::AxisFlags::AutoFit, plot::AxisFlags::AutoFit | plot::AxisFlags::LogScale);
+    for (std::size_t p = 0; p < data.path_speed.size() && p < data.speed_labels.size(); ++p) {
+        plot::LineStyle style{plot::palette_colour(static_cast<int>(p), plot.theme().light), 1.2f};
+        plot.line(data.speed_labels[p].c_str(), data.tape.time, data.path_speed[p], style);
+    }
+    if (!data.gate_speed.empty() && data.speed_labels.size() > data.path_speed.size()) {
+        plot::LineStyle style{plot::palette_colour(7, plot.theme().light), 1.2f};
+        plot.line(data.speed_labels.back().c_str(), data.tape.time, data.gate_speed, style);
+    }
+}
+
+ExportableFigure gated_speed_figure(GatedFiguresData data) {
+    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "gated_learning_speed";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        plot::draw_plot(canvas, frame, theme, "Learning speed, seed " + std::to_string(shared->seed),
+                        [&](plot::Plot& plot) { describe_learning_speed(plot, *shared); });
+    };
+    figure.csv = [shared] {
+        CsvTable table;
+        table.header = {"time"};
+        for (std::size_t p = 0; p < shared->path_speed.size(); ++p) table.header.push_back("dW_" + std::to_string(p + 1) + "_dt");
+        table.header.push_back("dc_dt");
+        for (std::size_t i = 0; i < shared->tape.time.size(); ++i) {
+            std::vector<CsvCell> row{shared->tape.time[i]};
+            for (const auto& speed : shared->path_speed) row.emplace_back(i < speed.size() ? speed[i] : NAN);
+            row.emplace_back(i < shared->gate_speed.size() ? shared->gate_speed[i] : NAN);
+            table.rows.push_back(std::move(row));
+        }
+        return table;
+    };
+    figure.width_mm = 120.0;
+    figure.height_mm = 65.0;
+    return figure;
+}
+
 ExportableFigure gated_gates_figure(GatedFiguresData data) {
     auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
     ExportableFigure figure;

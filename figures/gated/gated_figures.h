@@ -33,6 +33,10 @@ struct GatedFiguresData {
         std::vector<double> median;  // [block]
     };
     std::vector<AdaptationLine> adaptation_beside;
+    // How fast each part learns (a live run's log only; empty for a finished run's files).
+    std::vector<std::vector<double>> path_speed;  // [path][sample]: |dW_p/dt|
+    std::vector<double> gate_speed;               // [sample]: |dc/dt|
+    std::vector<std::string> speed_labels;        // "|dW_1/dt|"..., "|dc/dt|"
 };
 
 // The figures of one seed of a run (finished or still running): its log, the curriculum's blocks
@@ -48,11 +52,15 @@ void describe_gates(plot::Plot& plot, const GatedFiguresData& data);
 void describe_gated_loss(plot::Plot& plot, const GatedFiguresData& data);
 void describe_adaptation(plot::Plot& plot, const GatedFiguresData& data);
 void describe_switch_aligned(plot::Plot& plot, const GatedFiguresData& data);
+void describe_learning_speed(plot::Plot& plot, const GatedFiguresData& data);
 
 // "gated_gates_over_time": gates above the loss; CSV time, loss, gate_1...
 ExportableFigure gated_gates_figure(GatedFiguresData data);
 // "gated_adaptation": adaptation per block beside the switch-aligned losses; CSV block, teacher,
 // median_adaptation, loss_step_1..5.
 ExportableFigure gated_adaptation_figure(GatedFiguresData data);
+// "gated_learning_speed": |dW_p/dt| and |dc/dt| over time (fast gates: the gates move first after
+// a switch); CSV time, dW_1_dt..., dc_dt.
+ExportableFigure gated_speed_figure(GatedFiguresData data);
 
 }  // namespace mop::ui

@@ -41,24 +41,24 @@ void GatedRunForm::select_preset(const std::string& name) {
     if (!m_output_dir_edited) m_output_dir = default_run_dir(name, std::time(nullptr));
 }
 
-void GatedRunForm::draw_setting(const gated::GatedSetting& s) {
+void GatedRunForm::draw_setting(const Setting& s) {
     field_label(s.key.c_str());
     const std::string id = "##gated " + s.key;
     const std::string text = gated::gated_setting_text(m_config, s);
     std::string edited;
     switch (s.type) {
-        case gated::GatedSettingType::Integer: {
+        case SettingType::Integer: {
             int v = std::atoi(text.c_str());
             if (ImGui::InputInt(id.c_str(), &v)) edited = std::to_string(v);
             break;
         }
-        case gated::GatedSettingType::Unsigned: {
+        case SettingType::Unsigned: {
             unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
             const unsigned long long one = 1;
             if (ImGui::InputScalar(id.c_str(), ImGuiDataType_U64, &v, &one, nullptr, "%llu")) edited = std::to_string(v);
             break;
         }
-        case gated::GatedSettingType::Number: {
+        case SettingType::Number: {
             double v = std::strtod(text.c_str(), nullptr);
             if (ImGui::InputDouble(id.c_str(), &v, 0.0, 0.0, "%g")) {
                 char buffer[64];
@@ -67,14 +67,14 @@ void GatedRunForm::draw_setting(const gated::GatedSetting& s) {
             }
             break;
         }
-        case gated::GatedSettingType::Choice:
+        case SettingType::Choice:
             if (ImGui::BeginCombo(id.c_str(), text.c_str())) {
                 for (const std::string& choice : s.choices)
                     if (ImGui::Selectable(choice.c_str(), choice == text)) edited = choice;
                 ImGui::EndCombo();
             }
             break;
-        case gated::GatedSettingType::Text: ImGui::TextDisabled("%s", text.c_str()); break;
+        default: ImGui::TextDisabled("%s", text.c_str()); break;  // the preset: chosen above
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s): %s", s.key.c_str(), s.flag_name().c_str(), s.help.c_str());
     if (edited.empty()) return;
@@ -97,11 +97,11 @@ void GatedRunForm::draw() {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", gated::gated_preset_description(m_presets[static_cast<std::size_t>(m_preset)]).c_str());
     ImGui::PopTextWrapPos();
-    for (const gated::GatedSetting& s : gated::gated_settings())
+    for (const Setting& s : gated::gated_settings())
         if (is_main_setting(s.key)) draw_setting(s);
     if (ImGui::TreeNode("more settings")) {
-        for (const gated::GatedSetting& s : gated::gated_settings())
-            if (!is_main_setting(s.key) && s.key != "preset") draw_setting(s);
+        for (const Setting& s : gated::gated_settings())
+            if (!is_main_setting(s.key) && s.flag) draw_setting(s);  // the preset is chosen above
         ImGui::TreePop();
     }
     field_label("watch at");

@@ -30,7 +30,7 @@ public:
     void set_speed(double time_units_per_second) { m_speed = static_cast<float>(time_units_per_second); }  // an unknown name keeps the settings and says why
 
 private:
-    void draw_setting(const gated::GatedSetting& setting);
+    void draw_setting(const Setting& setting);
 
     std::vector<std::string> m_presets;
     int m_preset = 0;

@@ -225,15 +225,16 @@ void RunControlPanel::draw_family_field() {
     const std::string current = m_gated_family ? gated::kGatedFamily : m_config.family;
     if (ImGui::BeginCombo("##family", current.c_str())) {
         for (const ModelFamily* family : model_families()) {
+            // A trained family fills this form; the simulated one (gated linear) has its own.
+            const bool simulated = family->trained() == nullptr;
+            if (simulated && m_gated_panel == nullptr) continue;
+            const bool selected = simulated ? m_gated_family : !m_gated_family && m_config.family == family->name();
             const std::string label = family->name() + "  (" + family->title() + ")";
-            if (ImGui::Selectable(label.c_str(), !m_gated_family && m_config.family == family->name())) {
-                m_config.family = family->name();
-                m_gated_family = false;
+            if (ImGui::Selectable(label.c_str(), selected)) {
+                m_gated_family = simulated;
+                if (!simulated) m_config.family = family->name();
             }
         }
-        if (m_gated_panel != nullptr &&
-            ImGui::Selectable((std::string(gated::kGatedFamily) + "  (Gated linear network)").c_str(), m_gated_family))
-            m_gated_family = true;
         ImGui::EndCombo();
     }
     if (ImGui::IsItemHovered())

@@ -40,12 +40,37 @@ TEST_CASE("families: mop is the default family and an unknown one is refused by 
     REQUIRE_FALSE(mop::model_families().empty());
     CHECK(mop::model_families().front()->name() == "mop");
     CHECK(mop::RunConfig{}.family == "mop");
-    CHECK(&mop::family_of(mop::RunConfig{}) == mop::model_families().front());
-    CHECK_THROWS_WITH(mop::model_family("hopfield"), Catch::Contains("\"hopfield\" is not a model family; known: mop"));
+    CHECK(static_cast<const mop::ModelFamily*>(&mop::family_of(mop::RunConfig{})) == mop::model_families().front());
+    CHECK_THROWS_WITH(mop::model_family("hopfield"), Catch::Contains("\"hopfield\" is not a model family; known: mop, gated-linear"));
 
     mop::RunConfig config;
     config.family = "hopfield";
     CHECK_THROWS_WITH(config.validate(), Catch::Contains("family (--family) must be mop"));
+}
+
+TEST_CASE("families: gated linear networks are a family of their own words and settings, simulated whole", "[family]") {
+    const mop::ModelFamily& family = mop::model_family("gated-linear");
+    CHECK(family.title() == "Gated linear network");
+    CHECK(family.trained() == nullptr);  // no RunConfig, Trainer or checkpoints: one simulation
+    CHECK(mop::model_family("mop").trained() != nullptr);
+    CHECK(mop::trained_family_names() == std::vector<std::string>{"mop"});
+    CHECK(family.words().module == "path");
+    CHECK(family.words().weight == "gate");
+    CHECK(family.words().phases == std::vector<std::string>{"adapt", "settled", "block end"});
+    // Its settings are declared as the first family's are: a flag, a type, a range.
+    const std::vector<const mop::Setting*> settings = family.settings();
+    const auto tau_c = std::find_if(settings.begin(), settings.end(), [](const mop::Setting* s) { return s->key == "tau_c"; });
+    REQUIRE(tau_c != settings.end());
+    CHECK((*tau_c)->flag_name() == "--tau-c");
+    CHECK((*tau_c)->type == mop::SettingType::Number);
+    CHECK((*tau_c)->min_exclusive);
+    CHECK(family.default_text(**tau_c) == "0.03");
+    CHECK(family.preset_names().front() == "fig2-flexible");
+    CHECK_FALSE(family.preset_description("fig2-flexible").empty());
+    // A RunConfig cannot name it: its runs have their own settings.
+    mop::RunConfig config;
+    config.family = "gated-linear";
+    CHECK_THROWS_WITH(mop::family_of(config), Catch::Contains("simulated whole"));
 }
 
 TEST_CASE("families: Mixture-of-Pathways names its parts and phases, and declares every run setting", "[family]") {

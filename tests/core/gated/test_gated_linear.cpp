@@ -60,8 +60,8 @@ TEST_CASE("gated linear: settings from presets, flags and JSON, refused naming t
     CHECK(c.tau_c == c.tau_w);
     CHECK(c.lambda == 0.0);
     CHECK_THROWS_WITH(gated_preset("fig9"), Catch::Contains("fig2-flexible"));
-    const GatedSetting* tau_c = nullptr;
-    for (const GatedSetting& s : gated_settings())
+    const mop::Setting* tau_c = nullptr;
+    for (const mop::Setting& s : gated_settings())
         if (s.key == "tau_c") tau_c = &s;
     REQUIRE(tau_c != nullptr);
     CHECK(tau_c->flag_name() == "--tau-c");

@@ -3,12 +3,15 @@
 // holds a run. Also built under ThreadSanitizer (test_core_tsan).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "core/gated/gated_live_run.h"
 #include "core/gated/gated_run_files.h"
 #include "core/gated/gated_simulation.h"
+#include "core/gated/task_clusters.h"
 #include "core/train/run_config.h"
 #include "tests/support/temp_dir.h"
 
@@ -50,7 +53,7 @@ TEST_CASE("live gated run: as fast as possible, the same run as mop train writes
     CHECK(state.message.find(dir.string()) != std::string::npos);
     CHECK(state.finished_blocks.size() == 2);
     CHECK(state.seed == 1);
-    CHECK(state.teacher_names == std::vector<std::string>{"A", "B"});
+    CHECK(state.teachers.names == std::vector<std::string>{"A", "B"});
     CHECK(state.block_teacher.size() == 5);
     // The published log of the last seed is the simulation's, sample for sample.
     const GatedResult reference = simulate(config);
@@ -115,4 +118,37 @@ TEST_CASE("live gated run: bad settings and a directory holding a run are refuse
         first.wait();
     }
     CHECK_THROWS_WITH(GatedLiveRun(small_run(), temp.path() / "b", 0.0), Catch::Contains("holds a run"));
+}
+
+TEST_CASE("gated tasks cluster by their end-of-block gates", "[gated]") {
+    // Three tasks on three paths and a mixture of the first and third: four clusters, the mixture
+    // between its parents in the dendrogram's order.
+    const std::vector<std::vector<double>> flexible{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.5, 0, 0.5}};
+    const TaskClusters apart = cluster_tasks_by_gates(flexible);
+    CHECK(apart.count() == 4);
+    REQUIRE(apart.tasks.size() == 4);
+    const auto at = [&](int task) { return std::find(apart.tasks.begin(), apart.tasks.end(), task) - apart.tasks.begin(); };
+    CHECK(std::abs(at(3) - at(0)) == 1);  // beside A
+    // Equal gates (the forgetful control): one cluster.
+    const TaskClusters together = cluster_tasks_by_gates({{0.51, 0.49}, {0.5, 0.5}, {0.49, 0.52}});
+    CHECK(together.count() == 1);
+    // A task with no block yet (NaN gates) is left out.
+    const TaskClusters partial = cluster_tasks_by_gates({{1, 0}, {NAN, NAN}});
+    CHECK(partial.tasks == std::vector<int>{0});
+}
+
+TEST_CASE("live gated run: the paths and how fast each part learns are published", "[gated][live]") {
+    const mop::test::TempDir temp("gated_live");
+    GatedLiveRun run(small_run(), temp.path() / "run", 0.0);
+    run.wait();
+    const GatedLiveState state = run.state();
+    REQUIRE(state.paths.size() == 2);
+    CHECK(state.paths[0].v.size() == 200);
+    REQUIRE(state.tape.path_speed.size() == 2);
+    CHECK(state.tape.path_speed[0].size() == state.tape.time.size());
+    CHECK(state.tape.gate_speed.size() == state.tape.time.size());
+    // Right after the first switch the gates move much faster than the paths (tau_c << tau_W).
+    std::size_t after_switch = 0;
+    while (state.tape.time[after_switch] < state.block_length + 0.002) ++after_switch;
+    CHECK(state.tape.gate_speed[after_switch] > 5.0 * state.tape.path_speed[0][after_switch]);
 }

@@ -7,6 +7,8 @@
 #include <exception>
 
 #include "core/engine/run_loading.h"  // normalised_run_path
+#include "core/family/model_family.h"
+#include "core/gated/gated_lesion.h"
 #include "core/gated/gated_run_files.h"
 #include "core/train/run_config.h"  // ConfigError
 #include "ui/export/export_all_popup.h"
@@ -23,15 +25,17 @@ namespace {
 constexpr float kMinSpeed = 0.1f, kMaxSpeed = 100.0f;  // time units per second
 constexpr auto kRefresh = std::chrono::milliseconds(50);
 
-// Where the log's last sample lies in its block, in the family's words: "adapt" from the switch
-// until the loss first falls below the adaptation threshold, "block end" in the last tenth.
-const char* block_phase(const gated::GatedLiveState& state, std::size_t block) {
+// Where the log's last sample lies in its block, in the family's words (phases adapt, settled, block
+// end): adapting from the switch until the loss first falls below the adaptation threshold, the
+// block's end in its last tenth.
+const std::string& block_phase(const gated::GatedLiveState& state, std::size_t block) {
+    const std::vector<std::string>& phases = model_family(gated::kGatedFamily).words().phases;
     const double start = static_cast<double>(block) * state.block_length;
     const double into = state.time() - start;
-    if (into >= 0.9 * state.block_length) return "block end";
+    if (into >= 0.9 * state.block_length) return phases[2];
     for (std::size_t i = state.tape.time.size(); i-- > 0 && state.tape.time[i] >= start;)
-        if (state.tape.loss[i] < state.config.adapted_loss) return "settled";
-    return "adapt";
+        if (state.tape.loss[i] < state.config.adapted_loss) return phases[1];
+    return phases[0];
 }
 
 }  // namespace
@@ -77,13 +81,18 @@ void GatedLivePanel::rebuild_figures() {
     tape.time = m_state.tape.time;
     tape.loss = m_state.tape.loss;
     tape.gates = m_state.tape.gates;
-    m_figures = gated_figures_data(m_state.dir.filename().string(), m_state.seed, m_state.teacher_names,
+    m_figures = gated_figures_data(m_state.dir.filename().string(), m_state.seed, m_state.teachers.names,
                                    m_state.block_teacher, m_state.block_length, std::move(tape),
                                    m_state.median_adaptation(), m_state.switch_aligned(gated::kSwitchAlignedReported));
     std::size_t seeds = m_state.finished_blocks.size() + (m_state.done() ? 0 : 1);
     seeds = std::max<std::size_t>(seeds, 1);
     m_figures.adaptation_label = "this run (median of " + std::to_string(seeds) + (seeds == 1 ? " seed)" : " seeds)");
     m_figures.adaptation_beside = m_beside;
+    m_figures.path_speed = m_state.tape.path_speed;
+    m_figures.gate_speed = m_state.tape.gate_speed;
+    for (std::size_t p = 0; p < m_figures.path_speed.size(); ++p)
+        m_figures.speed_labels.push_back("|dW_" + std::to_string(p + 1) + "/dt|");
+    m_figures.speed_labels.push_back("|dc/dt|");
 }
 
 void GatedLivePanel::draw_header() {
@@ -100,8 +109,8 @@ void GatedLivePanel::draw_header() {
     for (const bool s : m_state.specialised) specialised += s ? 1 : 0;
     ImGui::Text("seed %d of %d   t = %.2f of %.2f   block %zu of %zu, teacher %s: %s", m_state.seed + 1, c.seeds,
                 m_state.time(), run_length, block + 1, m_state.block_teacher.size(),
-                m_state.teacher_names.empty() ? "?" : m_state.teacher_names[static_cast<std::size_t>(teacher)].c_str(),
-                block_phase(m_state, block));
+                m_state.teachers.names.empty() ? "?" : m_state.teachers.names[static_cast<std::size_t>(teacher)].c_str(),
+                block_phase(m_state, block).c_str());
     if (!m_state.specialised.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("   %d of %zu finished seeds specialised", specialised, m_state.specialised.size());
@@ -142,11 +151,14 @@ void GatedLivePanel::draw_transport() {
     figure_export_button("gates", [&] { return gated_gates_figure(m_figures); }, "Export gates");
     ImGui::SameLine();
     figure_export_button("adaptation", [&] { return gated_adaptation_figure(m_figures); }, "Export adaptation");
+    ImGui::SameLine();
+    figure_export_button("speed", [&] { return gated_speed_figure(m_figures); }, "Export speed");
 }
 
-void GatedLivePanel::draw_tables() const {
+void GatedLivePanel::draw_tables() {
     const std::size_t paths = static_cast<std::size_t>(m_state.config.paths);
-    const std::vector<std::string>& names = m_state.teacher_names;
+    const std::vector<std::string>& names = m_state.teachers.names;
+    const float gap = 24.0f * ui_scale();
     // The cosines at the last log sample.
     std::vector<std::vector<double>> cosines(names.size(), std::vector<double>(paths, NAN));
     for (std::size_t m = 0; m < names.size(); ++m)
@@ -156,20 +168,64 @@ void GatedLivePanel::draw_tables() const {
                 cosines[m][p] = m_state.tape.cosines[i].back();
         }
     draw_teacher_path_table("##live cos", "cos(teacher, path) now", names, cosines, true, "%.2f");
-    // Each task's gates at the end of its latest block of this seed.
+    // Each task's gates at the end of its latest block of this seed, and the tasks clustered by them.
     std::vector<std::vector<double>> task_gates(names.size(), std::vector<double>(paths, NAN));
     for (const gated::BlockRecord& b : m_state.blocks)
         if (b.teacher >= 0 && static_cast<std::size_t>(b.teacher) < names.size()) task_gates[static_cast<std::size_t>(b.teacher)] = b.end_gates;
-    ImGui::SameLine(0.0f, 24.0f * ui_scale());
-    draw_task_gates_table("##live task gates", "gates at the end of each task's latest block", names, task_gates);
-    // The gates now, and the paths' norms.
-    ImGui::SameLine(0.0f, 24.0f * ui_scale());
+    ImGui::SameLine(0.0f, gap);
     ImGui::BeginGroup();
-    ImGui::TextDisabled("now");
+    draw_task_gates_table("##live task gates", "gates at the end of each task's latest block", names, task_gates);
+    draw_task_clusters(names, task_gates);
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, gap);
+    draw_lesions(names);
+}
+
+void GatedLivePanel::draw_lesions(const std::vector<std::string>& names) {
+    const std::size_t paths = static_cast<std::size_t>(m_state.config.paths);
+    if (m_state.paths.size() != paths || m_state.tape.gates.size() != paths) return;
+    std::vector<double> gates(paths);
+    for (std::size_t p = 0; p < paths; ++p) gates[p] = m_state.tape.gates[p].back();
+    m_path_off.resize(paths, 0);
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("switch paths off (c_p := 0, the same as W_p := 0):");
+    std::vector<double> lesioned = gates;
+    bool any_off = false;
     for (std::size_t p = 0; p < paths; ++p) {
-        const double gate = p < m_state.tape.gates.size() && !m_state.tape.gates[p].empty() ? m_state.tape.gates[p].back() : NAN;
-        const double norm = p < m_state.tape.norms.size() && !m_state.tape.norms[p].empty() ? m_state.tape.norms[p].back() : NAN;
-        ImGui::Text("path %zu: gate %.3f, |W| %.3f", p + 1, gate, norm);
+        ImGui::SameLine();
+        bool off = m_path_off[p] != 0;
+        if (ImGui::Checkbox(("" + std::to_string(p + 1) + "##off").c_str(), &off)) m_path_off[p] = off ? 1 : 0;
+        if (off) lesioned[p] = 0.0;
+        any_off = any_off || off;
+    }
+    // The loss on each task (the population loss 1/2 |sum c W - W*|^2): with the gates now, with the
+    // paths switched off, and with the gates clamped to one path (zero-shot recall).
+    const auto one_hot = gated::lesion_losses(m_state.paths, gates, m_state.teachers, gated::Lesion::OneHot);
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Borders | ImGuiTableFlags_NoHostExtendX;
+    if (ImGui::BeginTable("##live lesions", static_cast<int>(paths) + 3, kFlags)) {
+        ImGui::TableSetupColumn("task");
+        ImGui::TableSetupColumn("loss now");
+        ImGui::TableSetupColumn(any_off ? "paths off" : "(none off)");
+        for (std::size_t p = 0; p < paths; ++p) ImGui::TableSetupColumn(("only path " + std::to_string(p + 1)).c_str());
+        ImGui::TableHeadersRow();
+        for (std::size_t m = 0; m < names.size(); ++m) {
+            const gated::Matrix& teacher = m_state.teachers.matrices[m];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(names[m].c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%.3f", gated::population_loss(m_state.paths, gates, teacher));
+            ImGui::TableNextColumn();
+            if (any_off)
+                ImGui::Text("%.3f", gated::population_loss(m_state.paths, lesioned, teacher));
+            else
+                ImGui::TextDisabled("-");
+            for (std::size_t p = 0; p < paths; ++p) {
+                ImGui::TableNextColumn();
+                ImGui::Text("%.3f", m < one_hot.size() && p < one_hot[m].size() ? one_hot[m][p] : NAN);
+            }
+        }
+        ImGui::EndTable();
     }
     ImGui::EndGroup();
 }
@@ -206,11 +262,15 @@ void GatedLivePanel::draw(const std::vector<GatedFiguresData::AdaptationLine>& b
     ImGui::SameLine();
     plot::plot_figure("Loss##live", ImVec2(half, height), [&](plot::Plot& plot) { describe_gated_loss(plot, data); });
     draw_tables();
-    plot::plot_figure("Adaptation per block##live", ImVec2(half, height),
+    const float third = (width - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    plot::plot_figure("Adaptation per block##live", ImVec2(third, height),
                       [&](plot::Plot& plot) { describe_adaptation(plot, data); });
     ImGui::SameLine();
-    plot::plot_figure("Loss after a switch##live", ImVec2(half, height),
+    plot::plot_figure("Loss after a switch##live", ImVec2(third, height),
                       [&](plot::Plot& plot) { describe_switch_aligned(plot, data); });
+    ImGui::SameLine();
+    plot::plot_figure("Learning speed##live", ImVec2(third, height),
+                      [&](plot::Plot& plot) { describe_learning_speed(plot, data); });
     ImGui::PopID();
 }
 
@@ -219,10 +279,11 @@ void GatedLivePanel::export_figures(FigureCollection& out) const {
     const std::string stem = m_state.dir.filename().string() + "_live";
     ExportableFigure gates = gated_gates_figure(m_figures);
     ExportableFigure adaptation = gated_adaptation_figure(m_figures);
-    gates.name = stem + "_" + gates.name;
-    adaptation.name = stem + "_" + adaptation.name;
-    out.figures.push_back(std::move(gates));
-    out.figures.push_back(std::move(adaptation));
+    ExportableFigure speed = gated_speed_figure(m_figures);
+    for (ExportableFigure* figure : {&gates, &adaptation, &speed}) {
+        figure->name = stem + "_" + figure->name;
+        out.figures.push_back(std::move(*figure));
+    }
 }
 
 }  // namespace mop::ui

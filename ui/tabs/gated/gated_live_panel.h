@@ -2,8 +2,9 @@
 // simulated, in the family's words (paths, gates; a block's phases adapt / settled / block end).
 // Its transport (pause, speed, finish now, cancel), the current seed's gates and loss with the blocks
 // shaded by teacher (Fig. 2), the path x teacher cosines now, the gates each task ends its blocks
-// with, the adaptation per block over the seeds so far beside finished runs of the Runs tab, and the
-// loss after a switch (Fig. 8). Runs start from the run panel's form (family: gated-linear).
+// with and the tasks clustered by them, the loss on each task with paths switched off or the gates
+// clamped to one path, the adaptation per block over the seeds so far beside finished runs of the
+// Runs tab, the loss after a switch (Fig. 8), and how fast paths and gates learn. Runs start from the run panel's form (family: gated-linear).
 #pragma once
 
 #include <chrono>
@@ -43,7 +44,9 @@ private:
     void rebuild_figures();
     void draw_header();
     void draw_transport();
-    void draw_tables() const;
+    void draw_tables();
+    // The loss on each task now, with the paths the user switched off, and with the gates clamped to one path.
+    void draw_lesions(const std::vector<std::string>& names);
 
     std::unique_ptr<gated::GatedLiveRun> m_run;
     gated::GatedLiveState m_state;
@@ -52,6 +55,7 @@ private:
     std::chrono::steady_clock::time_point m_updated_at{};
     float m_speed = 2.0f;       // time units per second
     bool m_finished_taken = false;
+    std::vector<char> m_path_off;  // [path]: switched off in the lesion table
 };
 
 }  // namespace mop::ui

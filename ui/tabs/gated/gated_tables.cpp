@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/gated/task_clusters.h"
 #include "ui/theme.h"
 
 namespace mop::ui {
@@ -101,6 +102,23 @@ void draw_task_gates_table(const char* id, const char* caption, const std::vecto
         ImGui::EndTable();
     }
     ImGui::EndGroup();
+}
+
+void draw_task_clusters(const std::vector<std::string>& teachers, const std::vector<std::vector<double>>& gates) {
+    const gated::TaskClusters clusters = gated::cluster_tasks_by_gates(gates);
+    if (clusters.tasks.size() < 2) return;
+    std::string text;
+    for (std::size_t i = 0; i < clusters.tasks.size(); ++i) {
+        const bool opens = i == 0 || clusters.cluster[i] != clusters.cluster[i - 1];
+        const bool closes = i + 1 == clusters.tasks.size() || clusters.cluster[i + 1] != clusters.cluster[i];
+        const auto m = static_cast<std::size_t>(clusters.tasks[i]);
+        text += std::string(opens ? (i == 0 ? "[" : " [") : " ") + (m < teachers.size() ? teachers[m] : "?") + (closes ? "]" : "");
+    }
+    ImGui::TextDisabled("clustered by gates: %d cluster%s", clusters.count(), clusters.count() == 1 ? "" : "s");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Ward linkage of the tasks' end-of-block gate vectors, cut at distance 0.5:\n"
+                          "tasks on one path share a cluster; with slow gates (the forgetful control) all do.");
+    ImGui::TextUnformatted(text.c_str());
 }
 
 }  // namespace mop::ui

@@ -16,5 +16,7 @@ void draw_teacher_path_table(const char* id, const char* caption, const std::vec
 // gates[teacher][path]: the gates at the end of the teacher's blocks, and which path it uses.
 void draw_task_gates_table(const char* id, const char* caption, const std::vector<std::string>& teachers,
                            const std::vector<std::vector<double>>& gates);
+// One line: the tasks clustered by those gates (core/gated/task_clusters), "[A CA] [C] ...".
+void draw_task_clusters(const std::vector<std::string>& teachers, const std::vector<std::vector<double>>& gates);
 
 }  // namespace mop::ui

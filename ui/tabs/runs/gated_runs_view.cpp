@@ -95,7 +95,10 @@ void GatedRunsView::draw_tables(const Run& run) const {
     // The gates each task ends its blocks with: tasks that use one path, share them, or mix.
     if (seed < run.files.task_gates.size() && !run.files.task_gates[seed].empty()) {
         ImGui::SameLine(0.0f, 24.0f * ui_scale());
+        ImGui::BeginGroup();
         draw_task_gates_table("##task gates", "gates at the end of each task's blocks", names, run.files.task_gates[seed]);
+        draw_task_clusters(names, run.files.task_gates[seed]);
+        ImGui::EndGroup();
     }
     // Lesions: the gates set to recall each teacher, then each path's gate off (the same as W_p := 0).
     ImGui::SameLine(0.0f, 24.0f * ui_scale());
