@@ -197,12 +197,13 @@ void add_comparison_figures(const ExportFlags& flags, std::vector<ui::Exportable
 }
 
 // A gated-linear run (the second family): its seed 0's gates and loss over time, blocks shaded, and
-// the adaptation per block with the losses after switches 1 and 4.
+// the adaptation per block with the losses after switches 1 and 4; the toy's phase portrait too.
 void add_gated_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures) {
     try {
         const gated::GatedRunFiles run = gated::read_gated_run(flags.run);
         ui::GatedFiguresData data = ui::gated_figures_data(flags.run, run, 0);
         figures.push_back(ui::gated_gates_figure(data));
+        if (!data.portrait_c.empty()) figures.push_back(ui::gated_phase_portrait_figure(data));
         figures.push_back(ui::gated_adaptation_figure(std::move(data)));
     } catch (const std::runtime_error& e) {
         throw BadInput(std::string("--run: ") + e.what());

@@ -20,7 +20,12 @@ struct BlockCurriculum {
     std::int64_t total_steps() const { return steps_per_block * static_cast<std::int64_t>(teacher.size()); }
 };
 
-// ab: A, B, A, B... abc-composition: A, B, C cycling for blocks k < floor(0.75 num_blocks), then
+// The cosine-toy curriculum's weight of each of `contexts` targets at time t (the authors'
+// get_n_phasic_curriculum): each context is on for one block of `block_time`, the switch between
+// them a cosine sharpened by `hardness` (x -> sign(x) |sin(x pi / 2)|^(1 / hardness)); in [0, 1].
+std::vector<double> cosine_context_weights(double t, double block_time, int contexts, double hardness);
+
+// ab and cosine-toy: A, B, A, B... abc-composition: A, B, C cycling for blocks k < floor(0.75 num_blocks), then
 // teacher (k mod 3) + 3 (CA, AB, BC...).
 BlockCurriculum block_curriculum(const GatedConfig& config);
 

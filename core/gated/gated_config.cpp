@@ -1,5 +1,6 @@
 #include "core/gated/gated_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -15,7 +16,7 @@ namespace mop::gated {
 namespace {
 
 using Member = std::variant<int GatedConfig::*, std::uint64_t GatedConfig::*, double GatedConfig::*,
-                            Curriculum GatedConfig::*, std::string GatedConfig::*>;
+                            Curriculum GatedConfig::*, Init GatedConfig::*, std::string GatedConfig::*>;
 
 struct Entry {
     Setting setting;
@@ -45,7 +46,15 @@ Setting unsigned_number(std::string key, std::string help) {
     return s;
 }
 
-const char* curriculum_name(Curriculum c) { return c == Curriculum::AB ? "ab" : "abc-composition"; }
+// The names of an enum's values, in the enum's order: flags, config.json and the form read them.
+const std::vector<std::string>& curriculum_names() {
+    static const std::vector<std::string> names{"ab", "abc-composition", "cosine-toy"};
+    return names;
+}
+const std::vector<std::string>& init_names() {
+    static const std::vector<std::string> names{"random", "toy-paths", "toy-same", "toy-small"};
+    return names;
+}
 
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> table = [] {
@@ -74,10 +83,20 @@ const std::vector<Entry>& entries() {
                      &GatedConfig::total_time});
         Setting curriculum;
         curriculum.key = "curriculum";
-        curriculum.help = "ab (A and B alternate) or abc-composition (A, B, C, then the mixtures CA, AB, BC)";
+        curriculum.help = "ab (A and B alternate), abc-composition (A, B, C, then the mixtures CA, AB, BC) or "
+                          "cosine-toy (Fig. 4: x = 1, 2 x 1 paths, the target moving between e_2 and e_1)";
         curriculum.type = SettingType::Choice;
-        curriculum.choices = {"ab", "abc-composition"};
+        curriculum.choices = curriculum_names();
         t.push_back({curriculum, &GatedConfig::curriculum});
+        t.push_back({number("hardness", "g: how hard the cosine-toy curriculum switches between its targets", 1, 1e6),
+                     &GatedConfig::hardness});
+        Setting init;
+        init.key = "init";
+        init.help = "random (N(0, init_std^2 / d_in), gates gate_init), or the toy's starts: toy-paths (paths e_1, e_2, "
+                    "gates 1, 0), toy-same (both e_1, gates 1/2), toy-small (small, nearly equal paths, gates 1/2)";
+        init.type = SettingType::Choice;
+        init.choices = init_names();
+        t.push_back({init, &GatedConfig::init});
         t.push_back({integer("seeds", "Independent runs (init and data), simulated together", 1, 100000), &GatedConfig::seeds});
         t.push_back({unsigned_number("seed", "Seed of run 0's init and data (run s uses seed + s)"), &GatedConfig::seed});
         t.push_back({unsigned_number("teacher_seed", "Seed of the teachers, shared by every run"), &GatedConfig::teacher_seed});
@@ -140,13 +159,15 @@ void set_gated_setting(GatedConfig& config, const Setting& setting, const std::s
             using T = std::remove_cvref_t<decltype(config.*member)>;
             if constexpr (std::is_same_v<T, std::string>) {
                 config.*member = text;
-            } else if constexpr (std::is_same_v<T, Curriculum>) {
-                if (text == "ab")
-                    config.*member = Curriculum::AB;
-                else if (text == "abc-composition")
-                    config.*member = Curriculum::ABCComposition;
-                else
-                    throw ConfigError(describe(setting) + " must be ab or abc-composition, got \"" + text + "\"");
+            } else if constexpr (std::is_same_v<T, Curriculum> || std::is_same_v<T, Init>) {
+                const auto& names = std::is_same_v<T, Curriculum> ? curriculum_names() : init_names();
+                const auto it = std::find(names.begin(), names.end(), text);
+                if (it == names.end()) {
+                    std::string known;
+                    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+                    throw ConfigError(describe(setting) + " must be one of " + known + ", got \"" + text + "\"");
+                }
+                config.*member = static_cast<T>(it - names.begin());
             } else {
                 char* end = nullptr;
                 const double v = std::strtod(text.c_str(), &end);
@@ -181,7 +202,9 @@ std::string gated_setting_text(const GatedConfig& config, const Setting& setting
             if constexpr (std::is_same_v<T, std::string>) {
                 return config.*member;
             } else if constexpr (std::is_same_v<T, Curriculum>) {
-                return curriculum_name(config.*member);
+                return curriculum_names()[static_cast<std::size_t>(config.*member)];
+            } else if constexpr (std::is_same_v<T, Init>) {
+                return init_names()[static_cast<std::size_t>(config.*member)];
             } else if constexpr (std::is_same_v<T, double>) {
                 char text[32];  // the shortest text that reads back as the same double
                 const auto result = std::to_chars(text, text + sizeof text, config.*member);
@@ -196,11 +219,16 @@ std::string gated_setting_text(const GatedConfig& config, const Setting& setting
 void GatedConfig::validate() const {
     GatedConfig copy = *this;  // each value through its declaration's checks
     for (const Setting& s : gated_settings()) set_gated_setting(copy, s, gated_setting_text(*this, s));
-    if (teachers() * out_dim > in_dim)
+    if (toy() && (in_dim != 1 || out_dim != 2 || paths != 2))
+        throw ConfigError("cosine-toy is Fig. 4's toy: --in-dim 1, --out-dim 2, --paths 2");
+    if (init != Init::Random && !toy())
+        throw ConfigError("init (--init) " + init_names()[static_cast<std::size_t>(init)] +
+                          " is a start of the toy: --curriculum cosine-toy");
+    if (!toy() && teachers() * out_dim > in_dim)
         throw ConfigError("the teachers need " + std::to_string(teachers()) + " x out_dim = " +
                           std::to_string(teachers() * out_dim) + " orthogonal rows, more than in_dim = " +
                           std::to_string(in_dim) + " (--out-dim, --in-dim)");
-    if (batch < in_dim + 1)
+    if (!toy() && batch < in_dim + 1)
         throw ConfigError("batch (--batch) must be at least in_dim + 1 = " + std::to_string(in_dim + 1) +
                           ": each step draws the batch's second moment from its Wishart distribution, which needs that");
     if (curriculum == Curriculum::ABCComposition && paths < 1)
@@ -219,8 +247,9 @@ void GatedConfig::validate() const {
 }
 
 const std::vector<std::string>& gated_preset_names() {
-    static const std::vector<std::string> names{"fig2-flexible", "fig2-forgetful", "fig3c-flexible", "fig3c-forgetful",
-                                                "fig5-grid1",    "fig5-grid2",     "fig8-flexible",  "fig8-forgetful"};
+    static const std::vector<std::string> names{"fig2-flexible",    "fig2-forgetful",   "fig3c-flexible", "fig3c-forgetful",
+                                                "fig4-toy",         "fig4-toy-forgetful", "fig4-symmetric", "fig4-limit-cycle",
+                                                "fig5-grid1",       "fig5-grid2",       "fig8-flexible",  "fig8-forgetful"};
     return names;
 }
 
@@ -229,6 +258,10 @@ std::string gated_preset_description(const std::string& name) {
     if (name == "fig2-forgetful") return "Fig. 2's control: gates as slow as the paths, no regulariser";
     if (name == "fig3c-flexible") return "Fig. 3C: three paths; A, B, C, then the mixtures CA, AB, BC (task composition)";
     if (name == "fig3c-forgetful") return "Fig. 3C's control: fast gates kept, no regulariser";
+    if (name == "fig4-toy") return "Fig. 4: the 2-D toy, paths started on e_1 and e_2 (flexible), the target moving to the other";
+    if (name == "fig4-toy-forgetful") return "Fig. 4's forgetful start: both paths on e_1, gates at 1/2";
+    if (name == "fig4-symmetric") return "Fig. 4H: one block of 5; (c_1 - c_2, w) follows the analytic curve (vary tau_c)";
+    if (name == "fig4-limit-cycle") return "Fig. 4F: 100 blocks from small paths; the cycle converges (its distance 1.72 -> 1.41)";
     if (name == "fig5-grid1") return "One cell of Fig. 5's first grid (set block_time and tau_c); total time 7";
     if (name == "fig5-grid2") return "One cell of Fig. 5's second grid (set block_time and lambda); total time 7";
     if (name == "fig8-flexible") return "Fig. 8: switching speeds up block after block (dt 1e-2)";
@@ -255,6 +288,35 @@ GatedConfig gated_preset(const std::string& name) {
         c.l1_weight = 5.0;
         c.total_time = 30.0;
         return c;
+    }
+    if (name.rfind("fig4-", 0) == 0) {
+        c.curriculum = Curriculum::CosineToy;
+        c.in_dim = 1;
+        c.out_dim = 2;
+        c.seeds = 1;  // deterministic: x = 1
+        c.block_time = 1.0;
+        if (name == "fig4-toy" || name == "fig4-toy-forgetful") {
+            c.tau_w = 0.4 / 3.0;
+            c.tau_c = 0.2 / 3.0;
+            c.total_time = 1.0;
+            c.init = name == "fig4-toy" ? Init::ToyPaths : Init::ToySame;
+            return c;
+        }
+        if (name == "fig4-symmetric") {  // one block counted (0 // 5 + 1), two simulated
+            c.tau_w = 1.0;
+            c.tau_c = 0.1;
+            c.block_time = 5.0;
+            c.total_time = 4.0;
+            c.init = Init::ToyPaths;
+            return c;
+        }
+        if (name == "fig4-limit-cycle") {  // 100 blocks counted
+            c.tau_w = 2.0;
+            c.tau_c = 0.02;
+            c.total_time = 99.0;
+            c.init = Init::ToySmall;
+            return c;
+        }
     }
     if (name == "fig5-grid1" || name == "fig5-grid2") {
         // One cell of Fig. 5's grids: set --block-time (rows: tau_B / tau_W = 10, 8, 6, 4, 1) and --tau-c

@@ -17,8 +17,16 @@
 namespace mop::gated {
 
 // ab: teachers A and B alternate (Fig. 2, 5, 8). abc-composition: A, B, C cycle for the first 3/4
-// of the blocks, then the mixtures CA, AB, BC (Fig. 3C; three paths, 6 outputs).
-enum class Curriculum { AB, ABCComposition };
+// of the blocks, then the mixtures CA, AB, BC (Fig. 3C; three paths, 6 outputs). cosine-toy: Fig. 4's
+// two-dimensional toy: x = 1, two paths of 2 x 1, the target moving between A = e_2 and B = e_1 by the
+// authors' smooth cosine curriculum (its switch as hard as `hardness`), one context per block.
+enum class Curriculum { AB, ABCComposition, CosineToy };
+
+// How the paths and gates start. random: W entries ~ N(0, (init_std / sqrt(d_in))^2), every gate
+// gate_init. The toy's starts (Fig. 4): toy-paths: path 1 = e_1, path 2 = e_2, gates (1, 0) (the
+// flexible model, specialised); toy-same: both paths e_1, gates (1/2, 1/2) (the forgetful one);
+// toy-small: paths (1/2 +- 0.01, 1/2 -+ 0.01) / 20, gates (1/2, 1/2) (the limit cycle's).
+enum class Init { Random, ToyPaths, ToySame, ToySmall };
 
 struct GatedConfig {
     std::string preset;  // the preset it started from ("" for none)
@@ -35,6 +43,8 @@ struct GatedConfig {
     double block_time = 1.0;   // tau_B: time units per block (one teacher)
     double total_time = 20.0;  // t_tot
     Curriculum curriculum = Curriculum::AB;
+    double hardness = 100.0;  // g: how hard the cosine curriculum switches (cosine-toy)
+    Init init = Init::Random;
     int seeds = 10;                             // independent runs, simulated together
     std::uint64_t seed = 8897;                  // init and data of seed s use seed + s
     std::uint64_t teacher_seed = 567456245;     // the teachers: the same for every seed
@@ -44,7 +54,8 @@ struct GatedConfig {
     double adapted_loss = 0.1;    // a block's adaptation time: until the loss first falls below this
     double recovered_loss = 0.01; // ... and its recovery time (Fig. 3): until it falls below this
 
-    int teachers() const { return curriculum == Curriculum::AB ? 2 : 3; }
+    int teachers() const { return curriculum == Curriculum::ABCComposition ? 3 : 2; }
+    bool toy() const { return curriculum == Curriculum::CosineToy; }
     // Throws ConfigError naming the setting for a value out of range or settings that do not fit
     // together (the teachers need teachers * out_dim <= in_dim orthogonal rows).
     void validate() const;

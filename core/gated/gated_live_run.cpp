@@ -180,6 +180,7 @@ void GatedLiveRun::on_sample(int seed, const TapeSample& sample, const std::vect
     tape.path_speed.resize(sample.path_speed.size());
     for (std::size_t p = 0; p < sample.path_speed.size(); ++p) tape.path_speed[p].push_back(sample.path_speed[p]);
     tape.gate_speed.push_back(sample.gate_speed);
+    if (m_state.config.toy()) tape.w_bar.push_back(sample.w_bar);
     m_state.paths = paths;
     ++m_state.version;
 }

@@ -33,6 +33,7 @@ struct LiveTape {
     std::vector<std::vector<double>> norms;    // [path][sample]
     std::vector<std::vector<double>> path_speed;  // [path][sample]: |dW_p/dt|
     std::vector<double> gate_speed;               // [sample]: |dc/dt|
+    std::vector<double> w_bar;                    // [sample]: the toy's (Fig. 4); empty for other runs
 };
 
 struct GatedLiveState {

@@ -56,6 +56,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
     for (int p = 0; p < c.paths; ++p) tape << ",norm_" << p + 1;
     for (const std::string& m : names)
         for (int p = 0; p < c.paths; ++p) tape << ",cos_" << m << '_' << p + 1;
+    if (c.toy()) tape << ",w_bar";  // Fig. 4's phase portrait: (gate_1 - gate_2, w_bar)
     tape << '\n';
     std::ostringstream blocks;
     blocks << "seed,block,teacher,start_time,adaptation,recovery,peak_loss,end_loss";
@@ -71,6 +72,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
             for (const double g : t.gates) tape << ',' << number(g);
             for (const double n : t.norms) tape << ',' << number(n);
             for (const double x : t.cosines) tape << ',' << number(x);
+            if (c.toy()) tape << ',' << number(t.w_bar);
             tape << '\n';
         }
         for (const BlockRecord& b : seed.blocks) {
@@ -88,8 +90,11 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
         const Specialisation& sp = seed.specialisation;
         Json path_teacher = Json::array();
         for (const int m : sp.path_teacher) path_teacher.push_back(names[static_cast<std::size_t>(m)]);
-        Json adaptation = Json::array();
-        for (const BlockRecord& b : seed.blocks) adaptation.push_back(b.adaptation);
+        Json adaptation = Json::array(), cycle = Json::array();
+        for (const BlockRecord& b : seed.blocks) {
+            adaptation.push_back(b.adaptation);
+            cycle.push_back(std::isfinite(b.cycle_distance) ? Json(b.cycle_distance) : Json(nullptr));
+        }
         // Each teacher's gate vector: the mean end-of-block gates of its blocks in the second half
         // (what tasks are clustered by; null for a teacher without such a block).
         Json task_gates = Json::array();
@@ -116,6 +121,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
                             {"unmatched_cos", sp.unmatched_cos},
                             {"adaptation", adaptation},
                             {"task_gates", task_gates}});
+        if (c.toy()) per_seed.back()["cycle_distance"] = cycle;  // Fig. 4G
     }
     write_file_atomically(dir / "tape.csv", tape.str());
     write_file_atomically(dir / "blocks.csv", blocks.str());
@@ -198,6 +204,7 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir) {
         for (const Json& seed : summary.at("per_seed")) {
             run.specialised.push_back(seed.at("specialised").get<bool>());
             run.adaptation.push_back(numbers(seed.at("adaptation")));
+            run.cycle_distance.push_back(seed.contains("cycle_distance") ? numbers(seed.at("cycle_distance")) : std::vector<double>{});
             std::vector<std::vector<double>> task_gates;
             if (seed.contains("task_gates"))  // runs written before it have none
                 for (const Json& gates : seed.at("task_gates"))
@@ -228,7 +235,8 @@ GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths)
     GatedTape tape;
     tape.gates.assign(static_cast<std::size_t>(paths), {});
     std::string line;
-    std::getline(in, line);  // the header
+    std::getline(in, line);  // the header: the toy's runs end with w_bar
+    const bool has_w_bar = line.size() >= 6 && line.compare(line.size() - 6, 6, ",w_bar") == 0;
     int number = 1;
     const std::string prefix = std::to_string(seed) + ",";
     while (std::getline(in, line)) {
@@ -251,6 +259,7 @@ GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths)
         tape.time.push_back(fields[1]);
         tape.loss.push_back(fields[2]);
         for (int p = 0; p < paths; ++p) tape.gates[static_cast<std::size_t>(p)].push_back(fields[static_cast<std::size_t>(3 + p)]);
+        if (has_w_bar) tape.w_bar.push_back(fields.back());
     }
     if (tape.time.empty()) throw std::runtime_error(file.string() + " has no samples of seed " + std::to_string(seed));
     return tape;

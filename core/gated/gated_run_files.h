@@ -31,6 +31,7 @@ struct GatedRunFiles {
     std::vector<bool> specialised;            // [seed]
     std::vector<std::vector<int>> path_teacher;  // [seed][path]
     std::vector<std::vector<double>> adaptation;  // [seed][block]
+    std::vector<std::vector<double>> cycle_distance;  // [seed][block]: the toy's (Fig. 4G; NaN, or empty for other runs)
     // [seed][teacher][path]: the teacher's mean end-of-block gates over its blocks in the second half
     // (NaN: no such block; empty for runs written before it was kept).
     std::vector<std::vector<std::vector<double>>> task_gates;
@@ -46,6 +47,7 @@ GatedRunFiles read_gated_run(const std::filesystem::path& dir);
 struct GatedTape {
     std::vector<double> time, loss;
     std::vector<std::vector<double>> gates;  // [path][sample]
+    std::vector<double> w_bar;               // the toy's (Fig. 4); empty for other runs
 };
 // Throws std::runtime_error naming tape.csv (and the line) when it cannot be read or `seed` has no rows.
 GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths);

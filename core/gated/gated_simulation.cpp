@@ -1,6 +1,7 @@
 #include "core/gated/gated_simulation.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/gated/fast_random.h"
@@ -43,6 +44,7 @@ public:
         for (Matrix& w : m_w)
             for (double& x : w.v) x = init * m_random.normal();
         m_c.assign(static_cast<std::size_t>(config.paths), config.gate_init);
+        start_toy();
         m_d = Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))};
         m_e = m_d;
         m_g = m_d;
@@ -52,6 +54,7 @@ public:
 
     SeedResult run() {
         SeedResult result;
+        std::vector<double> previous_block, this_block;  // the toy's parameters at each step of a block
         const double spacing = m_config.total_time / m_config.tape;
         double next_tape = 0.0;
         const std::int64_t per_block = m_curriculum.steps_per_block;
@@ -66,8 +69,11 @@ public:
             bool adapted = false, recovered = false;
             const Matrix& teacher = m_teachers.matrices[static_cast<std::size_t>(block.teacher)];
             double loss = 0.0;
+            double cycle = b > 0 && m_config.toy() ? 0.0 : NAN;
+            this_block.clear();
             for (std::int64_t j = 0; j < per_block; ++j, ++step) {
-                loss = advance(teacher);
+                if (m_config.toy()) cycle = std::max(cycle, note_toy_parameters(j, previous_block, this_block));
+                loss = advance(teacher, step);
                 if (j < kSwitchAlignedSteps) block.first_losses.push_back(loss);
                 block.peak_loss = std::max(block.peak_loss, loss);
                 if (!adapted && loss < m_config.adapted_loss) {
@@ -87,6 +93,8 @@ public:
             }
             block.end_loss = loss;
             block.end_gates = m_c;
+            block.cycle_distance = cycle;
+            previous_block.swap(this_block);
             result.blocks.push_back(std::move(block));
             if (m_observer.on_block) m_observer.on_block(m_seed, result.blocks.back());
         }
@@ -98,8 +106,60 @@ public:
     }
 
 private:
+    // The toy's starts (GatedConfig::init); `random` keeps the draw above.
+    void start_toy() {
+        if (m_config.init == Init::Random) return;
+        const auto set = [&](std::array<double, 2> w1, std::array<double, 2> w2, double c1, double c2) {
+            m_w[0].v = {w1[0], w1[1]};
+            m_w[1].v = {w2[0], w2[1]};
+            m_c = {c1, c2};
+        };
+        constexpr double kScale = 0.1 / 2, kSplit = 0.01;  // the limit cycle's small, nearly equal paths
+        switch (m_config.init) {
+            case Init::ToyPaths: set({1, 0}, {0, 1}, 1.0, 0.0); break;
+            case Init::ToySame: set({1, 0}, {1, 0}, 0.5, 0.5); break;
+            case Init::ToySmall:
+                set({(0.5 + kSplit) * kScale, (0.5 - kSplit) * kScale}, {(0.5 - kSplit) * kScale, (0.5 + kSplit) * kScale}, 0.5,
+                    0.5);
+                break;
+            case Init::Random: break;
+        }
+    }
+
+    // Keeps the toy's parameters (W, c) at step j of this block and returns their distance to step j
+    // of the block before (0 while there is none).
+    double note_toy_parameters(std::int64_t j, const std::vector<double>& previous, std::vector<double>& current) const {
+        const std::size_t start = current.size();
+        for (const Matrix& w : m_w) current.insert(current.end(), w.v.begin(), w.v.end());
+        current.insert(current.end(), m_c.begin(), m_c.end());
+        const std::size_t size = current.size() - start;
+        const auto offset = static_cast<std::size_t>(j) * size;
+        if (offset + size > previous.size()) return 0.0;
+        double d2 = 0.0;
+        for (std::size_t i = 0; i < size; ++i) d2 += (current[start + i] - previous[offset + i]) * (current[start + i] - previous[offset + i]);
+        return std::sqrt(d2);
+    }
+
+    // The toy's step: x = 1, so S = 1 and the target is the curriculum's mix of A and B at this time.
+    double advance_toy(std::int64_t step) {
+        const std::vector<double> mix = cosine_context_weights(static_cast<double>(step) * m_config.dt, m_config.block_time,
+                                                               2, m_config.hardness);
+        double d2 = 0.0;
+        for (std::size_t i = 0; i < m_d.v.size(); ++i) {
+            double y = 0.0;
+            for (std::size_t m = 0; m < mix.size(); ++m) y -= mix[m] * m_teachers.matrices[m].v[i];
+            for (std::size_t p = 0; p < m_w.size(); ++p) y += m_c[p] * m_w[p].v[i];
+            m_d.v[i] = y;
+            m_g.v[i] = y;  // G = D S with S = 1
+            d2 += y * y;
+        }
+        update();
+        return 0.5 * d2;
+    }
+
     // One Euler step; returns the loss before it.
-    double advance(const Matrix& teacher) {
+    double advance(const Matrix& teacher, std::int64_t step) {
+        if (m_config.toy()) return advance_toy(step);
         const int in = m_config.in_dim, out = m_config.out_dim, paths = m_config.paths;
         const double batch = m_config.batch;
         // D = sum_p c_p W_p - W*
@@ -132,8 +192,13 @@ private:
                 g[j] = sum / batch;
             }
         }
-        const double loss = 0.5 * e2 / batch;
-        // Both gradients at the same parameters, then both updates.
+        update();
+        return 0.5 * e2 / batch;
+    }
+
+    // Both gradients at the same parameters (G = dL/dD in m_g), then both updates.
+    void update() {
+        const int paths = m_config.paths;
         for (int p = 0; p < paths; ++p) {
             double dot = 0.0;
             const Matrix& w = m_w[static_cast<std::size_t>(p)];
@@ -148,7 +213,6 @@ private:
             for (std::size_t i = 0; i < w.v.size(); ++i) w.v[i] -= step * m_g.v[i];
         }
         for (int p = 0; p < paths; ++p) m_c[static_cast<std::size_t>(p)] -= rate_c * m_grad_c[static_cast<std::size_t>(p)];
-        return loss;
     }
 
     TapeSample sample(double time, double loss) const {
@@ -169,6 +233,7 @@ private:
         for (const double x : m_grad_c) c2 += x * x;
         for (const double c : m_c) s.path_speed.push_back(std::fabs(c) * std::sqrt(g2) / m_config.tau_w);
         s.gate_speed = std::sqrt(c2) / m_config.tau_c;
+        if (m_config.toy()) s.w_bar = 0.5 * ((m_w[0].v[0] - m_w[0].v[1]) + (m_w[1].v[1] - m_w[1].v[0]));
         return s;
     }
 
@@ -287,6 +352,10 @@ double GatedResult::mean_total_alignment() const {
     double sum = 0.0;
     for (const SeedResult& s : seeds) sum += s.total_alignment;
     return seeds.empty() ? 0.0 : sum / static_cast<double>(seeds.size());
+}
+
+double toy_analytic_w_bar(double c_bar, double tau_c, double tau_w) {
+    return std::sqrt(1.0 + (c_bar * c_bar - 1.0) * tau_c / (2.0 * tau_w));
 }
 
 double median(std::vector<double>& values) {

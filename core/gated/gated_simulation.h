@@ -6,6 +6,7 @@
 // of the cost. LibTorch-free and single-threaded.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -25,6 +26,9 @@ struct TapeSample {
     // How fast each part learns at this step: |dW_p/dt|_F per path and |dc/dt|_2 (not in tape.csv).
     std::vector<double> path_speed;
     double gate_speed = 0;
+    // The toy's (cosine-toy) paths in one number (Fig. 4): w = ((w_1[0] - w_1[1]) + (w_2[1] - w_2[0])) / 2,
+    // 1 when path 1 is e_1 and path 2 is e_2; NaN for other runs. Drawn against c_1 - c_2.
+    double w_bar = NAN;
 };
 
 struct BlockRecord {
@@ -37,6 +41,9 @@ struct BlockRecord {
     double recovery = 0;     // time units until the loss first falls below recovered_loss; the block's length if never
     std::vector<double> end_gates;
     std::vector<double> first_losses;  // the loss at the block's first steps (switch-aligned, Fig. 8)
+    // The toy's cycle convergence (Fig. 4G): the largest distance over the block's steps between the
+    // parameters (W, c) now and one block earlier; NaN for the first block and other runs.
+    double cycle_distance = NAN;
 };
 
 // A seed that specialised: each path matched to a different base teacher (argmax of its time-averaged
@@ -82,6 +89,11 @@ struct SimulationObserver {
 
 // Validates `config` (ConfigError), then simulates seed after seed.
 GatedResult simulate(const GatedConfig& config, const SimulationObserver& observer = {});
+
+// Fig. 4H's analytic curve of the toy within one block, where the dynamics stay symmetric: the paths'
+// w (TapeSample::w_bar) as a function of c = c_1 - c_2, w = sqrt(1 + (c^2 - 1) tau_c / (2 tau_W))
+// (the notebook's sqrt(1/4 + (c'^2 - 1/4) tau_c / (2 tau_W)) in halves: c = 2c', w = 2w').
+double toy_analytic_w_bar(double c_bar, double tau_c, double tau_w);
 
 // The median of `values` (NaN when empty); sorts them.
 double median(std::vector<double>& values);

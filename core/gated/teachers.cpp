@@ -33,6 +33,12 @@ std::vector<std::vector<double>> orthonormal_rows(int count, int dim, std::uint6
 }  // namespace
 
 Teachers make_teachers(const GatedConfig& config) {
+    if (config.toy()) {  // the notebook's flipped targets: context A is e_2, B is e_1
+        Teachers t;
+        t.matrices = {Matrix{2, 1, {0.0, 1.0}}, Matrix{2, 1, {1.0, 0.0}}};
+        t.names = {"A", "B"};
+        return t;
+    }
     const int m = config.teachers();
     const auto basis = orthonormal_rows(m * config.out_dim, config.in_dim, config.teacher_seed);
     const double scale = 1.0 / std::sqrt(static_cast<double>(config.in_dim));
@@ -60,6 +66,15 @@ Teachers make_teachers(const GatedConfig& config) {
 }
 
 double row_cosine(const Matrix& a, const Matrix& b) {
+    if (a.cols == 1) {  // one input: a row has one entry, so compare the columns (the code's "cosine,cols")
+        double ab = 0.0, aa = 0.0, bb = 0.0;
+        for (std::size_t i = 0; i < a.v.size(); ++i) {
+            ab += a.v[i] * b.v[i];
+            aa += a.v[i] * a.v[i];
+            bb += b.v[i] * b.v[i];
+        }
+        return aa > 0.0 && bb > 0.0 ? ab / std::sqrt(aa * bb) : 0.0;
+    }
     double sum = 0.0;
     for (int r = 0; r < a.rows; ++r) {
         double ab = 0.0, aa = 0.0, bb = 0.0;

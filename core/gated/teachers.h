@@ -26,9 +26,10 @@ struct Teachers {
 };
 
 // The base teachers (A, B[, C]) and, for abc-composition, the mixtures AB, BC, CA (0.5 W*_m + 0.5 W*_{m+1}).
+// cosine-toy: A = e_2 and B = e_1 (2 x 1), the targets of Fig. 4.
 Teachers make_teachers(const GatedConfig& config);
 
-// mean over rows i of cos(a[i], b[i]) (0 for a zero row).
+// mean over rows i of cos(a[i], b[i]) (0 for a zero row); for one column, the columns' cosine.
 double row_cosine(const Matrix& a, const Matrix& b);
 
 }  // namespace mop::gated

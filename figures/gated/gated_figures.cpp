@@ -71,10 +71,60 @@ GatedFiguresData gated_figures_data(std::string run, int seed, std::vector<std::
 
 GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRunFiles& run, int seed) {
     const gated::BlockCurriculum curriculum = gated::block_curriculum(run.config);
-    return gated_figures_data(dir, seed, run.teachers.names, curriculum.teacher,
-                              static_cast<double>(curriculum.steps_per_block) * run.config.dt,
-                              gated::read_gated_tape(dir, seed, run.config.paths), run.median_adaptation,
-                              run.switch_aligned_loss);
+    GatedFiguresData data = gated_figures_data(dir, seed, run.teachers.names, curriculum.teacher,
+                                               static_cast<double>(curriculum.steps_per_block) * run.config.dt,
+                                               gated::read_gated_tape(dir, seed, run.config.paths), run.median_adaptation,
+                                               run.switch_aligned_loss);
+    add_phase_portrait(data, run.config.tau_c, run.config.tau_w);
+    return data;
+}
+
+void add_phase_portrait(GatedFiguresData& data, double tau_c, double tau_w) {
+    data.portrait_c.clear();
+    data.portrait_w.clear();
+    data.analytic_c.clear();
+    data.analytic_w.clear();
+    if (data.tape.w_bar.empty() || data.tape.gates.size() != 2) return;
+    for (std::size_t i = 0; i < data.tape.w_bar.size() && i < data.tape.gates[0].size(); ++i) {
+        data.portrait_c.push_back(data.tape.gates[0][i] - data.tape.gates[1][i]);
+        data.portrait_w.push_back(data.tape.w_bar[i]);
+    }
+    constexpr int kCurve = 101;
+    for (int i = 0; i < kCurve; ++i) {
+        const double c = -1.0 + 2.0 * i / (kCurve - 1);
+        data.analytic_c.push_back(c);
+        data.analytic_w.push_back(gated::toy_analytic_w_bar(c, tau_c, tau_w));
+    }
+}
+
+void describe_phase_portrait(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("c_1 - c_2", "w_bar", plot::AxisFlags::AutoFit, plot::AxisFlags::AutoFit);
+    // Wide and pale under the simulated path, which should run along it.
+    plot::LineStyle curve{plot::palette_colour(7, plot.theme().light), 4.0f};
+    curve.alpha = 0.45f;
+    plot.line("analytic (one block)", data.analytic_c, data.analytic_w, curve);
+    plot::LineStyle path{plot::palette_colour(0, plot.theme().light), 1.6f};
+    plot.line("simulated", data.portrait_c, data.portrait_w, path);
+}
+
+ExportableFigure gated_phase_portrait_figure(GatedFiguresData data) {
+    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "gated_phase_portrait";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        plot::draw_plot(canvas, frame, theme, "The toy's phase portrait", [&](plot::Plot& plot) { describe_phase_portrait(plot, *shared); });
+    };
+    figure.csv = [shared] {
+        CsvTable table;
+        table.header = {"time", "c_bar", "w_bar"};
+        for (std::size_t i = 0; i < shared->portrait_c.size(); ++i)
+            table.rows.push_back({shared->tape.time[i], shared->portrait_c[i], shared->portrait_w[i]});
+        return table;
+    };
+    figure.width_mm = 90.0;
+    figure.height_mm = 80.0;
+    return figure;
 }
 
 void describe_gates(plot::Plot& plot, const GatedFiguresData& data) {

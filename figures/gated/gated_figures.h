@@ -37,7 +37,13 @@ struct GatedFiguresData {
     std::vector<std::vector<double>> path_speed;  // [path][sample]: |dW_p/dt|
     std::vector<double> gate_speed;               // [sample]: |dc/dt|
     std::vector<std::string> speed_labels;        // "|dW_1/dt|"..., "|dc/dt|"
+    // The toy's phase portrait (Fig. 4): c_1 - c_2 against w_bar over time, and the analytic curve
+    // for the run's tau_c and tau_W (empty for other runs).
+    std::vector<double> portrait_c, portrait_w, analytic_c, analytic_w;
 };
+
+// Fills the phase portrait from data.tape (its w_bar) when the run is the toy.
+void add_phase_portrait(GatedFiguresData& data, double tau_c, double tau_w);
 
 // The figures of one seed of a run (finished or still running): its log, the curriculum's blocks
 // (each block's teacher and length in time), per block the median adaptation over seeds and the mean
@@ -53,6 +59,7 @@ void describe_gated_loss(plot::Plot& plot, const GatedFiguresData& data);
 void describe_adaptation(plot::Plot& plot, const GatedFiguresData& data);
 void describe_switch_aligned(plot::Plot& plot, const GatedFiguresData& data);
 void describe_learning_speed(plot::Plot& plot, const GatedFiguresData& data);
+void describe_phase_portrait(plot::Plot& plot, const GatedFiguresData& data);
 
 // "gated_gates_over_time": gates above the loss; CSV time, loss, gate_1...
 ExportableFigure gated_gates_figure(GatedFiguresData data);
@@ -62,5 +69,8 @@ ExportableFigure gated_adaptation_figure(GatedFiguresData data);
 // "gated_learning_speed": |dW_p/dt| and |dc/dt| over time (fast gates: the gates move first after
 // a switch); CSV time, dW_1_dt..., dc_dt.
 ExportableFigure gated_speed_figure(GatedFiguresData data);
+// "gated_phase_portrait": the toy's (c_1 - c_2, w_bar) with the analytic curve; CSV time, c_bar,
+// w_bar, analytic_w_bar.
+ExportableFigure gated_phase_portrait_figure(GatedFiguresData data);
 
 }  // namespace mop::ui

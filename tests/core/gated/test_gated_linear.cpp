@@ -223,3 +223,68 @@ TEST_CASE("gated linear reproduces Fig. 5's grid 2", "[gated][slow]") {
         CHECK(alignment(0.1, lambda) < 0.92);
     }
 }
+
+// Fig. 4's toy (spec sections 2, 4 and 7.5): x = 1, two 2 x 1 paths, the target moving between e_2
+// and e_1 by the smooth cosine curriculum.
+TEST_CASE("gated linear toy: within a block (c_1 - c_2, w) lies on the analytic curve", "[gated][toy]") {
+    // The notebook's sweep: tau_c in logspace(-1, 0, 5), tau_W = 1, one block of 5, started specialised.
+    for (const double tau_c : {0.1, 0.17782794100389229, 0.31622776601683794, 0.56234132519034907, 1.0}) {
+        GatedConfig c = gated_preset("fig4-symmetric");
+        c.tau_c = tau_c;
+        const GatedResult r = simulate(c);
+        REQUIRE(r.seeds.size() == 1);
+        double worst = 0.0, lowest = 2.0;
+        int compared = 0;
+        for (const TapeSample& s : r.seeds[0].tape) {
+            const double c_bar = s.gates[0] - s.gates[1];
+            lowest = std::min(lowest, s.w_bar);
+            if (std::fabs(c_bar) >= 0.98) continue;  // the curve's ends, where the regulariser pins the gates
+            worst = std::max(worst, std::fabs(s.w_bar - toy_analytic_w_bar(c_bar, c.tau_c, c.tau_w)));
+            ++compared;
+        }
+        INFO("tau_c " << tau_c);
+        CHECK(compared > 100);
+        CHECK(worst < 0.005);
+        // The paths dip towards sqrt(1 - tau_c / 2) as the gates cross over.
+        CHECK(lowest < 1.0 - 0.2 * tau_c);
+    }
+}
+
+TEST_CASE("gated linear toy: the limit cycle converges to a plateau", "[gated][toy]") {
+    const GatedResult r = simulate(gated_preset("fig4-limit-cycle"));
+    const std::vector<BlockRecord>& blocks = r.seeds[0].blocks;
+    REQUIRE(blocks.size() == 101);
+    CHECK(std::isnan(blocks[0].cycle_distance));
+    // The notebook leaves out the first two blocks and the last two: 1.72 falling to 1.41.
+    CHECK(blocks[2].cycle_distance == Approx(1.72).margin(0.01));
+    double low = INFINITY, high = 0.0;
+    for (std::size_t b = blocks.size() - 22; b < blocks.size() - 2; ++b) {
+        low = std::min(low, blocks[b].cycle_distance);
+        high = std::max(high, blocks[b].cycle_distance);
+    }
+    CHECK(low == Approx(1.415).margin(0.01));
+    CHECK(high - low < 0.005);  // a plateau
+    CHECK(blocks[30].cycle_distance < blocks[5].cycle_distance);
+}
+
+TEST_CASE("gated linear toy: its settings are checked", "[gated][toy]") {
+    GatedConfig c = gated_preset("fig4-toy");
+    c.in_dim = 20;
+    CHECK_THROWS_WITH(c.validate(), Catch::Contains("--in-dim 1, --out-dim 2, --paths 2"));
+    GatedConfig random_toy = gated_preset("fig2-flexible");
+    random_toy.init = Init::ToyPaths;
+    CHECK_THROWS_WITH(random_toy.validate(), Catch::Contains("--curriculum cosine-toy"));
+    GatedConfig parsed;
+    for (const mop::Setting& s : gated_settings())
+        if (s.key == "init") set_gated_setting(parsed, s, "toy-small");
+    CHECK(parsed.init == Init::ToySmall);
+    // The cosine curriculum: A alone inside block 0, B alone inside block 1, the switch at the boundary
+    // (hard: g = 100), each context a touch past its own (the code's 1 - 1e-4 overlap).
+    const auto at = [](double t) { return cosine_context_weights(t, 1.0, 2, 100.0); };
+    CHECK(at(0.5)[0] == Approx(1.0).margin(1e-3));
+    CHECK(at(0.5)[1] == Approx(0.0).margin(1e-3));
+    CHECK(at(1.5)[1] == Approx(1.0).margin(1e-3));
+    CHECK(at(0.999)[0] > 0.9);
+    CHECK(at(1.0)[1] > 0.9);
+    CHECK(at(1.0)[0] < 0.1);
+}

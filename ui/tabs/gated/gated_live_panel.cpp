@@ -93,6 +93,10 @@ void GatedLivePanel::rebuild_figures() {
     for (std::size_t p = 0; p < m_figures.path_speed.size(); ++p)
         m_figures.speed_labels.push_back("|dW_" + std::to_string(p + 1) + "/dt|");
     m_figures.speed_labels.push_back("|dc/dt|");
+    if (m_state.config.toy()) {
+        m_figures.tape.w_bar = m_state.tape.w_bar;
+        add_phase_portrait(m_figures, m_state.config.tau_c, m_state.config.tau_w);
+    }
 }
 
 void GatedLivePanel::draw_header() {
@@ -153,6 +157,10 @@ void GatedLivePanel::draw_transport() {
     figure_export_button("adaptation", [&] { return gated_adaptation_figure(m_figures); }, "Export adaptation");
     ImGui::SameLine();
     figure_export_button("speed", [&] { return gated_speed_figure(m_figures); }, "Export speed");
+    if (!m_figures.portrait_c.empty()) {
+        ImGui::SameLine();
+        figure_export_button("portrait", [&] { return gated_phase_portrait_figure(m_figures); }, "Export portrait");
+    }
 }
 
 void GatedLivePanel::draw_tables() {
@@ -179,6 +187,11 @@ void GatedLivePanel::draw_tables() {
     ImGui::EndGroup();
     ImGui::SameLine(0.0f, gap);
     draw_lesions(names);
+    if (!m_figures.portrait_c.empty()) {  // the toy (Fig. 4)
+        ImGui::SameLine(0.0f, gap);
+        const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
+        plot::plot_figure("Phase portrait##live", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, m_figures); });
+    }
 }
 
 void GatedLivePanel::draw_lesions(const std::vector<std::string>& names) {
@@ -283,6 +296,11 @@ void GatedLivePanel::export_figures(FigureCollection& out) const {
     for (ExportableFigure* figure : {&gates, &adaptation, &speed}) {
         figure->name = stem + "_" + figure->name;
         out.figures.push_back(std::move(*figure));
+    }
+    if (!m_figures.portrait_c.empty()) {
+        ExportableFigure portrait = gated_phase_portrait_figure(m_figures);
+        portrait.name = stem + "_" + portrait.name;
+        out.figures.push_back(std::move(portrait));
     }
 }
 

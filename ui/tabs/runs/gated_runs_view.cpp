@@ -80,6 +80,11 @@ void GatedRunsView::draw_run(Run& run) {
     plot::plot_figure("Loss after a switch##gated", ImVec2(half, height),
                       [&](plot::Plot& plot) { describe_switch_aligned(plot, data); });
     draw_tables(run);
+    if (!data.portrait_c.empty()) {  // the toy (Fig. 4)
+        ImGui::SameLine(0.0f, 24.0f * ui_scale());
+        const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
+        plot::plot_figure("Phase portrait##gated", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, data); });
+    }
     ImGui::PopID();
 }
 
@@ -136,6 +141,11 @@ void GatedRunsView::export_figures(FigureCollection& out) const {
         adaptation.name = stem + "_" + adaptation.name;
         out.figures.push_back(std::move(gates));
         out.figures.push_back(std::move(adaptation));
+        if (!run.figures.portrait_c.empty()) {
+            ExportableFigure portrait = gated_phase_portrait_figure(run.figures);
+            portrait.name = stem + "_" + portrait.name;
+            out.figures.push_back(std::move(portrait));
+        }
     }
 }
 
