@@ -28,6 +28,7 @@
 #include "figures/complexity/accuracy_difficulty_figure.h"
 #include "figures/clusters/clusters_figure.h"
 #include "figures/gated/gated_figures.h"
+#include "figures/gated/gated_grid_figure.h"
 #include "core/gated/gated_run_files.h"
 #include "figures/runs/consistency_matrix_figure.h"
 #include "figures/export/figure_set.h"
@@ -147,6 +148,9 @@ void load_compared_runs(const ExportFlags& flags, std::vector<std::filesystem::p
     } catch (const RunLoadError& e) {
         throw BadInput(std::string("--runs: ") + e.what());
     }
+    // The gated-linear family's runs have their own figure (add_gated_grid).
+    dirs.erase(std::remove_if(dirs.begin(), dirs.end(), [](const std::filesystem::path& d) { return gated::is_gated_run(d); }),
+               dirs.end());
     for (const std::filesystem::path& dir : dirs) {
         const std::string name = unique_run_name(dir, [&](const std::string& candidate) {
             return std::any_of(runs.begin(), runs.end(), [&](const LoadedRun& r) { return r.name == candidate; });
@@ -176,10 +180,38 @@ void add_paper_figures(const ExportFlags& flags, const std::vector<std::filesyst
     }
 }
 
+// Gated-linear runs among --runs that differ in two settings (a `mop sweep fig5-grid2` folder): the
+// grid of their total alignment (Fig. 5).
+void add_gated_grid(const std::vector<std::filesystem::path>& dirs, std::vector<ui::ExportableFigure>& figures,
+                    std::ostream& err) {
+    std::vector<ui::GatedGridRun> runs;
+    for (const std::filesystem::path& dir : dirs) {
+        try {
+            const gated::GatedRunFiles run = gated::read_gated_run(dir);
+            runs.push_back({run.config, run.mean_total_alignment});
+        } catch (const std::runtime_error& e) {
+            throw BadInput(std::string("--runs: ") + e.what());
+        }
+    }
+    if (auto grid = ui::gated_grid_data(runs))
+        figures.push_back(ui::gated_grid_figure(std::move(*grid)));
+    else
+        err << "note: the " << runs.size() << " gated-linear runs do not differ in exactly two settings: no grid figure\n";
+}
+
 void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures, std::ostream& err) {
+    std::vector<std::filesystem::path> gated_dirs;
+    try {
+        for (const std::filesystem::path& dir : expand_run_folders(flags.runs))
+            if (gated::is_gated_run(dir)) gated_dirs.push_back(dir);
+    } catch (const RunLoadError& e) {
+        throw BadInput(std::string("--runs: ") + e.what());
+    }
+    if (!gated_dirs.empty()) add_gated_grid(gated_dirs, figures, err);
     std::vector<std::filesystem::path> dirs;
     std::vector<LoadedRun> runs;
     load_compared_runs(flags, dirs, runs);
+    if (runs.empty()) return;  // gated-linear runs only
     if (flags.paper) add_paper_figures(flags, dirs, runs, figures, err);
     if (runs.size() >= 2) {
         ComparisonSettings settings;

@@ -15,6 +15,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/gated_sweep.h"
 #include "cli/option_checks.h"
 #include "cli/stop_signals.h"
 #include "cli/train_session.h"
@@ -380,7 +381,16 @@ void run_sweep(CLI::App& command, const SweepFlags& flags, Streams streams) {
     } catch (const std::invalid_argument& e) {
         throw BadInput(e.what());
     }
-    const SweepPlan plan = load_sweep_plan(flags.plan);  // ConfigError: exit 2 before anything runs
+    // A gated-linear plan: its cells simulate here in seconds each (no child processes or cluster).
+    const std::string text = sweep_plan_text(flags.plan);
+    if (gated::is_gated_plan(text)) {
+        for (const char* option : {"--index", "--slurm", "--jobs", "--threads-per-job"})
+            if (given(option))
+                throw BadInput(std::string(option) + " is for plans of the mop family; a gated-linear plan's cells are "
+                               "simulated here, one after another, in seconds each");
+        return run_gated_sweep(gated::parse_gated_sweep_plan(text, flags.plan), flags.out, flags.list, streams);
+    }
+    const SweepPlan plan = parse_sweep_plan(text, flags.plan);  // ConfigError: exit 2 before anything runs
     const fs::path out = flags.out;
 
     if (flags.list) return list_runs(out, plan, streams);

@@ -24,4 +24,7 @@ capture --browse "$run" --largest-off --tab complexity --screenshot "$out/comple
 # The Runs tab comparing the sweep's runs, grouped by condition.
 capture --runs "$runs" --screenshot "$out/runs.png" --frames 30
 capture --browse "$run" --disable-experts 1:2 --tab pathways --theme light --screenshot "$out/pathways-light.png" --frames 30
+# The gated linear family simulated from the run panel (shown at its end: the shot waits for it).
+capture --family gated-linear --preset fig2-flexible --start --speed 0 --out "$shots/gated-fig2" \
+  --screenshot "$out/gated-live.png" --frames 10
 echo "readme-images: wrote $(ls "$out" | wc -l) images into $out at $size"

@@ -93,10 +93,12 @@ SweepPlan parse_sweep_plan(const std::string& text, const std::string& source) {
         throw ConfigError(source + " is not valid JSON: " + e.what());
     }
     if (!plan.is_object()) throw ConfigError(source + " must hold a JSON object with \"seeds\" and \"conditions\"");
+    if (plan.contains("family") && plan["family"] != "mop")
+        throw ConfigError(source + " is a plan of the " + plan["family"].dump() + " family: `mop sweep` runs it as that family's");
     for (auto it = plan.begin(); it != plan.end(); ++it) {
-        static const std::set<std::string> known{"name", "description", "seeds", "base", "conditions"};
+        static const std::set<std::string> known{"name", "description", "family", "seeds", "base", "conditions"};
         if (!known.count(it.key()))
-            throw ConfigError(source + ": unknown key \"" + it.key() + "\" (a plan has name, description, seeds, base, conditions)");
+            throw ConfigError(source + ": unknown key \"" + it.key() + "\" (a plan has name, description, family, seeds, base, conditions)");
     }
     SweepPlan result;
     result.text = plan.dump(2) + "\n";
@@ -151,14 +153,14 @@ SweepPlan parse_sweep_plan(const std::string& text, const std::string& source) {
     return result;
 }
 
-SweepPlan load_sweep_plan(const std::string& file_or_name) {
+std::string sweep_plan_text(const std::string& file_or_name) {
     std::error_code error;
     if (std::filesystem::is_regular_file(file_or_name, error)) {
         std::ifstream in(file_or_name);
         if (!in) throw ConfigError("cannot read plan " + file_or_name);
         std::ostringstream text;
         text << in.rdbuf();
-        return parse_sweep_plan(text.str(), file_or_name);
+        return text.str();
     }
     const std::string_view text = embedded_plan(file_or_name + ".json");
     if (text.empty()) {
@@ -166,7 +168,11 @@ SweepPlan load_sweep_plan(const std::string& file_or_name) {
         for (const auto& n : builtin_plan_names()) known += (known.empty() ? "" : ", ") + n;
         throw ConfigError("plan " + file_or_name + " is neither a file nor a built-in plan (" + known + ")");
     }
-    return parse_sweep_plan(std::string(text), file_or_name);
+    return std::string(text);
+}
+
+SweepPlan load_sweep_plan(const std::string& file_or_name) {
+    return parse_sweep_plan(sweep_plan_text(file_or_name), file_or_name);
 }
 
 std::vector<std::string> builtin_plan_names() {

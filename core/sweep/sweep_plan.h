@@ -40,7 +40,10 @@ struct SweepPlan {
 // condition and key for unknown keys, bad values, bad seeds and empty plans.
 SweepPlan parse_sweep_plan(const std::string& text, const std::string& source);
 
-// A plan from a file, or a built-in plan by name (a file of that path wins). Throws ConfigError.
+// A plan's text from a file, or a built-in plan's by name (a file of that path wins). Throws ConfigError.
+std::string sweep_plan_text(const std::string& file_or_name);
+// A plan from a file, or a built-in plan by name. Throws ConfigError (also for another family's
+// plan: a gated-linear plan is core/gated/gated_sweep's).
 SweepPlan load_sweep_plan(const std::string& file_or_name);
 
 std::vector<std::string> builtin_plan_names();

@@ -14,6 +14,7 @@
 #include "ui/export/export_button.h"
 #include "ui/tabs/gated/gated_tables.h"
 #include "ui/theme.h"
+#include "ui/widgets/imgui_canvas.h"
 #include "ui/widgets/plot.h"
 #include "ui/widgets/status_text.h"
 
@@ -30,6 +31,7 @@ bool GatedRunsView::add(const std::filesystem::path& dir) {
         run.files = gated::read_gated_run(dir);
         run.figures = gated_figures_data(dir.string(), run.files, 0);
         m_runs.push_back(std::move(run));
+        rebuild_grid();
         return true;
     } catch (const std::exception& e) {
         m_error = e.what();
@@ -114,10 +116,35 @@ void GatedRunsView::draw_tables(const Run& run) const {
                             "%.3f");
 }
 
+void GatedRunsView::rebuild_grid() {
+    std::vector<GatedGridRun> runs;
+    for (const Run& r : m_runs) runs.push_back({r.files.config, r.files.mean_total_alignment});
+    m_grid = gated_grid_data(runs);
+}
+
+void GatedRunsView::draw_grid() {
+    const GatedGridData& grid = *m_grid;
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%zu runs as a grid of %s x %s (Fig. 5)", m_runs.size(), grid.row_key.c_str(), grid.column_key.c_str());
+    ImGui::SameLine();
+    figure_export_button("grid", [&] { return gated_grid_figure(grid); }, "Export grid");
+    const float side = std::min(ImGui::GetContentRegionAvail().x, 560.0f * ui_scale());
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float height = 0.7f * side;
+    ImGui::Dummy(ImVec2(side, height));
+    ImGuiCanvas canvas(ImGui::GetWindowDrawList(), font(FontRole::Small));
+    draw_gated_grid(canvas, Rect{origin.x, origin.y, origin.x + side, origin.y + height}, plot::screen_theme(), grid);
+}
+
 void GatedRunsView::draw() {
     if (!m_error.empty()) error_text(m_error);
+    if (m_grid) draw_grid();
+    // Many runs (a grid's): each folded under its name, so the tab stays quick to draw.
+    const bool fold = m_runs.size() > 3;
     for (Run& run : m_runs) {
+        if (fold && !ImGui::TreeNode(run.dir.c_str(), "%s", run.dir.filename().c_str())) continue;
         draw_run(run);
+        if (fold) ImGui::TreePop();
         ImGui::Spacing();
     }
 }
@@ -132,6 +159,7 @@ std::vector<GatedFiguresData::AdaptationLine> GatedRunsView::adaptation_lines() 
 }
 
 void GatedRunsView::export_figures(FigureCollection& out) const {
+    if (m_grid) out.figures.push_back(gated_grid_figure(*m_grid));
     for (const Run& run : m_runs) {
         ExportableFigure gates = gated_gates_figure(run.figures);
         ExportableFigure adaptation = gated_adaptation_figure(run.figures);
