@@ -141,16 +141,8 @@ void add_run_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>
 }
 
 // Several runs compared: routing consistency (number and run x run matrix) and curves by preset.
-// The runs --runs names, a folder of runs standing for every run in it, named as the studio names them.
-void load_compared_runs(const ExportFlags& flags, std::vector<std::filesystem::path>& dirs, std::vector<LoadedRun>& runs) {
-    try {
-        dirs = expand_run_folders(flags.runs);
-    } catch (const RunLoadError& e) {
-        throw BadInput(std::string("--runs: ") + e.what());
-    }
-    // The gated-linear family's runs have their own figure (add_gated_grid).
-    dirs.erase(std::remove_if(dirs.begin(), dirs.end(), [](const std::filesystem::path& d) { return gated::is_gated_run(d); }),
-               dirs.end());
+// `dirs`: the runs --runs names (folders expanded), named as the studio names them.
+void load_compared_runs(const std::vector<std::filesystem::path>& dirs, std::vector<LoadedRun>& runs) {
     for (const std::filesystem::path& dir : dirs) {
         const std::string name = unique_run_name(dir, [&](const std::string& candidate) {
             return std::any_of(runs.begin(), runs.end(), [&](const LoadedRun& r) { return r.name == candidate; });
@@ -200,18 +192,20 @@ void add_gated_grid(const std::vector<std::filesystem::path>& dirs, std::vector<
 }
 
 void add_comparison_figures(const ExportFlags& flags, std::vector<ui::ExportableFigure>& figures, std::ostream& err) {
-    std::vector<std::filesystem::path> gated_dirs;
+    std::vector<std::filesystem::path> dirs, gated_dirs;
     try {
-        for (const std::filesystem::path& dir : expand_run_folders(flags.runs))
-            if (gated::is_gated_run(dir)) gated_dirs.push_back(dir);
+        dirs = expand_run_folders(flags.runs);
     } catch (const RunLoadError& e) {
         throw BadInput(std::string("--runs: ") + e.what());
     }
+    // The gated-linear family's runs have their own figure.
+    const auto gated_end = std::stable_partition(dirs.begin(), dirs.end(), [](const std::filesystem::path& d) { return !gated::is_gated_run(d); });
+    gated_dirs.assign(gated_end, dirs.end());
+    dirs.erase(gated_end, dirs.end());
     if (!gated_dirs.empty()) add_gated_grid(gated_dirs, figures, err);
-    std::vector<std::filesystem::path> dirs;
+    if (dirs.empty()) return;  // gated-linear runs only
     std::vector<LoadedRun> runs;
-    load_compared_runs(flags, dirs, runs);
-    if (runs.empty()) return;  // gated-linear runs only
+    load_compared_runs(dirs, runs);
     if (flags.paper) add_paper_figures(flags, dirs, runs, figures, err);
     if (runs.size() >= 2) {
         ComparisonSettings settings;
@@ -236,6 +230,7 @@ void add_gated_figures(const ExportFlags& flags, std::vector<ui::ExportableFigur
         ui::GatedFiguresData data = ui::gated_figures_data(flags.run, run, 0);
         figures.push_back(ui::gated_gates_figure(data));
         if (!data.portrait_c.empty()) figures.push_back(ui::gated_phase_portrait_figure(data));
+        if (!data.tape.row_gates.empty()) figures.push_back(ui::gated_row_gates_figure(data));
         figures.push_back(ui::gated_adaptation_figure(std::move(data)));
     } catch (const std::runtime_error& e) {
         throw BadInput(std::string("--run: ") + e.what());

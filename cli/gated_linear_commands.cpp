@@ -132,6 +132,11 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
         seed["path_teacher"] = matched;
         seed["gates"] = run.gates[s];
         seed["adaptation"] = run.adaptation[s];
+        if (s < run.cycle_distance.size() && !run.cycle_distance[s].empty()) {  // the toy's (Fig. 4G)
+            nlohmann::ordered_json cycle = nlohmann::ordered_json::array();
+            for (const double d : run.cycle_distance[s]) cycle.push_back(std::isfinite(d) ? nlohmann::ordered_json(d) : nullptr);
+            seed["cycle_distance"] = cycle;
+        }
         // Per teacher: the gates set to recall it, then each path's gate off (the spec's lesion); and
         // the loss with the gates clamped to each path alone.
         const auto add_table = [&](const char* key, const std::vector<std::vector<double>>& losses) {

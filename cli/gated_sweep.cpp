@@ -120,7 +120,12 @@ void run_gated_sweep(const gated::GatedSweepPlan& plan, const fs::path& out, boo
         if (StopSignals::signal() != 0)
             throw ExitWith(128 + StopSignals::signal(), "stopped; run the same command again to simulate the other cells");
         const auto cell_start = std::chrono::steady_clock::now();
-        const gated::GatedResult result = gated::simulate(cell.config);
+        gated::SimulationObserver stop_on_signal;  // Ctrl-C stops within a block; the cell is not written
+        stop_on_signal.on_block = [](int, const gated::BlockRecord&) {
+            if (StopSignals::signal() != 0)
+                throw ExitWith(128 + StopSignals::signal(), "stopped; run the same command again to simulate the other cells");
+        };
+        const gated::GatedResult result = gated::simulate(cell.config, stop_on_signal);
         gated::write_gated_run(dir, result);
         write_grid(out, plan);
         ++simulated;

@@ -1,8 +1,10 @@
 #include "cli/train_command.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <set>
 #include <iostream>
@@ -73,11 +75,19 @@ bool has_setting(const ModelFamily& family, const std::string& key) {
     return std::any_of(own.begin(), own.end(), [&](const Setting* s) { return s->key == key; });
 }
 
-// The family --family names (mop when none).
+// The family --family names; else the one --config's file names (a gated run's config.json says
+// "family": "gated-linear"); else mop.
 const ModelFamily& chosen_family(TrainFlags& flags) {
     const std::vector<std::string>& given = flags.texts["family"];
+    std::string name = given.empty() ? std::string("mop") : given.back();
+    if (given.empty() && !flags.config_file.empty()) {
+        std::ifstream in(flags.config_file);
+        const nlohmann::json config = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (config.is_object() && config.contains("family") && config["family"].is_string())
+            name = config["family"].get<std::string>();
+    }
     try {
-        return model_family(given.empty() ? std::string("mop") : given.back());
+        return model_family(name);
     } catch (const ConfigError& e) {
         throw BadInput(e.what());
     }
@@ -204,7 +214,12 @@ void add_train_command(CLI::App& app, Streams streams) {
     for (const ModelFamily* family : model_families())
         for (const Setting* setting : family->settings()) {
             const Setting& s = *setting;
-            if (!s.flag || cmd->get_option_no_throw(s.flag_name()) != nullptr) continue;  // a key shared: one option
+            if (!s.flag) continue;
+            if (CLI::Option* shared = cmd->get_option_no_throw(s.flag_name())) {  // a key shared: one option, both helps
+                shared->description(shared->get_description() + "\n[" + family->name() + "] " + s.help + " (default " +
+                                    family->default_text(s) + ")");
+                continue;
+            }
             // The first family's settings plainly; another's say whose they are.
             const std::string help = family == model_families().front() ? s.help : "[" + family->name() + "] " + s.help;
             std::vector<std::string>& texts = flags->texts[s.key];

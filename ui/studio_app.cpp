@@ -442,7 +442,8 @@ int StudioApp::run_capture() {
     // the screenshots show them loaded and finished.
     while (m_runs->loading() || m_gated->simulating()) {
         if (std::chrono::duration<double>(Clock::now() - started).count() > kScriptTimeoutS) {
-            std::fprintf(stderr, "mop-studio: the runs did not load within %.0f minutes\n", kScriptTimeoutS / 60);
+            std::fprintf(stderr, "mop-studio: the runs did not load, or the gated run did not finish, within %.0f minutes\n",
+                         kScriptTimeoutS / 60);
             return 1;
         }
         draw_one(false);

@@ -44,7 +44,7 @@ BlockCurriculum block_curriculum(const GatedConfig& config) {
     const int simulated = num_blocks + 1;  // the code runs one block more than it counts
     const int switch_at = static_cast<int>(std::floor(0.75 * num_blocks));
     for (int k = 0; k < simulated; ++k) {
-        if (config.curriculum == Curriculum::ABCComposition)
+        if (config.composition())
             c.teacher.push_back(k < switch_at ? k % 3 : k % 3 + 3);
         else
             c.teacher.push_back(k % 2);

@@ -16,7 +16,7 @@ namespace mop::gated {
 namespace {
 
 using Member = std::variant<int GatedConfig::*, std::uint64_t GatedConfig::*, double GatedConfig::*,
-                            Curriculum GatedConfig::*, Init GatedConfig::*, std::string GatedConfig::*>;
+                            Curriculum GatedConfig::*, Init GatedConfig::*, GateShape GatedConfig::*, std::string GatedConfig::*>;
 
 struct Entry {
     Setting setting;
@@ -48,7 +48,11 @@ Setting unsigned_number(std::string key, std::string help) {
 
 // The names of an enum's values, in the enum's order: flags, config.json and the form read them.
 const std::vector<std::string>& curriculum_names() {
-    static const std::vector<std::string> names{"ab", "abc-composition", "cosine-toy"};
+    static const std::vector<std::string> names{"ab", "abc-composition", "cosine-toy", "abc-subtask"};
+    return names;
+}
+const std::vector<std::string>& gate_shape_names() {
+    static const std::vector<std::string> names{"per-path", "per-row"};
     return names;
 }
 const std::vector<std::string>& init_names() {
@@ -83,8 +87,9 @@ const std::vector<Entry>& entries() {
                      &GatedConfig::total_time});
         Setting curriculum;
         curriculum.key = "curriculum";
-        curriculum.help = "ab (A and B alternate), abc-composition (A, B, C, then the mixtures CA, AB, BC) or "
-                          "cosine-toy (Fig. 4: x = 1, 2 x 1 paths, the target moving between e_2 and e_1)";
+        curriculum.help = "ab (A and B alternate), abc-composition (A, B, C, then the mixtures CA, AB, BC), "
+                          "abc-subtask (the same blocks, each mixture a teacher with its odd rows from the next: Fig. 3D) "
+                          "or cosine-toy (Fig. 4: x = 1, 2 x 1 paths, the target moving between e_2 and e_1)";
         curriculum.type = SettingType::Choice;
         curriculum.choices = curriculum_names();
         t.push_back({curriculum, &GatedConfig::curriculum});
@@ -97,6 +102,12 @@ const std::vector<Entry>& entries() {
         init.type = SettingType::Choice;
         init.choices = init_names();
         t.push_back({init, &GatedConfig::init});
+        Setting gates;
+        gates.key = "gates";
+        gates.help = "per-path (one gate per path) or per-row (one per path and output row, the code's N_diag_mono: Fig. 3D)";
+        gates.type = SettingType::Choice;
+        gates.choices = gate_shape_names();
+        t.push_back({gates, &GatedConfig::gates});
         t.push_back({integer("seeds", "Independent runs (init and data), simulated together", 1, 100000), &GatedConfig::seeds});
         t.push_back({unsigned_number("seed", "Seed of run 0's init and data (run s uses seed + s)"), &GatedConfig::seed});
         t.push_back({unsigned_number("teacher_seed", "Seed of the teachers, shared by every run"), &GatedConfig::teacher_seed});
@@ -159,8 +170,10 @@ void set_gated_setting(GatedConfig& config, const Setting& setting, const std::s
             using T = std::remove_cvref_t<decltype(config.*member)>;
             if constexpr (std::is_same_v<T, std::string>) {
                 config.*member = text;
-            } else if constexpr (std::is_same_v<T, Curriculum> || std::is_same_v<T, Init>) {
-                const auto& names = std::is_same_v<T, Curriculum> ? curriculum_names() : init_names();
+            } else if constexpr (std::is_same_v<T, Curriculum> || std::is_same_v<T, Init> || std::is_same_v<T, GateShape>) {
+                const auto& names = std::is_same_v<T, Curriculum> ? curriculum_names()
+                                    : std::is_same_v<T, Init> ? init_names()
+                                                              : gate_shape_names();
                 const auto it = std::find(names.begin(), names.end(), text);
                 if (it == names.end()) {
                     std::string known;
@@ -205,6 +218,8 @@ std::string gated_setting_text(const GatedConfig& config, const Setting& setting
                 return curriculum_names()[static_cast<std::size_t>(config.*member)];
             } else if constexpr (std::is_same_v<T, Init>) {
                 return init_names()[static_cast<std::size_t>(config.*member)];
+            } else if constexpr (std::is_same_v<T, GateShape>) {
+                return gate_shape_names()[static_cast<std::size_t>(config.*member)];
             } else if constexpr (std::is_same_v<T, double>) {
                 char text[32];  // the shortest text that reads back as the same double
                 const auto result = std::to_chars(text, text + sizeof text, config.*member);
@@ -231,8 +246,7 @@ void GatedConfig::validate() const {
     if (!toy() && batch < in_dim + 1)
         throw ConfigError("batch (--batch) must be at least in_dim + 1 = " + std::to_string(in_dim + 1) +
                           ": each step draws the batch's second moment from its Wishart distribution, which needs that");
-    if (curriculum == Curriculum::ABCComposition && paths < 1)
-        throw ConfigError("abc-composition needs at least one path");
+    if (toy() && gates == GateShape::PerRow) throw ConfigError("cosine-toy has one gate per path: --gates per-path");
     if (nonneg_weight + l1_weight + l2_weight <= 0.0 && lambda > 0.0)
         throw ConfigError("lambda > 0 needs a positive regulariser weight (--nonneg-weight, --l1-weight, --l2-weight)");
     if (block_time < dt) throw ConfigError("block_time (--block-time) must be at least one step dt");
@@ -242,12 +256,21 @@ void GatedConfig::validate() const {
     if (!(steps <= kMaxGatedSteps))
         throw ConfigError("--total-time / --block-time / --dt / --seeds ask for " + std::to_string(steps) +
                           " steps in all; at most " + std::to_string(static_cast<long long>(kMaxGatedSteps)) + " are allowed");
+    // What is kept: every seed's log, and the toy's parameters over a block (its cycle distance).
+    const double samples = static_cast<double>(seeds) * std::min(static_cast<double>(tape), blocks * std::floor(block_time / dt));
+    if (samples > kMaxGatedSamples)
+        throw ConfigError("--tape x --seeds keep " + std::to_string(static_cast<long long>(samples)) +
+                          " log samples; at most " + std::to_string(static_cast<long long>(kMaxGatedSamples)) +
+                          " fit in memory: lower --tape");
+    if (toy() && std::floor(block_time / dt) > 1e7)
+        throw ConfigError("cosine-toy keeps each block's steps for its cycle distance: at most 1e7 steps per block (--block-time / --dt)");
     if (std::floor(block_time / dt) < 6.0)
         throw ConfigError("block_time (--block-time) must last at least 6 steps of dt: the switch-aligned losses read 5");
 }
 
 const std::vector<std::string>& gated_preset_names() {
     static const std::vector<std::string> names{"fig2-flexible",    "fig2-forgetful",   "fig3c-flexible", "fig3c-forgetful",
+                                                "fig3d-flexible",   "fig3d-forgetful",
                                                 "fig4-toy",         "fig4-toy-forgetful", "fig4-symmetric", "fig4-limit-cycle",
                                                 "fig5-grid1",       "fig5-grid2",       "fig8-flexible",  "fig8-forgetful"};
     return names;
@@ -258,6 +281,8 @@ std::string gated_preset_description(const std::string& name) {
     if (name == "fig2-forgetful") return "Fig. 2's control: gates as slow as the paths, no regulariser";
     if (name == "fig3c-flexible") return "Fig. 3C: three paths; A, B, C, then the mixtures CA, AB, BC (task composition)";
     if (name == "fig3c-forgetful") return "Fig. 3C's control: fast gates kept, no regulariser";
+    if (name == "fig3d-flexible") return "Fig. 3D: three paths with a gate per output row; A, B, C, then mixtures of their rows (subtask composition)";
+    if (name == "fig3d-forgetful") return "Fig. 3D's control: fast row gates kept, no regulariser";
     if (name == "fig4-toy") return "Fig. 4: the 2-D toy, paths started on e_1 and e_2 (flexible), the target moving to the other";
     if (name == "fig4-toy-forgetful") return "Fig. 4's forgetful start: both paths on e_1, gates at 1/2";
     if (name == "fig4-symmetric") return "Fig. 4H: one block of 5; (c_1 - c_2, w) follows the analytic curve (vary tau_c)";
@@ -287,6 +312,21 @@ GatedConfig gated_preset(const std::string& name) {
         c.lambda = name == "fig3c-flexible" ? 0.3 : 0.0;  // Fig. 3's control keeps the fast gates
         c.l1_weight = 5.0;
         c.total_time = 30.0;
+        return c;
+    }
+    if (name == "fig3d-flexible" || name == "fig3d-forgetful") {
+        c.paths = 3;
+        c.out_dim = 6;
+        c.curriculum = Curriculum::ABCSubtask;
+        c.gates = GateShape::PerRow;
+        c.tau_w = 0.2;
+        c.tau_c = 0.005;
+        c.lambda = name == "fig3d-flexible" ? 0.025 : 0.0;  // Fig. 3's control keeps the fast gates
+        c.l1_weight = 0.0;
+        c.l2_weight = 10.0;
+        c.total_time = 30.0;
+        c.dt = 1e-2;
+        c.tape = 3100;  // every step (the code logs 10,000 > 3,100 steps: one per step)
         return c;
     }
     if (name.rfind("fig4-", 0) == 0) {

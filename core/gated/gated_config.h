@@ -20,7 +20,13 @@ namespace mop::gated {
 // of the blocks, then the mixtures CA, AB, BC (Fig. 3C; three paths, 6 outputs). cosine-toy: Fig. 4's
 // two-dimensional toy: x = 1, two paths of 2 x 1, the target moving between A = e_2 and B = e_1 by the
 // authors' smooth cosine curriculum (its switch as hard as `hardness`), one context per block.
-enum class Curriculum { AB, ABCComposition, CosineToy };
+// abc-subtask: the blocks of abc-composition, the mixtures made of rows (AB is A with its odd rows
+// from B; Fig. 3D, subtask composition).
+enum class Curriculum { AB, ABCComposition, CosineToy, ABCSubtask };
+
+// per-path: one gate c_p per path. per-row: one gate per path and output row, y_i = sum_p c_pi
+// (W_p x)_i (the code's N_diag_mono, Fig. 3D); the regulariser sees all P x d_out gates as one vector.
+enum class GateShape { PerPath, PerRow };
 
 // How the paths and gates start. random: W entries ~ N(0, (init_std / sqrt(d_in))^2), every gate
 // gate_init. The toy's starts (Fig. 4): toy-paths: path 1 = e_1, path 2 = e_2, gates (1, 0) (the
@@ -45,6 +51,7 @@ struct GatedConfig {
     Curriculum curriculum = Curriculum::AB;
     double hardness = 100.0;  // g: how hard the cosine curriculum switches (cosine-toy)
     Init init = Init::Random;
+    GateShape gates = GateShape::PerPath;
     int seeds = 10;                             // independent runs, simulated together
     std::uint64_t seed = 8897;                  // init and data of seed s use seed + s
     std::uint64_t teacher_seed = 567456245;     // the teachers: the same for every seed
@@ -54,7 +61,9 @@ struct GatedConfig {
     double adapted_loss = 0.1;    // a block's adaptation time: until the loss first falls below this
     double recovered_loss = 0.01; // ... and its recovery time (Fig. 3): until it falls below this
 
-    int teachers() const { return curriculum == Curriculum::ABCComposition ? 3 : 2; }
+    int teachers() const { return composition() ? 3 : 2; }
+    bool composition() const { return curriculum == Curriculum::ABCComposition || curriculum == Curriculum::ABCSubtask; }
+    int gate_count() const { return gates == GateShape::PerRow ? paths * out_dim : paths; }
     bool toy() const { return curriculum == Curriculum::CosineToy; }
     // Throws ConfigError naming the setting for a value out of range or settings that do not fit
     // together (the teachers need teachers * out_dim <= in_dim orthogonal rows).
@@ -80,7 +89,8 @@ nlohmann::json gated_config_json(const GatedConfig& config);  // with "family": 
 GatedConfig gated_config_from_json(const nlohmann::json& json, const std::string& source, const GatedConfig& base = {});
 
 inline constexpr const char* kGatedFamily = "gated-linear";
-inline constexpr double kMaxGatedSteps = 2e9;  // steps over all seeds: hours on one core
+inline constexpr double kMaxGatedSteps = 2e9;     // steps over all seeds: hours on one core
+inline constexpr double kMaxGatedSamples = 5e6;   // log samples kept over all seeds: about a GB
 
 // `base`: the values keys not in `json` keep (a preset's, when --preset comes with --config).
 

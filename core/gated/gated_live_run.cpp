@@ -1,7 +1,9 @@
 #include "core/gated/gated_live_run.h"
 
 #include <cmath>
+#include <algorithm>
 #include <exception>
+#include <fstream>
 
 #include "core/gated/block_curriculum.h"
 #include "core/gated/gated_run_files.h"
@@ -24,9 +26,28 @@ const char* live_status_name(LiveStatus status) {
 
 namespace {
 
+double clamped_speed(double speed) {
+    return speed > 0.0 && std::isfinite(speed) ? std::clamp(speed, kMinSpeed, kMaxSpeed) : 0.0;
+}
+
+// The run is written when the simulation ends: find out now that it could not be.
+void check_writable(const std::filesystem::path& dir) {
+    std::error_code error;
+    if (std::filesystem::exists(dir, error) && !std::filesystem::is_directory(dir, error))
+        throw ConfigError("output directory " + dir.string() + " is a file; choose a directory");
+    std::filesystem::create_directories(dir, error);
+    if (error) throw ConfigError("output directory " + dir.string() + " cannot be created: " + error.message());
+    const std::filesystem::path probe = dir / ".write-test";
+    {
+        std::ofstream out(probe);
+        if (!(out << "x")) throw ConfigError("output directory " + dir.string() + " cannot be written to");
+    }
+    std::filesystem::remove(probe, error);
+}
+
 // Every seed's blocks so far: the finished seeds', then the current seed's while it runs.
-std::vector<const std::vector<BlockRecord>*> seeds_blocks(const GatedLiveState& state) {
-    std::vector<const std::vector<BlockRecord>*> seeds;
+SeedBlocks seeds_so_far(const GatedLiveState& state) {
+    SeedBlocks seeds;
     for (const auto& blocks : state.finished_blocks) seeds.push_back(&blocks);
     if (static_cast<int>(state.finished_blocks.size()) <= state.seed) seeds.push_back(&state.blocks);
     return seeds;
@@ -35,31 +56,16 @@ std::vector<const std::vector<BlockRecord>*> seeds_blocks(const GatedLiveState& 
 }  // namespace
 
 std::vector<double> GatedLiveState::median_adaptation() const {
-    const auto seeds = seeds_blocks(*this);
-    std::vector<double> medians(block_teacher.size(), NAN);
-    for (std::size_t b = 0; b < medians.size(); ++b) {
-        std::vector<double> values;
-        for (const auto* blocks : seeds)
-            if (b < blocks->size()) values.push_back((*blocks)[b].adaptation);
-        if (!values.empty()) medians[b] = median(values);
-    }
-    return medians;
+    return gated::median_adaptation(seeds_so_far(*this), block_teacher.size());
 }
 
 std::vector<std::vector<double>> GatedLiveState::switch_aligned(int steps) const {
-    const auto seeds = seeds_blocks(*this);
-    std::vector<std::vector<double>> rows(block_teacher.size(), std::vector<double>(static_cast<std::size_t>(steps), NAN));
-    for (std::size_t b = 0; b < rows.size(); ++b)
-        for (int k = 1; k <= steps; ++k) {
-            double sum = 0.0;
-            int n = 0;
-            for (const auto* blocks : seeds)
-                if (b < blocks->size() && k < static_cast<int>((*blocks)[b].first_losses.size())) {
-                    sum += (*blocks)[b].first_losses[static_cast<std::size_t>(k)];
-                    ++n;
-                }
-            if (n > 0) rows[b][static_cast<std::size_t>(k - 1)] = sum / n;
-        }
+    const SeedBlocks seeds = seeds_so_far(*this);
+    std::vector<std::vector<double>> rows;
+    for (std::size_t b = 0; b < block_teacher.size(); ++b) {
+        rows.emplace_back();
+        for (int k = 1; k <= steps; ++k) rows.back().push_back(switch_aligned_loss(seeds, static_cast<int>(b), k));
+    }
     return rows;
 }
 
@@ -67,9 +73,10 @@ GatedLiveRun::GatedLiveRun(GatedConfig config, std::filesystem::path dir, double
     config.validate();
     if (dir.empty()) throw ConfigError("output directory: give a directory for the new run");
     if (is_run_directory(dir)) throw ConfigError("output directory " + dir.string() + " holds a run already; choose another");
+    check_writable(dir);
     m_state.config = std::move(config);
     m_state.dir = std::move(dir);
-    m_state.speed = speed > 0.0 ? speed : 0.0;
+    m_state.speed = clamped_speed(speed);
     const BlockCurriculum curriculum = block_curriculum(m_state.config);
     m_state.block_teacher = curriculum.teacher;
     m_state.block_length = static_cast<double>(curriculum.steps_per_block) * m_state.config.dt;
@@ -101,8 +108,16 @@ void GatedLiveRun::resume() {
 
 void GatedLiveRun::set_speed(double time_units_per_second) {
     std::lock_guard lock(m_mutex);
-    m_state.speed = time_units_per_second > 0.0 && std::isfinite(time_units_per_second) ? time_units_per_second : 0.0;
+    m_state.speed = clamped_speed(time_units_per_second);
     m_anchor_simulated = -1;
+    ++m_state.version;
+    m_wake.notify_all();
+}
+
+void GatedLiveRun::finish() {
+    std::lock_guard lock(m_mutex);
+    m_state.speed = 0.0;
+    if (m_state.status == LiveStatus::Paused) m_state.status = LiveStatus::Running;
     ++m_state.version;
     m_wake.notify_all();
 }
@@ -181,6 +196,8 @@ void GatedLiveRun::on_sample(int seed, const TapeSample& sample, const std::vect
     for (std::size_t p = 0; p < sample.path_speed.size(); ++p) tape.path_speed[p].push_back(sample.path_speed[p]);
     tape.gate_speed.push_back(sample.gate_speed);
     if (m_state.config.toy()) tape.w_bar.push_back(sample.w_bar);
+    tape.row_gates.resize(sample.row_gates.size());
+    for (std::size_t k = 0; k < sample.row_gates.size(); ++k) tape.row_gates[k].push_back(sample.row_gates[k]);
     m_state.paths = paths;
     ++m_state.version;
 }

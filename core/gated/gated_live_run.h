@@ -23,6 +23,7 @@
 namespace mop::gated {
 
 enum class LiveStatus { Running, Paused, Finished, Cancelled, Failed };
+inline constexpr double kMinSpeed = 1e-3, kMaxSpeed = 1e6;  // simulated time units per second
 const char* live_status_name(LiveStatus status);  // "running", ...
 
 // One seed's log as columns (cheap to copy for every frame that needs it).
@@ -34,6 +35,7 @@ struct LiveTape {
     std::vector<std::vector<double>> path_speed;  // [path][sample]: |dW_p/dt|
     std::vector<double> gate_speed;               // [sample]: |dc/dt|
     std::vector<double> w_bar;                    // [sample]: the toy's (Fig. 4); empty for other runs
+    std::vector<std::vector<double>> row_gates;   // per-row gates: [path * out_dim + row][sample]; else empty
 };
 
 struct GatedLiveState {
@@ -63,8 +65,9 @@ struct GatedLiveState {
 
 class GatedLiveRun {
 public:
-    // Validates `config` (ConfigError naming the setting) and refuses a directory that holds a run
-    // already (ConfigError), then starts simulating. `speed` as set_speed.
+    // Validates `config` (ConfigError naming the setting), refuses a directory that holds a run
+    // already or cannot be written (ConfigError: it is created and a file tried in it, so that the
+    // run is not lost at its end), then starts simulating. `speed` as set_speed.
     GatedLiveRun(GatedConfig config, std::filesystem::path dir, double speed);
     ~GatedLiveRun();  // cancels and waits for the thread
     GatedLiveRun(const GatedLiveRun&) = delete;
@@ -72,8 +75,11 @@ public:
 
     void pause();
     void resume();
-    // Simulated time units per second of wall time; 0 (or less): as fast as possible.
+    // Simulated time units per second of wall time, within [kMinSpeed, kMaxSpeed]; 0 (or less, or
+    // not finite): as fast as possible.
     void set_speed(double time_units_per_second);
+    // As fast as possible from now, resuming a paused run.
+    void finish();
     void cancel();  // stops as soon as the thread looks; nothing is written
     // Blocks until the thread has ended (finished, cancelled or failed).
     void wait();

@@ -57,6 +57,9 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
     for (const std::string& m : names)
         for (int p = 0; p < c.paths; ++p) tape << ",cos_" << m << '_' << p + 1;
     if (c.toy()) tape << ",w_bar";  // Fig. 4's phase portrait: (gate_1 - gate_2, w_bar)
+    if (c.gates == GateShape::PerRow)  // Fig. 3D: each path's gate of each output row
+        for (int p = 0; p < c.paths; ++p)
+            for (int r = 0; r < c.out_dim; ++r) tape << ",row_gate_" << p + 1 << '_' << r + 1;
     tape << '\n';
     std::ostringstream blocks;
     blocks << "seed,block,teacher,start_time,adaptation,recovery,peak_loss,end_loss";
@@ -73,6 +76,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
             for (const double n : t.norms) tape << ',' << number(n);
             for (const double x : t.cosines) tape << ',' << number(x);
             if (c.toy()) tape << ',' << number(t.w_bar);
+            for (const double g : t.row_gates) tape << ',' << number(g);
             tape << '\n';
         }
         for (const BlockRecord& b : seed.blocks) {
@@ -87,6 +91,7 @@ void write_gated_run(const std::filesystem::path& dir, const GatedResult& result
         Json paths = Json::array();
         for (const Matrix& w : seed.paths) paths.push_back(w.v);
         weights.push_back({{"seed", s}, {"gates", seed.gates}, {"paths", paths}});
+        if (!seed.row_gates.empty()) weights.back()["row_gates"] = seed.row_gates;
         const Specialisation& sp = seed.specialisation;
         Json path_teacher = Json::array();
         for (const int m : sp.path_teacher) path_teacher.push_back(names[static_cast<std::size_t>(m)]);
@@ -235,12 +240,26 @@ GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths)
     GatedTape tape;
     tape.gates.assign(static_cast<std::size_t>(paths), {});
     std::string line;
-    std::getline(in, line);  // the header: the toy's runs end with w_bar
-    const bool has_w_bar = line.size() >= 6 && line.compare(line.size() - 6, 6, ",w_bar") == 0;
+    std::getline(in, line);  // the header: where the toy's w_bar and the per-row gates are, if anywhere
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> names;
+    for (std::size_t start = 0; start <= line.size();) {
+        const std::size_t comma = std::min(line.find(',', start), line.size());
+        names.push_back(line.substr(start, comma - start));
+        start = comma + 1;
+    }
+    const auto column = [&](const std::string& name) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        return it == names.end() ? std::size_t{0} : static_cast<std::size_t>(it - names.begin());
+    };
+    const std::size_t w_bar = column("w_bar"), first_row_gate = column("row_gate_1_1");
+    const std::size_t row_gates = first_row_gate == 0 ? 0 : names.size() - first_row_gate;
+    tape.row_gates.assign(row_gates, {});
     int number = 1;
     const std::string prefix = std::to_string(seed) + ",";
     while (std::getline(in, line)) {
         ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.compare(0, prefix.size(), prefix) != 0) continue;
         std::vector<double> fields;
         std::size_t start = 0;
@@ -254,12 +273,14 @@ GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths)
             fields.push_back(v);
             start = comma + 1;
         }
-        if (static_cast<int>(fields.size()) < 3 + paths)
-            throw std::runtime_error(file.string() + " line " + std::to_string(number) + ": too few columns");
+        if (static_cast<int>(fields.size()) < 3 + paths || fields.size() != names.size())
+            throw std::runtime_error(file.string() + " line " + std::to_string(number) + ": " + std::to_string(fields.size()) +
+                                     " columns where the header has " + std::to_string(names.size()));
         tape.time.push_back(fields[1]);
         tape.loss.push_back(fields[2]);
         for (int p = 0; p < paths; ++p) tape.gates[static_cast<std::size_t>(p)].push_back(fields[static_cast<std::size_t>(3 + p)]);
-        if (has_w_bar) tape.w_bar.push_back(fields.back());
+        if (w_bar != 0) tape.w_bar.push_back(fields[w_bar]);
+        for (std::size_t k = 0; k < row_gates; ++k) tape.row_gates[k].push_back(fields[first_row_gate + k]);
     }
     if (tape.time.empty()) throw std::runtime_error(file.string() + " has no samples of seed " + std::to_string(seed));
     return tape;

@@ -48,6 +48,7 @@ struct GatedTape {
     std::vector<double> time, loss;
     std::vector<std::vector<double>> gates;  // [path][sample]
     std::vector<double> w_bar;               // the toy's (Fig. 4); empty for other runs
+    std::vector<std::vector<double>> row_gates;  // per-row gates (Fig. 3D): [path * out_dim + row][sample]; else empty
 };
 // Throws std::runtime_error naming tape.csv (and the line) when it cannot be read or `seed` has no rows.
 GatedTape read_gated_tape(const std::filesystem::path& dir, int seed, int paths);

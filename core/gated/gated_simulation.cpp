@@ -43,13 +43,13 @@ public:
         m_w.assign(static_cast<std::size_t>(config.paths), Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))});
         for (Matrix& w : m_w)
             for (double& x : w.v) x = init * m_random.normal();
-        m_c.assign(static_cast<std::size_t>(config.paths), config.gate_init);
+        m_c.assign(static_cast<std::size_t>(config.gate_count()), config.gate_init);
         start_toy();
         m_d = Matrix{out, in, std::vector<double>(static_cast<std::size_t>(out * in))};
         m_e = m_d;
         m_g = m_d;
         m_a.assign(static_cast<std::size_t>(in * in), 0.0);
-        m_grad_c.assign(static_cast<std::size_t>(config.paths), 0.0);
+        m_grad_c.assign(static_cast<std::size_t>(config.gate_count()), 0.0);
     }
 
     SeedResult run() {
@@ -87,25 +87,57 @@ public:
                 const double time = static_cast<double>(step) * m_config.dt;
                 if (time >= next_tape - 1e-12) {  // at most once per step
                     result.tape.push_back(sample(time, loss));
-                    if (m_observer.on_sample) m_observer.on_sample(m_seed, result.tape.back(), m_w);
+                    if (m_observer.on_sample) m_observer.on_sample(m_seed, result.tape.back(), effective_paths());
                     while (next_tape <= time + 1e-12) next_tape += spacing;
                 }
             }
             block.end_loss = loss;
-            block.end_gates = m_c;
+            block.end_gates = path_gates();
             block.cycle_distance = cycle;
             previous_block.swap(this_block);
             result.blocks.push_back(std::move(block));
             if (m_observer.on_block) m_observer.on_block(m_seed, result.blocks.back());
         }
-        result.paths = m_w;
-        result.gates = m_c;
+        result.paths = effective_paths();
+        result.gates = path_gates();
+        if (per_row()) result.row_gates = m_c;
         result.specialisation = specialisation(result);
         result.total_alignment = total_alignment(result);
         return result;
     }
 
 private:
+    bool per_row() const { return m_config.gates == GateShape::PerRow; }
+
+    // Each path's gate: its own, or the mean of its rows'.
+    std::vector<double> path_gates() const {
+        if (!per_row()) return m_c;
+        const int out = m_config.out_dim;
+        std::vector<double> means(static_cast<std::size_t>(m_config.paths), 0.0);
+        for (int p = 0; p < m_config.paths; ++p) {
+            for (int r = 0; r < out; ++r) means[static_cast<std::size_t>(p)] += m_c[static_cast<std::size_t>(p * out + r)];
+            means[static_cast<std::size_t>(p)] /= out;
+        }
+        return means;
+    }
+
+    // The paths as SeedResult keeps them: per-row gates folded in relative to the path's mean.
+    std::vector<Matrix> effective_paths() const {
+        if (!per_row()) return m_w;
+        const std::vector<double> means = path_gates();
+        const int out = m_config.out_dim, in = m_config.in_dim;
+        std::vector<Matrix> paths = m_w;
+        for (int p = 0; p < m_config.paths; ++p) {
+            const double mean = means[static_cast<std::size_t>(p)];
+            for (int r = 0; r < out; ++r) {
+                const double c = m_c[static_cast<std::size_t>(p * out + r)];
+                const double scale = mean != 0.0 ? c / mean : c;
+                for (int j = 0; j < in; ++j) paths[static_cast<std::size_t>(p)].at(r, j) *= scale;
+            }
+        }
+        return paths;
+    }
+
     // The toy's starts (GatedConfig::init); `random` keeps the draw above.
     void start_toy() {
         if (m_config.init == Init::Random) return;
@@ -162,11 +194,22 @@ private:
         if (m_config.toy()) return advance_toy(step);
         const int in = m_config.in_dim, out = m_config.out_dim, paths = m_config.paths;
         const double batch = m_config.batch;
-        // D = sum_p c_p W_p - W*
-        for (std::size_t i = 0; i < m_d.v.size(); ++i) {
-            double y = -teacher.v[i];
-            for (int p = 0; p < paths; ++p) y += m_c[static_cast<std::size_t>(p)] * m_w[static_cast<std::size_t>(p)].v[i];
-            m_d.v[i] = y;
+        // D = sum_p c_p W_p - W* (per-row gates: sum_p diag(c_p) W_p - W*)
+        if (per_row()) {
+            for (int r = 0; r < out; ++r)
+                for (int j = 0; j < in; ++j) {
+                    const auto i = static_cast<std::size_t>(r * in + j);
+                    double y = -teacher.v[i];
+                    for (int p = 0; p < paths; ++p)
+                        y += m_c[static_cast<std::size_t>(p * out + r)] * m_w[static_cast<std::size_t>(p)].v[i];
+                    m_d.v[i] = y;
+                }
+        } else {
+            for (std::size_t i = 0; i < m_d.v.size(); ++i) {
+                double y = -teacher.v[i];
+                for (int p = 0; p < paths; ++p) y += m_c[static_cast<std::size_t>(p)] * m_w[static_cast<std::size_t>(p)].v[i];
+                m_d.v[i] = y;
+            }
         }
         // A (lower triangular) with S = A A^T / B ~ X X^T / B.
         for (int i = 0; i < in; ++i) {  // A_ii^2 ~ chi-square(B - i), i from 0; below the diagonal N(0, 1)
@@ -196,8 +239,28 @@ private:
         return 0.5 * e2 / batch;
     }
 
+    // update() with a gate per path and output row.
+    void update_per_row() {
+        const int paths = m_config.paths, out = m_config.out_dim, in = m_config.in_dim;
+        for (int p = 0; p < paths; ++p)
+            for (int r = 0; r < out; ++r) {
+                double dot = 0.0;
+                for (int j = 0; j < in; ++j) dot += m_w[static_cast<std::size_t>(p)].at(r, j) * m_g.at(r, j);
+                m_grad_c[static_cast<std::size_t>(p * out + r)] = dot;
+            }
+        add_regulariser_gradient(m_config, m_c, m_grad_c);  // the code's regulariser sees every gate as one vector
+        const double rate_w = m_config.dt / m_config.tau_w, rate_c = m_config.dt / m_config.tau_c;
+        for (int p = 0; p < paths; ++p)
+            for (int r = 0; r < out; ++r) {
+                const double step = rate_w * m_c[static_cast<std::size_t>(p * out + r)];
+                for (int j = 0; j < in; ++j) m_w[static_cast<std::size_t>(p)].at(r, j) -= step * m_g.at(r, j);
+            }
+        for (std::size_t k = 0; k < m_c.size(); ++k) m_c[k] -= rate_c * m_grad_c[k];
+    }
+
     // Both gradients at the same parameters (G = dL/dD in m_g), then both updates.
     void update() {
+        if (per_row()) return update_per_row();
         const int paths = m_config.paths;
         for (int p = 0; p < paths; ++p) {
             double dot = 0.0;
@@ -219,7 +282,8 @@ private:
         TapeSample s;
         s.time = time;
         s.loss = loss;
-        s.gates = m_c;
+        s.gates = path_gates();
+        if (per_row()) s.row_gates = m_c;
         for (const Matrix& w : m_w) {
             double n = 0.0;
             for (const double x : w.v) n += x * x;
@@ -231,7 +295,21 @@ private:
         double g2 = 0.0, c2 = 0.0;
         for (const double x : m_g.v) g2 += x * x;
         for (const double x : m_grad_c) c2 += x * x;
-        for (const double c : m_c) s.path_speed.push_back(std::fabs(c) * std::sqrt(g2) / m_config.tau_w);
+        if (per_row()) {  // |diag(c_p) G|
+            const int out = m_config.out_dim;
+            for (int p = 0; p < m_config.paths; ++p) {
+                double sum = 0.0;
+                for (int r = 0; r < out; ++r) {
+                    double row = 0.0;
+                    for (int j = 0; j < m_config.in_dim; ++j) row += m_g.at(r, j) * m_g.at(r, j);
+                    const double c = m_c[static_cast<std::size_t>(p * out + r)];
+                    sum += c * c * row;
+                }
+                s.path_speed.push_back(std::sqrt(sum) / m_config.tau_w);
+            }
+        } else {
+            for (const double c : m_c) s.path_speed.push_back(std::fabs(c) * std::sqrt(g2) / m_config.tau_w);
+        }
         s.gate_speed = std::sqrt(c2) / m_config.tau_c;
         if (m_config.toy()) s.w_bar = 0.5 * ((m_w[0].v[0] - m_w[0].v[1]) + (m_w[1].v[1] - m_w[1].v[0]));
         return s;
@@ -364,28 +442,42 @@ double median(std::vector<double>& values) {
     return n == 0 ? NAN : (n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]));
 }
 
-std::vector<double> median_adaptation(const GatedResult& result) {
+SeedBlocks seed_blocks(const GatedResult& result) {
+    SeedBlocks seeds;
+    for (const SeedResult& s : result.seeds) seeds.push_back(&s.blocks);
+    return seeds;
+}
+
+std::vector<double> median_adaptation(const SeedBlocks& seeds, std::size_t blocks) {
     std::vector<double> medians;
-    const std::size_t blocks = result.curriculum.teacher.size();
     for (std::size_t b = 0; b < blocks; ++b) {
         std::vector<double> values;
-        for (const SeedResult& s : result.seeds) values.push_back(s.blocks[b].adaptation);
+        for (const auto* s : seeds)
+            if (b < s->size()) values.push_back((*s)[b].adaptation);
         medians.push_back(median(values));
     }
     return medians;
 }
 
-double switch_aligned_loss(const GatedResult& result, int block, int offset) {
+std::vector<double> median_adaptation(const GatedResult& result) {
+    return median_adaptation(seed_blocks(result), result.curriculum.teacher.size());
+}
+
+double switch_aligned_loss(const SeedBlocks& seeds, int block, int offset) {
     double sum = 0.0;
     int n = 0;
-    for (const SeedResult& s : result.seeds) {
-        if (block < 0 || block >= static_cast<int>(s.blocks.size())) continue;
-        const auto& first = s.blocks[static_cast<std::size_t>(block)].first_losses;
+    for (const auto* s : seeds) {
+        if (block < 0 || block >= static_cast<int>(s->size())) continue;
+        const auto& first = (*s)[static_cast<std::size_t>(block)].first_losses;
         if (offset < 0 || offset >= static_cast<int>(first.size())) continue;
         sum += first[static_cast<std::size_t>(offset)];
         ++n;
     }
     return n > 0 ? sum / n : NAN;
+}
+
+double switch_aligned_loss(const GatedResult& result, int block, int offset) {
+    return switch_aligned_loss(seed_blocks(result), block, offset);
 }
 
 }  // namespace mop::gated

@@ -20,7 +20,8 @@ namespace mop::gated {
 struct TapeSample {
     double time = 0;
     double loss = 0;                 // before the update, without R
-    std::vector<double> gates;       // [path], raw (may leave [0, 1])
+    std::vector<double> gates;       // [path], raw (may leave [0, 1]); per-row gates: the path's mean
+    std::vector<double> row_gates;   // per-row gates: [path * out_dim + row]; empty otherwise
     std::vector<double> norms;       // [path]: |W_p|_F
     std::vector<double> cosines;     // [teacher * paths + path]: row-wise cos(W*_m, W_p)
     // How fast each part learns at this step: |dW_p/dt|_F per path and |dc/dt|_2 (not in tape.csv).
@@ -63,8 +64,12 @@ struct SeedResult {
     std::vector<TapeSample> tape;
     std::vector<BlockRecord> blocks;
     Specialisation specialisation;
-    std::vector<Matrix> paths;   // W_p at the end
-    std::vector<double> gates;   // c at the end
+    // W_p and c at the end. Per-row gates: c_p is the path's mean gate and W_p carries each row's
+    // gate relative to it (diag(c_pr / c_p) W_p), so that c_p W_p is what the path adds, as for
+    // per-path gates; lesions and recall read them alike.
+    std::vector<Matrix> paths;
+    std::vector<double> gates;
+    std::vector<double> row_gates;  // per-row gates as learned, [path * out_dim + row]; empty otherwise
 };
 
 struct GatedResult {
@@ -81,7 +86,7 @@ inline constexpr int kSwitchAlignedSteps = 8;  // BlockRecord::first_losses
 // What a watcher (the studio's live run, `mop train`'s progress) hears while it runs, on the
 // simulating thread; any of them may wait (to pace or pause the run) or throw to stop it.
 struct SimulationObserver {
-    // Each tape sample as it is logged, with the paths W_p then.
+    // Each tape sample as it is logged, with the paths W_p then (per-row gates: as SeedResult::paths).
     std::function<void(int seed, const TapeSample&, const std::vector<Matrix>& paths)> on_sample;
     std::function<void(int seed, const BlockRecord&)> on_block;   // each block, when it ends
     std::function<void(int seed, const SeedResult&)> on_seed;     // each seed, when its run ends
@@ -97,9 +102,16 @@ double toy_analytic_w_bar(double c_bar, double tau_c, double tau_w);
 
 // The median of `values` (NaN when empty); sorts them.
 double median(std::vector<double>& values);
-// Per block, the median over seeds of its adaptation time.
+// The blocks of several seeds (all of a run's, or a live run's so far: a seed may have fewer).
+using SeedBlocks = std::vector<const std::vector<BlockRecord>*>;
+SeedBlocks seed_blocks(const GatedResult& result);
+
+// Per block of `blocks`, the median adaptation time over the seeds that reached it (NaN before any).
+std::vector<double> median_adaptation(const SeedBlocks& seeds, std::size_t blocks);
 std::vector<double> median_adaptation(const GatedResult& result);
-// The mean over seeds of the loss `offset` steps into block `block` (the loss k steps after switch b).
+// The mean over the seeds that reached it of the loss `offset` steps into block `block` (the loss k
+// steps after switch b); NaN when none did.
+double switch_aligned_loss(const SeedBlocks& seeds, int block, int offset);
 double switch_aligned_loss(const GatedResult& result, int block, int offset);
 
 }  // namespace mop::gated

@@ -75,8 +75,13 @@ GatedSweepPlan parse_gated_sweep_plan(const std::string& text, const std::string
             throw ConfigError(source + ": unknown key \"" + it.key() + "\" (a gated-linear plan has name, description, family, base, grid, conditions)");
     GatedSweepPlan result;
     result.text = plan.dump(2) + "\n";
-    result.name = plan.value("name", std::filesystem::path(source).stem().string());
-    result.description = plan.value("description", "");
+    const auto text_field = [&](const char* key, std::string fallback) {
+        if (!plan.contains(key)) return fallback;
+        if (!plan[key].is_string()) throw ConfigError(source + ": \"" + key + "\" must be text, got " + plan[key].dump());
+        return plan[key].get<std::string>();
+    };
+    result.name = text_field("name", std::filesystem::path(source).stem().string());
+    result.description = text_field("description", "");
     const ordered_json base = plan.value("base", ordered_json::object());
     const std::string base_where = source + ", \"base\"";
     std::string base_preset;
@@ -138,6 +143,8 @@ GatedSweepPlan parse_gated_sweep_plan(const std::string& text, const std::string
                                    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
                                });
             if (!valid) throw ConfigError(where + ": a cell's name becomes a folder: use letters, digits, '-', '_' and '.'");
+            for (const char* file : {kGatedSweepFile, kGatedGridFile})  // and the files written beside them
+                if (name.rfind(file, 0) == 0) throw ConfigError(where + ": " + file + " is the sweep's own file; name the cell otherwise");
             GatedSweepCell cell;
             cell.name = name;
             cell.config = preset_of(it.value(), base_preset, where);

@@ -52,12 +52,18 @@ Teachers make_teachers(const GatedConfig& config) {
         t.matrices.push_back(std::move(w));
         t.names.emplace_back(names[k]);
     }
-    if (config.curriculum == Curriculum::ABCComposition) {
+    if (config.composition()) {
+        const bool subtask = config.curriculum == Curriculum::ABCSubtask;
         for (int k = 0; k < m; ++k) {  // AB, BC, CA
             const Matrix& a = t.matrices[static_cast<std::size_t>(k)];
             const Matrix& b = t.matrices[static_cast<std::size_t>((k + 1) % m)];
             Matrix mix = a;
-            for (std::size_t i = 0; i < mix.v.size(); ++i) mix.v[i] = 0.5 * a.v[i] + 0.5 * b.v[i];
+            if (subtask) {  // a's rows, its odd rows from b
+                for (int r = 1; r < mix.rows; r += 2)
+                    for (int c = 0; c < mix.cols; ++c) mix.at(r, c) = b.at(r, c);
+            } else {
+                for (std::size_t i = 0; i < mix.v.size(); ++i) mix.v[i] = 0.5 * a.v[i] + 0.5 * b.v[i];
+            }
             t.matrices.push_back(std::move(mix));
             t.names.push_back(std::string(names[k]) + names[(k + 1) % m]);
         }

@@ -65,6 +65,9 @@ GatedFiguresData gated_figures_data(std::string run, int seed, std::vector<std::
     data.switch_aligned = std::move(switch_aligned);
     for (const std::string& name : data.teachers) data.teacher_labels.push_back("teacher " + name);
     for (std::size_t p = 0; p < data.tape.gates.size(); ++p) data.path_labels.push_back("path " + std::to_string(p + 1));
+    // Rows of one path share its legend entry (ImPlot merges items of one label).
+    const std::size_t rows = data.tape.gates.empty() ? 0 : data.tape.row_gates.size() / data.tape.gates.size();
+    for (std::size_t k = 0; rows > 0 && k < data.tape.row_gates.size(); ++k) data.row_gate_labels.push_back(data.path_labels[k / rows]);
     for (const int k : kSwitches) data.switch_labels.push_back("switch " + std::to_string(k));
     return data;
 }
@@ -80,6 +83,8 @@ GatedFiguresData gated_figures_data(const std::string& dir, const gated::GatedRu
 }
 
 void add_phase_portrait(GatedFiguresData& data, double tau_c, double tau_w) {
+    data.tau_c = tau_c;
+    data.tau_w = tau_w;
     data.portrait_c.clear();
     data.portrait_w.clear();
     data.analytic_c.clear();
@@ -107,6 +112,46 @@ void describe_phase_portrait(plot::Plot& plot, const GatedFiguresData& data) {
     plot.line("simulated", data.portrait_c, data.portrait_w, path);
 }
 
+void describe_row_gates(plot::Plot& plot, const GatedFiguresData& data) {
+    plot.setup_axes("time", "gate c_p of each row", plot::AxisFlags::AutoFit, plot::AxisFlags::AutoFit);
+    const std::size_t paths = data.tape.gates.size();
+    if (paths == 0) return;
+    const std::size_t rows = std::max<std::size_t>(data.tape.row_gates.size() / paths, 1);
+    for (std::size_t k = 0; k < data.tape.row_gates.size() && k < data.row_gate_labels.size(); ++k) {
+        plot::LineStyle style{plot::palette_colour(static_cast<int>(k / rows), plot.theme().light), 1.0f};
+        style.alpha = 0.8f;
+        plot.line(data.row_gate_labels[k].c_str(), data.tape.time, data.tape.row_gates[k], style);
+    }
+}
+
+ExportableFigure gated_row_gates_figure(GatedFiguresData data) {
+    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = "gated_row_gates";
+    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        plot::draw_plot(canvas, frame, theme, "Gates of each output row, seed " + std::to_string(shared->seed),
+                        [&](plot::Plot& plot) { describe_row_gates(plot, *shared); });
+    };
+    figure.csv = [shared] {
+        CsvTable table;
+        table.header = {"time"};
+        const std::size_t paths = std::max<std::size_t>(shared->tape.gates.size(), 1);
+        const std::size_t rows = std::max<std::size_t>(shared->tape.row_gates.size() / paths, 1);
+        for (std::size_t k = 0; k < shared->tape.row_gates.size(); ++k)
+            table.header.push_back("gate_" + std::to_string(k / rows + 1) + "_" + std::to_string(k % rows + 1));
+        for (std::size_t i = 0; i < shared->tape.time.size(); ++i) {
+            std::vector<CsvCell> row{shared->tape.time[i]};
+            for (const auto& gate : shared->tape.row_gates) row.emplace_back(i < gate.size() ? gate[i] : NAN);
+            table.rows.push_back(std::move(row));
+        }
+        return table;
+    };
+    figure.width_mm = 120.0;
+    figure.height_mm = 65.0;
+    return figure;
+}
+
 ExportableFigure gated_phase_portrait_figure(GatedFiguresData data) {
     auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
     ExportableFigure figure;
@@ -117,9 +162,10 @@ ExportableFigure gated_phase_portrait_figure(GatedFiguresData data) {
     };
     figure.csv = [shared] {
         CsvTable table;
-        table.header = {"time", "c_bar", "w_bar"};
+        table.header = {"time", "c_bar", "w_bar", "analytic_w_bar"};
         for (std::size_t i = 0; i < shared->portrait_c.size(); ++i)
-            table.rows.push_back({shared->tape.time[i], shared->portrait_c[i], shared->portrait_w[i]});
+            table.rows.push_back({shared->tape.time[i], shared->portrait_c[i], shared->portrait_w[i],
+                                  gated::toy_analytic_w_bar(shared->portrait_c[i], shared->tau_c, shared->tau_w)});
         return table;
     };
     figure.width_mm = 90.0;

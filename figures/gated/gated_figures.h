@@ -40,6 +40,8 @@ struct GatedFiguresData {
     // The toy's phase portrait (Fig. 4): c_1 - c_2 against w_bar over time, and the analytic curve
     // for the run's tau_c and tau_W (empty for other runs).
     std::vector<double> portrait_c, portrait_w, analytic_c, analytic_w;
+    double tau_c = 0, tau_w = 0;  // the curve's
+    std::vector<std::string> row_gate_labels;  // "path 1" once per path (the legend), "" for its other rows
 };
 
 // Fills the phase portrait from data.tape (its w_bar) when the run is the toy.
@@ -60,6 +62,8 @@ void describe_adaptation(plot::Plot& plot, const GatedFiguresData& data);
 void describe_switch_aligned(plot::Plot& plot, const GatedFiguresData& data);
 void describe_learning_speed(plot::Plot& plot, const GatedFiguresData& data);
 void describe_phase_portrait(plot::Plot& plot, const GatedFiguresData& data);
+// Per-row gates (Fig. 3D): every path's gate of every output row over time, in its path's colour.
+void describe_row_gates(plot::Plot& plot, const GatedFiguresData& data);
 
 // "gated_gates_over_time": gates above the loss; CSV time, loss, gate_1...
 ExportableFigure gated_gates_figure(GatedFiguresData data);
@@ -70,7 +74,9 @@ ExportableFigure gated_adaptation_figure(GatedFiguresData data);
 // a switch); CSV time, dW_1_dt..., dc_dt.
 ExportableFigure gated_speed_figure(GatedFiguresData data);
 // "gated_phase_portrait": the toy's (c_1 - c_2, w_bar) with the analytic curve; CSV time, c_bar,
-// w_bar, analytic_w_bar.
+// w_bar, analytic_w_bar (the curve at that c_bar).
 ExportableFigure gated_phase_portrait_figure(GatedFiguresData data);
+// "gated_row_gates": the per-row gates over time with the blocks shaded; CSV time, gate_<path>_<row>...
+ExportableFigure gated_row_gates_figure(GatedFiguresData data);
 
 }  // namespace mop::ui

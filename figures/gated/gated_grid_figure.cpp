@@ -11,7 +11,14 @@ namespace {
 
 constexpr double kLow = 0.5;  // the colour scale: half aligned (one path serving both) to fully
 
+// A setting's value as a number when it is one (for the order of rows and columns).
+bool is_number(const std::string& text) {
+    char* end = nullptr;
+    std::strtod(text.c_str(), &end);
+    return !text.empty() && end != nullptr && *end == '\0';
+}
 double as_number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+bool all_numbers(const std::vector<std::string>& values) { return std::all_of(values.begin(), values.end(), is_number); }
 
 std::string three_decimals(double v) {
     char text[16];
@@ -48,9 +55,12 @@ std::optional<GatedGridData> gated_grid_data(const std::vector<GatedGridRun>& ru
         if (std::find(data.rows.begin(), data.rows.end(), row) == data.rows.end()) data.rows.push_back(row);
         if (std::find(data.columns.begin(), data.columns.end(), column) == data.columns.end()) data.columns.push_back(column);
     }
-    std::sort(data.rows.begin(), data.rows.end(), [](const std::string& a, const std::string& b) { return as_number(a) > as_number(b); });
-    std::sort(data.columns.begin(), data.columns.end(),
-              [](const std::string& a, const std::string& b) { return as_number(a) < as_number(b); });
+    // Numbers in order (rows largest first); a choice's values as the runs came.
+    if (all_numbers(data.rows))
+        std::sort(data.rows.begin(), data.rows.end(), [](const std::string& a, const std::string& b) { return as_number(a) > as_number(b); });
+    if (all_numbers(data.columns))
+        std::sort(data.columns.begin(), data.columns.end(),
+                  [](const std::string& a, const std::string& b) { return as_number(a) < as_number(b); });
     data.alignment.assign(data.rows.size(), std::vector<double>(data.columns.size(), NAN));
     for (const GatedGridRun& r : runs) {
         const auto row = std::find(data.rows.begin(), data.rows.end(), text_of(r, data.row_key)) - data.rows.begin();
@@ -112,7 +122,7 @@ ExportableFigure gated_grid_figure(GatedGridData data) {
         table.header = {shared->row_key, shared->column_key, "mean_total_alignment"};
         for (std::size_t r = 0; r < shared->rows.size(); ++r)
             for (std::size_t c = 0; c < shared->columns.size(); ++c)
-                table.rows.push_back({as_number(shared->rows[r]), as_number(shared->columns[c]), shared->alignment[r][c]});
+                table.rows.push_back({shared->rows[r], shared->columns[c], shared->alignment[r][c]});
         return table;
     };
     figure.width_mm = 120.0;

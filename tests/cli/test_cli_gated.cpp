@@ -88,6 +88,26 @@ TEST_CASE("mop train --family gated-linear: a --config over a --preset keeps the
     CHECK(j["lambda"] == 0.0);
 }
 
+TEST_CASE("mop train --config with a gated run's config.json trains that family; a short tape row is refused", "[gated][cli]") {
+    const TempDir dir("gated_cli_config");
+    const std::string first = (dir.path() / "first").string(), again = (dir.path() / "again").string();
+    REQUIRE(run_cli({"train", "--family", "gated-linear", "--preset", "fig8-flexible", "--seeds", "1", "--out", first}).code == 0);
+    // No --family: the file's "family" says which.
+    const auto retrain = run_cli({"train", "--config", first + "/config.json", "--out", again});
+    INFO(retrain.err);
+    CHECK(retrain.code == 0);
+    CHECK(mop::gated::is_gated_run(again));
+    // A row cut short (a file damaged by hand) is named, not read as another column.
+    const std::filesystem::path tape = std::filesystem::path(again) / "tape.csv";
+    std::ifstream in(tape);
+    std::string header, row;
+    std::getline(in, header);
+    std::getline(in, row);
+    in.close();
+    std::ofstream(tape) << header << "\n" << row.substr(0, row.rfind(',')) << "\n";
+    CHECK_THROWS_WITH(mop::gated::read_gated_tape(again, 0, 2), Catch::Contains("columns where the header has"));
+}
+
 TEST_CASE("mop train --family gated-linear refuses what it cannot do, naming it", "[gated][cli]") {
     const TempDir dir("gated_cli_bad");
     const std::string out = (dir.path() / "run").string();

@@ -71,6 +71,8 @@ TEST_CASE("gated sweep plans: grid cells by combination, named cells, layered se
     refused(R"({"family": "gated-linear", "grid": {"tau_c": [0]}})", "tau_c (--tau-c) must be above 0");
     refused(R"({"family": "gated-linear", "seeds": [1], "grid": {"tau_c": [1]}})", "unknown key \"seeds\"");
     refused(R"({"family": "gated-linear", "conditions": {"../x": {}}})", "becomes a folder");
+    refused(R"({"family": "gated-linear", "conditions": {"grid.csv": {}}})", "the sweep's own file");
+    refused(R"({"family": "gated-linear", "name": 3, "grid": {"tau_c": [1]}})", "\"name\" must be text");
     refused(R"({"family": "gated-linear", "base": {"preset": "fig9"}, "grid": {"tau_c": [1]}})", "unknown gated-linear preset");
     // The other family's parser names the family rather than a key.
     CHECK_THROWS_WITH(mop::parse_sweep_plan(kPlan, "plan.json"), Catch::Contains("family"));

@@ -41,6 +41,11 @@ void GatedRunForm::select_preset(const std::string& name) {
     if (!m_output_dir_edited) m_output_dir = default_run_dir(name, std::time(nullptr));
 }
 
+void GatedRunForm::set_speed(double time_units_per_second) {
+    m_as_fast = !(time_units_per_second > 0.0);
+    if (!m_as_fast) m_speed = time_units_per_second;
+}
+
 void GatedRunForm::draw_setting(const Setting& s) {
     field_label(s.key.c_str());
     const std::string id = "##gated " + s.key;
@@ -105,9 +110,19 @@ void GatedRunForm::draw() {
         ImGui::TreePop();
     }
     field_label("watch at");
-    ImGui::SliderFloat("##gated speed", &m_speed, 0.1f, 100.0f, m_speed > 0.0f ? "%.2g time units / s" : "as fast as possible",
-                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Simulated time per second; the Gated linear tab changes it while it runs");
+    ImGui::BeginDisabled(m_as_fast);
+    float speed = static_cast<float>(m_speed);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::CalcTextSize("max").x -
+                            2 * ImGui::GetStyle().ItemSpacing.x);
+    if (ImGui::SliderFloat("##gated speed", &speed, 0.1f, 100.0f, "%.2g time units / s",
+                           ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+        m_speed = speed;
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Simulated time per second; the Gated linear tab changes it while it runs");
+    ImGui::SameLine();
+    ImGui::Checkbox("max", &m_as_fast);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("As fast as possible: the run is written in seconds");
     field_label("output directory");
     if (ImGui::InputText("##gated outdir", &m_output_dir)) m_output_dir_edited = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Written when the last seed ends; must not hold a run yet");
@@ -116,7 +131,7 @@ void GatedRunForm::draw() {
 
 bool GatedRunForm::start(GatedLivePanel& panel) {
     const std::string dir = m_output_dir.find_first_not_of(" \t") == std::string::npos ? std::string() : m_output_dir;
-    m_error = panel.start(m_config, dir, m_speed);
+    m_error = panel.start(m_config, dir, m_as_fast ? 0.0 : m_speed);
     if (!m_error.empty()) return false;
     m_output_dir_edited = false;
     m_output_dir = default_run_dir(m_presets[static_cast<std::size_t>(m_preset)], std::time(nullptr) + 1);

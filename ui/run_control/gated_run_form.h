@@ -26,8 +26,10 @@ public:
         m_output_dir = std::move(dir);
         m_output_dir_edited = true;
     }
+    // An unknown name keeps the settings and says why.
     void select_preset(const std::string& name);
-    void set_speed(double time_units_per_second) { m_speed = static_cast<float>(time_units_per_second); }  // an unknown name keeps the settings and says why
+    // Simulated time units per second; 0: as fast as possible.
+    void set_speed(double time_units_per_second);
 
 private:
     void draw_setting(const Setting& setting);
@@ -37,7 +39,8 @@ private:
     gated::GatedConfig m_config;
     std::string m_output_dir;
     bool m_output_dir_edited = false;
-    float m_speed = 2.0f;  // time units per second
+    double m_speed = 2.0;    // time units per second, when paced
+    bool m_as_fast = false;  // not paced
     std::string m_error;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <cmath>
 #include <thread>
 
@@ -98,13 +99,25 @@ TEST_CASE("live gated run: paced, paused and resumed, cancelled without writing"
     CHECK_FALSE(std::filesystem::exists(dir / "config.json"));
 }
 
-TEST_CASE("live gated run: a speed of 0 finishes a paced run at once", "[gated][live]") {
+TEST_CASE("live gated run: a speed of 0 finishes a paced run at once, also from a pause", "[gated][live]") {
     const mop::test::TempDir temp("gated_live");
-    GatedLiveRun run(small_run(), temp.path() / "run", 0.5);
+    GatedLiveRun run(small_run(), temp.path() / "run", 0.5);  // paced, its 8 time units would take 16 s
     wait_for(run, [](const GatedLiveState& s) { return s.time() > 0.0; });
+    const auto start = std::chrono::steady_clock::now();
     run.set_speed(0.0);
     run.wait();
+    CHECK(std::chrono::steady_clock::now() - start < 5s);
     CHECK(run.state().status == LiveStatus::Finished);
+
+    GatedLiveRun paused(small_run(), temp.path() / "paused", 0.5);
+    wait_for(paused, [](const GatedLiveState& s) { return s.time() > 0.0; });
+    paused.pause();
+    wait_for(paused, [](const GatedLiveState& s) { return s.status == LiveStatus::Paused; });
+    const auto from_pause = std::chrono::steady_clock::now();
+    paused.finish();  // "Finish now": resumes and runs unpaced
+    paused.wait();
+    CHECK(std::chrono::steady_clock::now() - from_pause < 5s);
+    CHECK(paused.state().status == LiveStatus::Finished);
 }
 
 TEST_CASE("live gated run: bad settings and a directory holding a run are refused", "[gated][live]") {
@@ -118,6 +131,9 @@ TEST_CASE("live gated run: bad settings and a directory holding a run are refuse
         first.wait();
     }
     CHECK_THROWS_WITH(GatedLiveRun(small_run(), temp.path() / "b", 0.0), Catch::Contains("holds a run"));
+    // A file where the directory should be: refused before simulating, not lost at the end.
+    std::ofstream(temp.path() / "file") << "x";
+    CHECK_THROWS_WITH(GatedLiveRun(small_run(), temp.path() / "file", 0.0), Catch::Contains("is a file"));
 }
 
 TEST_CASE("gated tasks cluster by their end-of-block gates", "[gated]") {

@@ -22,7 +22,7 @@ namespace mop::ui {
 
 namespace {
 
-constexpr float kMinSpeed = 0.1f, kMaxSpeed = 100.0f;  // time units per second
+constexpr float kSlowest = 0.1f, kFastest = 100.0f;  // the slider's time units per second
 constexpr auto kRefresh = std::chrono::milliseconds(50);
 
 // Where the log's last sample lies in its block, in the family's words (phases adapt, settled, block
@@ -66,6 +66,7 @@ void GatedLivePanel::update() {
     m_updated_at = now;
     if (auto state = m_run->state_since(m_state.version)) {
         m_state = std::move(*state);
+        if (m_state.speed > 0.0) m_speed = static_cast<float>(m_state.speed);  // the slider follows the run
         rebuild_figures();
     }
 }
@@ -81,10 +82,12 @@ void GatedLivePanel::rebuild_figures() {
     tape.time = m_state.tape.time;
     tape.loss = m_state.tape.loss;
     tape.gates = m_state.tape.gates;
+    tape.row_gates = m_state.tape.row_gates;
     m_figures = gated_figures_data(m_state.dir.filename().string(), m_state.seed, m_state.teachers.names,
                                    m_state.block_teacher, m_state.block_length, std::move(tape),
                                    m_state.median_adaptation(), m_state.switch_aligned(gated::kSwitchAlignedReported));
-    std::size_t seeds = m_state.finished_blocks.size() + (m_state.done() ? 0 : 1);
+    // The seeds whose blocks the median reads: the finished ones and the one simulated last.
+    std::size_t seeds = m_state.finished_blocks.size() + (static_cast<int>(m_state.finished_blocks.size()) <= m_state.seed ? 1 : 0);
     seeds = std::max<std::size_t>(seeds, 1);
     m_figures.adaptation_label = "this run (median of " + std::to_string(seeds) + (seeds == 1 ? " seed)" : " seeds)");
     m_figures.adaptation_beside = m_beside;
@@ -131,14 +134,14 @@ void GatedLivePanel::draw_transport() {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200.0f * ui_scale());
-    if (ImGui::SliderFloat("##speed", &m_speed, kMinSpeed, kMaxSpeed,
+    if (ImGui::SliderFloat("##speed", &m_speed, kSlowest, kFastest,
                            m_state.speed > 0.0 ? "%.2g time units / s" : "as fast as possible",
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
         m_run->set_speed(m_speed);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Simulated time per second of watching (tau_W is %g time units)", m_state.config.tau_w);
     ImGui::SameLine();
-    if (ImGui::Button("Finish now")) m_run->set_speed(0.0);
+    if (ImGui::Button("Finish now")) m_run->finish();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Simulate the rest as fast as the machine can, then write the run");
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) m_run->cancel();
@@ -160,6 +163,10 @@ void GatedLivePanel::draw_transport() {
     if (!m_figures.portrait_c.empty()) {
         ImGui::SameLine();
         figure_export_button("portrait", [&] { return gated_phase_portrait_figure(m_figures); }, "Export portrait");
+    }
+    if (!m_figures.tape.row_gates.empty()) {
+        ImGui::SameLine();
+        figure_export_button("row gates", [&] { return gated_row_gates_figure(m_figures); }, "Export row gates");
     }
 }
 
@@ -191,6 +198,12 @@ void GatedLivePanel::draw_tables() {
         ImGui::SameLine(0.0f, gap);
         const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
         plot::plot_figure("Phase portrait##live", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, m_figures); });
+    }
+    if (!m_figures.tape.row_gates.empty()) {  // per-row gates (Fig. 3D)
+        ImGui::SameLine(0.0f, gap);
+        const float width = std::max(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale());
+        plot::plot_figure("Gates of each row##live", ImVec2(width, 200.0f * ui_scale()),
+                          [&](plot::Plot& plot) { describe_row_gates(plot, m_figures); });
     }
 }
 
@@ -301,6 +314,11 @@ void GatedLivePanel::export_figures(FigureCollection& out) const {
         ExportableFigure portrait = gated_phase_portrait_figure(m_figures);
         portrait.name = stem + "_" + portrait.name;
         out.figures.push_back(std::move(portrait));
+    }
+    if (!m_figures.tape.row_gates.empty()) {
+        ExportableFigure rows = gated_row_gates_figure(m_figures);
+        rows.name = stem + "_" + rows.name;
+        out.figures.push_back(std::move(rows));
     }
 }
 

@@ -87,6 +87,12 @@ void GatedRunsView::draw_run(Run& run) {
         const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
         plot::plot_figure("Phase portrait##gated", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, data); });
     }
+    if (!data.tape.row_gates.empty()) {  // per-row gates (Fig. 3D)
+        ImGui::SameLine(0.0f, 24.0f * ui_scale());
+        const float width = std::max(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale());
+        plot::plot_figure("Gates of each row##gated", ImVec2(width, 200.0f * ui_scale()),
+                          [&](plot::Plot& plot) { describe_row_gates(plot, data); });
+    }
     ImGui::PopID();
 }
 
@@ -109,9 +115,10 @@ void GatedRunsView::draw_tables(const Run& run) const {
     }
     // Lesions: the gates set to recall each teacher, then each path's gate off (the same as W_p := 0).
     ImGui::SameLine(0.0f, 24.0f * ui_scale());
+    double norm2 = 0.0;  // a base teacher's: every one has the same norm
+    for (const double x : run.files.teachers.matrices.front().v) norm2 += x * x;
     char caption[96];
-    std::snprintf(caption, sizeof caption, "loss, recalled, with path p off (1/2 |W*|^2 = %.2f)",
-                  0.5 * static_cast<double>(run.files.config.out_dim) / run.files.config.in_dim);
+    std::snprintf(caption, sizeof caption, "loss, recalled, with path p off (1/2 |W*|^2 = %.2f)", 0.5 * norm2);
     draw_teacher_path_table("##lesions", caption, names, gated::recall_lesion_losses(paths, run.files.teachers), false,
                             "%.3f");
 }
@@ -173,6 +180,11 @@ void GatedRunsView::export_figures(FigureCollection& out) const {
             ExportableFigure portrait = gated_phase_portrait_figure(run.figures);
             portrait.name = stem + "_" + portrait.name;
             out.figures.push_back(std::move(portrait));
+        }
+        if (!run.figures.tape.row_gates.empty()) {
+            ExportableFigure rows = gated_row_gates_figure(run.figures);
+            rows.name = stem + "_" + rows.name;
+            out.figures.push_back(std::move(rows));
         }
     }
 }
