@@ -28,6 +28,61 @@ void shade_blocks(plot::Plot& plot, const GatedFiguresData& data, const std::vec
     }
 }
 
+// A figure of one plot of `data`: `describe` draws it on screen and in export alike.
+ExportableFigure one_plot_figure(std::string name, std::string title, GatedFiguresData data,
+                                 void (*describe)(plot::Plot&, const GatedFiguresData&),
+                                 CsvTable (*csv)(const GatedFiguresData&), double width_mm, double height_mm) {
+    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
+    ExportableFigure figure;
+    figure.name = std::move(name);
+    figure.draw = [shared, title = std::move(title), describe](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+        canvas.fill_rect(frame, theme.page);
+        plot::draw_plot(canvas, frame, theme, title, [&](plot::Plot& plot) { describe(plot, *shared); });
+    };
+    figure.csv = [shared, csv] { return csv(*shared); };
+    figure.width_mm = width_mm;
+    figure.height_mm = height_mm;
+    return figure;
+}
+
+CsvTable speed_csv(const GatedFiguresData& data) {
+    CsvTable table;
+    table.header = {"time"};
+    for (std::size_t p = 0; p < data.path_speed.size(); ++p) table.header.push_back("dW_" + std::to_string(p + 1) + "_dt");
+    table.header.push_back("dc_dt");
+    for (std::size_t i = 0; i < data.tape.time.size(); ++i) {
+        std::vector<CsvCell> row{data.tape.time[i]};
+        for (const auto& speed : data.path_speed) row.emplace_back(i < speed.size() ? speed[i] : NAN);
+        row.emplace_back(i < data.gate_speed.size() ? data.gate_speed[i] : NAN);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+CsvTable row_gates_csv(const GatedFiguresData& data) {
+    CsvTable table;
+    table.header = {"time"};
+    const std::size_t paths = std::max<std::size_t>(data.tape.gates.size(), 1);
+    const std::size_t rows = std::max<std::size_t>(data.tape.row_gates.size() / paths, 1);
+    for (std::size_t k = 0; k < data.tape.row_gates.size(); ++k)
+        table.header.push_back("gate_" + std::to_string(k / rows + 1) + "_" + std::to_string(k % rows + 1));
+    for (std::size_t i = 0; i < data.tape.time.size(); ++i) {
+        std::vector<CsvCell> row{data.tape.time[i]};
+        for (const auto& gate : data.tape.row_gates) row.emplace_back(i < gate.size() ? gate[i] : NAN);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+CsvTable portrait_csv(const GatedFiguresData& data) {
+    CsvTable table;
+    table.header = {"time", "c_bar", "w_bar", "analytic_w_bar"};
+    for (std::size_t i = 0; i < data.portrait_c.size(); ++i)
+        table.rows.push_back({data.tape.time[i], data.portrait_c[i], data.portrait_w[i],
+                              gated::toy_analytic_w_bar(data.portrait_c[i], data.tau_c, data.tau_w)});
+    return table;
+}
+
 }  // namespace
 
 GatedFiguresData gated_figures_data(std::string run, int seed, std::vector<std::string> teachers,
@@ -125,52 +180,13 @@ void describe_row_gates(plot::Plot& plot, const GatedFiguresData& data) {
 }
 
 ExportableFigure gated_row_gates_figure(GatedFiguresData data) {
-    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "gated_row_gates";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        plot::draw_plot(canvas, frame, theme, "Gates of each output row, seed " + std::to_string(shared->seed),
-                        [&](plot::Plot& plot) { describe_row_gates(plot, *shared); });
-    };
-    figure.csv = [shared] {
-        CsvTable table;
-        table.header = {"time"};
-        const std::size_t paths = std::max<std::size_t>(shared->tape.gates.size(), 1);
-        const std::size_t rows = std::max<std::size_t>(shared->tape.row_gates.size() / paths, 1);
-        for (std::size_t k = 0; k < shared->tape.row_gates.size(); ++k)
-            table.header.push_back("gate_" + std::to_string(k / rows + 1) + "_" + std::to_string(k % rows + 1));
-        for (std::size_t i = 0; i < shared->tape.time.size(); ++i) {
-            std::vector<CsvCell> row{shared->tape.time[i]};
-            for (const auto& gate : shared->tape.row_gates) row.emplace_back(i < gate.size() ? gate[i] : NAN);
-            table.rows.push_back(std::move(row));
-        }
-        return table;
-    };
-    figure.width_mm = 120.0;
-    figure.height_mm = 65.0;
-    return figure;
+    std::string title = "Gates of each output row, seed " + std::to_string(data.seed);
+    return one_plot_figure("gated_row_gates", std::move(title), std::move(data), describe_row_gates, row_gates_csv, 120.0, 65.0);
 }
 
 ExportableFigure gated_phase_portrait_figure(GatedFiguresData data) {
-    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "gated_phase_portrait";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        plot::draw_plot(canvas, frame, theme, "The toy's phase portrait", [&](plot::Plot& plot) { describe_phase_portrait(plot, *shared); });
-    };
-    figure.csv = [shared] {
-        CsvTable table;
-        table.header = {"time", "c_bar", "w_bar", "analytic_w_bar"};
-        for (std::size_t i = 0; i < shared->portrait_c.size(); ++i)
-            table.rows.push_back({shared->tape.time[i], shared->portrait_c[i], shared->portrait_w[i],
-                                  gated::toy_analytic_w_bar(shared->portrait_c[i], shared->tau_c, shared->tau_w)});
-        return table;
-    };
-    figure.width_mm = 90.0;
-    figure.height_mm = 80.0;
-    return figure;
+    return one_plot_figure("gated_phase_portrait", "The toy's phase portrait", std::move(data), describe_phase_portrait,
+                           portrait_csv, 90.0, 80.0);
 }
 
 void describe_gates(plot::Plot& plot, const GatedFiguresData& data) {
@@ -235,30 +251,8 @@ void describe_learning_speed(plot::Plot& plot, const GatedFiguresData& data) {
 }
 
 ExportableFigure gated_speed_figure(GatedFiguresData data) {
-    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "gated_learning_speed";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        plot::draw_plot(canvas, frame, theme, "Learning speed, seed " + std::to_string(shared->seed),
-                        [&](plot::Plot& plot) { describe_learning_speed(plot, *shared); });
-    };
-    figure.csv = [shared] {
-        CsvTable table;
-        table.header = {"time"};
-        for (std::size_t p = 0; p < shared->path_speed.size(); ++p) table.header.push_back("dW_" + std::to_string(p + 1) + "_dt");
-        table.header.push_back("dc_dt");
-        for (std::size_t i = 0; i < shared->tape.time.size(); ++i) {
-            std::vector<CsvCell> row{shared->tape.time[i]};
-            for (const auto& speed : shared->path_speed) row.emplace_back(i < speed.size() ? speed[i] : NAN);
-            row.emplace_back(i < shared->gate_speed.size() ? shared->gate_speed[i] : NAN);
-            table.rows.push_back(std::move(row));
-        }
-        return table;
-    };
-    figure.width_mm = 120.0;
-    figure.height_mm = 65.0;
-    return figure;
+    std::string title = "Learning speed, seed " + std::to_string(data.seed);
+    return one_plot_figure("gated_learning_speed", std::move(title), std::move(data), describe_learning_speed, speed_csv, 120.0, 65.0);
 }
 
 ExportableFigure gated_gates_figure(GatedFiguresData data) {

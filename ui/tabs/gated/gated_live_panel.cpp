@@ -199,12 +199,9 @@ void GatedLivePanel::draw_tables() {
         const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
         plot::plot_figure("Phase portrait##live", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, m_figures); });
     }
-    if (!m_figures.tape.row_gates.empty()) {  // per-row gates (Fig. 3D)
-        ImGui::SameLine(0.0f, gap);
-        const float width = std::max(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale());
-        plot::plot_figure("Gates of each row##live", ImVec2(width, 200.0f * ui_scale()),
+    if (!m_figures.tape.row_gates.empty())  // per-row gates (Fig. 3D): a row of their own, as wide as the gates above
+        plot::plot_figure("Gates of each row##live", ImVec2(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale()),
                           [&](plot::Plot& plot) { describe_row_gates(plot, m_figures); });
-    }
 }
 
 void GatedLivePanel::draw_lesions(const std::vector<std::string>& names) {

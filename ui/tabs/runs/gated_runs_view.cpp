@@ -87,12 +87,9 @@ void GatedRunsView::draw_run(Run& run) {
         const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
         plot::plot_figure("Phase portrait##gated", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, data); });
     }
-    if (!data.tape.row_gates.empty()) {  // per-row gates (Fig. 3D)
-        ImGui::SameLine(0.0f, 24.0f * ui_scale());
-        const float width = std::max(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale());
-        plot::plot_figure("Gates of each row##gated", ImVec2(width, 200.0f * ui_scale()),
+    if (!data.tape.row_gates.empty())  // per-row gates (Fig. 3D): a row of their own
+        plot::plot_figure("Gates of each row##gated", ImVec2(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale()),
                           [&](plot::Plot& plot) { describe_row_gates(plot, data); });
-    }
     ImGui::PopID();
 }
 
