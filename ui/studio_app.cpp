@@ -208,9 +208,17 @@ bool StudioApp::frame(bool force_render) {
         m_message = m_status_snapshot->message;
         m_message_since = now;
     }
+    std::string beside;
+    if (m_gated->simulating()) {
+        const gated::GatedLiveState& g = *m_gated->state();
+        char text[160];
+        std::snprintf(text, sizeof text, "gated-linear %s: seed %d of %d, t = %.1f", gated::live_status_name(g.status),
+                      g.seed + 1, g.config.seeds, g.time());
+        beside = text;
+    }
     draw_status_bar(*m_status_snapshot,
                     StatusBarExtras{m_shown_frame_rate, !animating(),
-                                    std::chrono::duration<double>(now - m_message_since).count(), m_notice});
+                                    std::chrono::duration<double>(now - m_message_since).count(), m_notice, beside});
     ImGui::End();
     const bool rendered = m_window->render_frame(force_render);
     if (rendered) m_clock->note_rendered();

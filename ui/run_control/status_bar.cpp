@@ -84,6 +84,11 @@ void draw_status_bar(const EngineSnapshot& snapshot, const StatusBarExtras& extr
             ImGui::TextUnformatted(snapshot.device.c_str());
         }
     }
+    if (!extras.beside.empty()) {
+        separator();
+        ImGui::TextUnformatted(extras.beside.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The Gated linear tab shows it");
+    }
     separator();
     if (extras.idle) {
         ImGui::TextDisabled("idle");

@@ -17,6 +17,7 @@ struct StatusBarExtras {
     bool idle = false;          // nothing moves: the studio draws only on input, so no rate is shown
     double message_age_s = 0;   // since the snapshot's message first appeared: old ones dim, then go
     std::string notice;         // the studio's own news (a settings file it could not read), in amber
+    std::string beside;         // a run simulating beside the engine's (a gated linear run), after its status
 };
 
 // Draws into the current window on one line (clipped, the error last). Speed and ETA only while
