@@ -409,7 +409,9 @@ void add_sweep_command(CLI::App& app, Streams streams) {
     CLI::App* cmd = app.add_subcommand(
         "sweep",
         "Train every (condition, seed) of a plan into OUT/<condition>/seed-<s>/, N runs at a time. Resumable: run\n"
-        "the same command again to skip finished runs and continue interrupted ones exactly. Built-in plans: " + [] {
+        "the same command again to skip finished runs and continue interrupted ones exactly. A gated-linear plan\n"
+        "(\"family\": \"gated-linear\", e.g. fig5-grid2) simulates its cells here, one after another, into\n"
+        "OUT/<cell>/ with OUT/grid.csv. Built-in plans: " + [] {
             std::string names;
             for (const auto& n : builtin_plan_names()) names += (names.empty() ? "" : ", ") + n;
             return names;
