@@ -229,6 +229,8 @@ void add_gated_figures(const ExportFlags& flags, std::vector<ui::ExportableFigur
         const gated::GatedRunFiles run = gated::read_gated_run(flags.run);
         ui::GatedFiguresData data = ui::gated_figures_data(flags.run, run, 0);
         figures.push_back(ui::gated_gates_figure(data));
+        figures.push_back(ui::gated_grid_figure(
+            ui::gated_cosine_grid(run.teachers.names, gated::cosine_matrix(run.teachers, run.paths.front()), 0, "at the end")));
         if (!data.portrait_c.empty()) figures.push_back(ui::gated_phase_portrait_figure(data));
         if (!data.tape.row_gates.empty()) figures.push_back(ui::gated_row_gates_figure(data));
         figures.push_back(ui::gated_adaptation_figure(std::move(data)));

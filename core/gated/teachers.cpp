@@ -94,4 +94,13 @@ double row_cosine(const Matrix& a, const Matrix& b) {
     return a.rows > 0 ? sum / a.rows : 0.0;
 }
 
+std::vector<std::vector<double>> cosine_matrix(const Teachers& teachers, const std::vector<Matrix>& paths) {
+    std::vector<std::vector<double>> cosines;
+    for (const Matrix& teacher : teachers.matrices) {
+        cosines.emplace_back();
+        for (const Matrix& path : paths) cosines.back().push_back(row_cosine(teacher, path));
+    }
+    return cosines;
+}
+
 }  // namespace mop::gated

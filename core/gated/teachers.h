@@ -31,5 +31,7 @@ Teachers make_teachers(const GatedConfig& config);
 
 // mean over rows i of cos(a[i], b[i]) (0 for a zero row); for one column, the columns' cosine.
 double row_cosine(const Matrix& a, const Matrix& b);
+// [teacher][path]: row_cosine of every teacher with every path.
+std::vector<std::vector<double>> cosine_matrix(const Teachers& teachers, const std::vector<Matrix>& paths);
 
 }  // namespace mop::gated

@@ -144,6 +144,7 @@ void add_phase_portrait(GatedFiguresData& data, double tau_c, double tau_w) {
     data.portrait_w.clear();
     data.analytic_c.clear();
     data.analytic_w.clear();
+    data.analytic_w_mirror.clear();
     if (data.tape.w_bar.empty() || data.tape.gates.size() != 2) return;
     for (std::size_t i = 0; i < data.tape.w_bar.size() && i < data.tape.gates[0].size(); ++i) {
         data.portrait_c.push_back(data.tape.gates[0][i] - data.tape.gates[1][i]);
@@ -154,6 +155,7 @@ void add_phase_portrait(GatedFiguresData& data, double tau_c, double tau_w) {
         const double c = -1.0 + 2.0 * i / (kCurve - 1);
         data.analytic_c.push_back(c);
         data.analytic_w.push_back(gated::toy_analytic_w_bar(c, tau_c, tau_w));
+        data.analytic_w_mirror.push_back(-data.analytic_w.back());
     }
 }
 
@@ -163,6 +165,8 @@ void describe_phase_portrait(plot::Plot& plot, const GatedFiguresData& data) {
     plot::LineStyle curve{plot::palette_colour(7, plot.theme().light), 4.0f};
     curve.alpha = 0.45f;
     plot.line("analytic (one block)", data.analytic_c, data.analytic_w, curve);
+    // Its mirror, for paths that took the other teachers (path 1 on e_2): w < 0.
+    plot.line("analytic (one block)", data.analytic_c, data.analytic_w_mirror, curve);
     plot::LineStyle path{plot::palette_colour(0, plot.theme().light), 1.6f};
     plot.line("simulated", data.portrait_c, data.portrait_w, path);
 }

@@ -39,7 +39,7 @@ struct GatedFiguresData {
     std::vector<std::string> speed_labels;        // "|dW_1/dt|"..., "|dc/dt|"
     // The toy's phase portrait (Fig. 4): c_1 - c_2 against w_bar over time, and the analytic curve
     // for the run's tau_c and tau_W (empty for other runs).
-    std::vector<double> portrait_c, portrait_w, analytic_c, analytic_w;
+    std::vector<double> portrait_c, portrait_w, analytic_c, analytic_w, analytic_w_mirror;
     double tau_c = 0, tau_w = 0;  // the curve's
     std::vector<std::string> row_gate_labels;  // "path 1" once per path (the legend), "" for its other rows
 };

@@ -9,8 +9,6 @@ namespace mop::ui {
 
 namespace {
 
-constexpr double kLow = 0.5;  // the colour scale: half aligned (one path serving both) to fully
-
 // A setting's value as a number when it is one (for the order of rows and columns).
 bool is_number(const std::string& text) {
     char* end = nullptr;
@@ -73,6 +71,25 @@ std::optional<GatedGridData> gated_grid_data(const std::vector<GatedGridRun>& ru
     return data;
 }
 
+GatedGridData gated_cosine_grid(const std::vector<std::string>& teachers, const std::vector<std::vector<double>>& cosines,
+                                int seed, const std::string& when) {
+    GatedGridData data;
+    data.row_key = "teacher";
+    data.column_key = "path";
+    data.rows = teachers;
+    std::size_t paths = 0;
+    for (const auto& row : cosines) paths = std::max(paths, row.size());
+    for (std::size_t p = 0; p < paths; ++p) data.columns.push_back(std::to_string(p + 1));
+    data.alignment.assign(teachers.size(), std::vector<double>(paths, NAN));
+    for (std::size_t m = 0; m < teachers.size() && m < cosines.size(); ++m)
+        for (std::size_t p = 0; p < cosines[m].size(); ++p) data.alignment[m][p] = cosines[m][p];
+    data.title = "cos(teacher, path), seed " + std::to_string(seed) + ", " + when;
+    data.colour_low = 0.0;
+    data.figure_name = "gated_cosines";
+    data.value_name = "row_cosine";
+    return data;
+}
+
 void draw_gated_grid(Canvas& canvas, const Rect& frame, const FigureTheme& theme, const GatedGridData& data) {
     const float font = theme.font_size, pad = theme.pad;
     canvas.text({frame.x0 + 0.5f * frame.width(), frame.y0}, data.title, theme.text, font, {HAlign::Centre, VAlign::Top});
@@ -98,7 +115,7 @@ void draw_gated_grid(Canvas& canvas, const Rect& frame, const FigureTheme& theme
                 canvas.stroke_rect(cell, theme.frame, 1.0f);
                 continue;
             }
-            const float t = static_cast<float>(std::clamp((v - kLow) / (1.0 - kLow), 0.0, 1.0));
+            const float t = static_cast<float>(std::clamp((v - data.colour_low) / (1.0 - data.colour_low), 0.0, 1.0));
             canvas.fill_rect(cell, with_alpha(sample_viridis(t), 1.0f));
             // Dark text on the light end of viridis, light on the dark end.
             const Colour ink = t > 0.6f ? Colour{rgb_from_hex(0x111111), 1.0f} : Colour{rgb_from_hex(0xF2F2F2), 1.0f};
@@ -112,14 +129,14 @@ void draw_gated_grid(Canvas& canvas, const Rect& frame, const FigureTheme& theme
 ExportableFigure gated_grid_figure(GatedGridData data) {
     auto shared = std::make_shared<const GatedGridData>(std::move(data));
     ExportableFigure figure;
-    figure.name = "gated_alignment_grid";
+    figure.name = shared->figure_name;
     figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
         canvas.fill_rect(frame, theme.page);
         draw_gated_grid(canvas, frame, theme, *shared);
     };
     figure.csv = [shared] {
         CsvTable table;
-        table.header = {shared->row_key, shared->column_key, "mean_total_alignment"};
+        table.header = {shared->row_key, shared->column_key, shared->value_name};
         for (std::size_t r = 0; r < shared->rows.size(); ++r)
             for (std::size_t c = 0; c < shared->columns.size(); ++c)
                 table.rows.push_back({shared->rows[r], shared->columns[c], shared->alignment[r][c]});

@@ -63,8 +63,16 @@ TEST_CASE("mop train --family gated-linear writes a run that mop eval reports on
     INFO(exported.err);
     CHECK(exported.code == 0);
     for (const char* file : {"gated_gates_over_time.pdf", "gated_gates_over_time.png", "gated_gates_over_time.csv",
-                             "gated_adaptation.pdf", "gated_adaptation.csv"})
+                             "gated_adaptation.pdf", "gated_adaptation.csv", "gated_cosines.pdf", "gated_cosines.csv"})
         CHECK(std::filesystem::file_size(std::filesystem::path(figures) / file) > 100);
+    // The cosines' CSV: every teacher x path with its row-wise cosine, as mop eval's weights give them.
+    std::ifstream cosines(std::filesystem::path(figures) / "gated_cosines.csv");
+    std::string cosines_header;
+    std::getline(cosines, cosines_header);
+    CHECK(cosines_header == "teacher,path,row_cosine");
+    int cells = 0;
+    for (std::string line; std::getline(cosines, line);) ++cells;
+    CHECK(cells == 4);
     // The other family's readers say what this run is instead of failing on its keys.
     const auto analyze = run_cli({"analyze", "--runs", out});
     CHECK(analyze.code == 2);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 
 #include "core/engine/run_loading.h"  // normalised_run_path
@@ -13,6 +14,7 @@
 #include "core/train/run_config.h"  // ConfigError
 #include "ui/export/export_all_popup.h"
 #include "ui/export/export_button.h"
+#include "figures/gated/gated_grid_figure.h"
 #include "ui/tabs/gated/gated_tables.h"
 #include "ui/theme.h"
 #include "ui/widgets/plot.h"
@@ -154,12 +156,14 @@ void GatedLivePanel::draw_transport() {
     } else {
         ImGui::TextDisabled("%s%s%s", status, m_state.message.empty() ? "" : ": ", m_state.message.c_str());
     }
-    ImGui::SameLine();
+    // The figures' Export buttons on a line of their own (the transport fills the one above).
     figure_export_button("gates", [&] { return gated_gates_figure(m_figures); }, "Export gates");
     ImGui::SameLine();
     figure_export_button("adaptation", [&] { return gated_adaptation_figure(m_figures); }, "Export adaptation");
     ImGui::SameLine();
     figure_export_button("speed", [&] { return gated_speed_figure(m_figures); }, "Export speed");
+    ImGui::SameLine();
+    figure_export_button("cosines", [&] { return cosines_figure(); }, "Export cosines");
     if (!m_figures.portrait_c.empty()) {
         ImGui::SameLine();
         figure_export_button("portrait", [&] { return gated_phase_portrait_figure(m_figures); }, "Export portrait");
@@ -174,15 +178,7 @@ void GatedLivePanel::draw_tables() {
     const std::size_t paths = static_cast<std::size_t>(m_state.config.paths);
     const std::vector<std::string>& names = m_state.teachers.names;
     const float gap = 24.0f * ui_scale();
-    // The cosines at the last log sample.
-    std::vector<std::vector<double>> cosines(names.size(), std::vector<double>(paths, NAN));
-    for (std::size_t m = 0; m < names.size(); ++m)
-        for (std::size_t p = 0; p < paths; ++p) {
-            const std::size_t i = m * paths + p;
-            if (i < m_state.tape.cosines.size() && !m_state.tape.cosines[i].empty())
-                cosines[m][p] = m_state.tape.cosines[i].back();
-        }
-    draw_teacher_path_table("##live cos", "cos(teacher, path) now", names, cosines, true, "%.2f");
+    draw_teacher_path_table("##live cos", "cos(teacher, path) now", names, cosines_now(), true, "%.2f");
     // Each task's gates at the end of its latest block of this seed, and the tasks clustered by them.
     std::vector<std::vector<double>> task_gates(names.size(), std::vector<double>(paths, NAN));
     for (const gated::BlockRecord& b : m_state.blocks)
@@ -195,13 +191,33 @@ void GatedLivePanel::draw_tables() {
     ImGui::SameLine(0.0f, gap);
     draw_lesions(names);
     if (!m_figures.portrait_c.empty()) {  // the toy (Fig. 4)
-        ImGui::SameLine(0.0f, gap);
+        // Beside the tables when it fits, else under them.
+        const float beside = ImGui::GetContentRegionMax().x - ImGui::GetItemRectMax().x + ImGui::GetWindowPos().x - gap;
+        if (beside >= 200.0f * ui_scale()) ImGui::SameLine(0.0f, gap);
         const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
         plot::plot_figure("Phase portrait##live", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, m_figures); });
     }
     if (!m_figures.tape.row_gates.empty())  // per-row gates (Fig. 3D): a row of their own, as wide as the gates above
         plot::plot_figure("Gates of each row##live", ImVec2(ImGui::GetContentRegionAvail().x, 200.0f * ui_scale()),
                           [&](plot::Plot& plot) { describe_row_gates(plot, m_figures); });
+}
+
+std::vector<std::vector<double>> GatedLivePanel::cosines_now() const {
+    const std::size_t paths = static_cast<std::size_t>(m_state.config.paths);
+    std::vector<std::vector<double>> cosines(m_state.teachers.names.size(), std::vector<double>(paths, NAN));
+    for (std::size_t m = 0; m < cosines.size(); ++m)
+        for (std::size_t p = 0; p < paths; ++p) {
+            const std::size_t i = m * paths + p;
+            if (i < m_state.tape.cosines.size() && !m_state.tape.cosines[i].empty())
+                cosines[m][p] = m_state.tape.cosines[i].back();
+        }
+    return cosines;
+}
+
+ExportableFigure GatedLivePanel::cosines_figure() const {
+    char when[48];
+    std::snprintf(when, sizeof when, "t = %.2f", m_state.time());
+    return gated_grid_figure(gated_cosine_grid(m_state.teachers.names, cosines_now(), m_state.seed, when));
 }
 
 void GatedLivePanel::draw_lesions(const std::vector<std::string>& names) {
@@ -303,7 +319,8 @@ void GatedLivePanel::export_figures(FigureCollection& out) const {
     ExportableFigure gates = gated_gates_figure(m_figures);
     ExportableFigure adaptation = gated_adaptation_figure(m_figures);
     ExportableFigure speed = gated_speed_figure(m_figures);
-    for (ExportableFigure* figure : {&gates, &adaptation, &speed}) {
+    ExportableFigure cosines = cosines_figure();
+    for (ExportableFigure* figure : {&gates, &adaptation, &speed, &cosines}) {
         figure->name = stem + "_" + figure->name;
         out.figures.push_back(std::move(*figure));
     }

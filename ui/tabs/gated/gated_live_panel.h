@@ -45,6 +45,8 @@ private:
     void draw_header();
     void draw_transport();
     void draw_tables();
+    std::vector<std::vector<double>> cosines_now() const;  // [teacher][path] at the last log sample
+    ExportableFigure cosines_figure() const;
     // The loss on each task now, with the paths the user switched off, and with the gates clamped to one path.
     void draw_lesions(const std::vector<std::string>& names);
 

@@ -50,7 +50,8 @@ void GatedRunsView::draw_run(Run& run) {
     ImGui::TextDisabled("%s: %d paths, tau_W %g, tau_c %g, lambda %g; %d of %zu seeds specialised; total alignment %.3f",
                         c.preset.empty() ? "custom" : c.preset.c_str(), c.paths, c.tau_w, c.tau_c, c.lambda, specialised,
                         run.files.specialised.size(), run.files.mean_total_alignment);
-    ImGui::SameLine(0.0f, 16.0f * ui_scale());
+    // The seed and the Export buttons on a line of their own: the settings above can be long.
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("seed");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90.0f * ui_scale());
@@ -68,6 +69,8 @@ void GatedRunsView::draw_run(Run& run) {
     figure_export_button("gates", [&] { return gated_gates_figure(run.figures); }, "Export gates");
     ImGui::SameLine();
     figure_export_button("adaptation", [&] { return gated_adaptation_figure(run.figures); }, "Export adaptation");
+    ImGui::SameLine();
+    figure_export_button("cosines", [&] { return cosines_figure(run); }, "Export cosines");
 
     const float width = ImGui::GetContentRegionAvail().x;
     const float half = 0.5f * (width - ImGui::GetStyle().ItemSpacing.x);
@@ -83,7 +86,9 @@ void GatedRunsView::draw_run(Run& run) {
                       [&](plot::Plot& plot) { describe_switch_aligned(plot, data); });
     draw_tables(run);
     if (!data.portrait_c.empty()) {  // the toy (Fig. 4)
-        ImGui::SameLine(0.0f, 24.0f * ui_scale());
+        // Beside the tables when it fits, else under them.
+        const float beside = ImGui::GetContentRegionMax().x - ImGui::GetItemRectMax().x + ImGui::GetWindowPos().x - 24.0f * ui_scale();
+        if (beside >= 200.0f * ui_scale()) ImGui::SameLine(0.0f, 24.0f * ui_scale());
         const float side = std::min(ImGui::GetContentRegionAvail().x, 260.0f * ui_scale());
         plot::plot_figure("Phase portrait##gated", ImVec2(side, side), [&](plot::Plot& plot) { describe_phase_portrait(plot, data); });
     }
@@ -98,10 +103,8 @@ void GatedRunsView::draw_tables(const Run& run) const {
     if (seed >= run.files.paths.size()) return;
     const auto& names = run.files.teachers.names;
     const auto& paths = run.files.paths[seed];
-    std::vector<std::vector<double>> cosines(names.size());
-    for (std::size_t m = 0; m < names.size(); ++m)
-        for (const gated::Matrix& path : paths) cosines[m].push_back(gated::row_cosine(run.files.teachers.matrices[m], path));
-    draw_teacher_path_table("##cos", "cos(teacher, path) at the end", names, cosines, true, "%.2f");
+    draw_teacher_path_table("##cos", "cos(teacher, path) at the end", names, gated::cosine_matrix(run.files.teachers, paths),
+                            true, "%.2f");
     // The gates each task ends its blocks with: tasks that use one path, share them, or mix.
     if (seed < run.files.task_gates.size() && !run.files.task_gates[seed].empty()) {
         ImGui::SameLine(0.0f, 24.0f * ui_scale());
@@ -153,6 +156,13 @@ void GatedRunsView::draw() {
     }
 }
 
+ExportableFigure GatedRunsView::cosines_figure(const Run& run) const {
+    const auto seed = static_cast<std::size_t>(run.seed);
+    return gated_grid_figure(gated_cosine_grid(run.files.teachers.names,
+                                               gated::cosine_matrix(run.files.teachers, run.files.paths.at(seed)), run.seed,
+                                               "at the end"));
+}
+
 std::vector<GatedFiguresData::AdaptationLine> GatedRunsView::adaptation_lines() const {
     std::vector<GatedFiguresData::AdaptationLine> lines;
     for (const Run& run : m_runs) {
@@ -171,8 +181,11 @@ void GatedRunsView::export_figures(FigureCollection& out) const {
         const std::string stem = run.dir.filename().string();
         gates.name = stem + "_" + gates.name;
         adaptation.name = stem + "_" + adaptation.name;
+        ExportableFigure cosines = cosines_figure(run);
+        cosines.name = stem + "_" + cosines.name;
         out.figures.push_back(std::move(gates));
         out.figures.push_back(std::move(adaptation));
+        out.figures.push_back(std::move(cosines));
         if (!run.figures.portrait_c.empty()) {
             ExportableFigure portrait = gated_phase_portrait_figure(run.figures);
             portrait.name = stem + "_" + portrait.name;

@@ -44,6 +44,7 @@ private:
     };
     void draw_run(Run& run);
     void rebuild_grid();
+    ExportableFigure cosines_figure(const Run& run) const;  // the seed's path x teacher cosines at the end
     void draw_grid();
     // For the run's seed: the teacher x path cosines, each task's end-of-block gates and which path it
     // uses, and the lesion losses.
