@@ -14,6 +14,7 @@
 
 #include "cli/option_checks.h"
 #include "cli/paper_analysis.h"
+#include "cli/text_format.h"
 #include "core/analysis/run_comparison.h"
 #include "core/engine/run_loading.h"
 
@@ -41,16 +42,8 @@ Json number_or_null(const std::optional<double>& v) { return v ? number_or_null(
 
 std::string preset_name(const LoadedRun& run) { return run.preset.empty() ? kCustomPreset : run.preset; }
 
-// printf into a std::string (checked like printf); "-" stands for a missing number in the tables.
-__attribute__((format(printf, 1, 2))) std::string format(const char* pattern, ...) {
-    char text[512];
-    va_list args;
-    va_start(args, pattern);
-    std::vsnprintf(text, sizeof text, pattern, args);
-    va_end(args);
-    return text;
-}
-std::string number(double v, const char* pattern) { return std::isnan(v) ? "-" : format(pattern, v); }
+// A number for the tables; "-" stands for a missing one.
+std::string number(double v, const char* pattern) { return std::isnan(v) ? "-" : printf_text(pattern, v); }
 std::string number(const std::optional<double>& v, const char* pattern) { return v ? number(*v, pattern) : "-"; }
 
 // "mean +- std", or the mean alone where there is no std (a single run).
@@ -147,12 +140,12 @@ void print_text(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
     for (const LoadedRun& run : runs) name_width = std::max(name_width, static_cast<int>(run.name.size()));
     out << "runs: latest evaluation of each; clusters: " << flags.method << ", K = " << flags.clusters
         << ", tasks per cluster, largest first\n";
-    out << format("%2s  %-*s %-8s %5s %-13s %7s %7s %5s %5s %7s %7s %8s %8s %8s  %s\n", "#", name_width, "run",
+    out << printf_text("%2s  %-*s %-8s %5s %-13s %7s %7s %5s %5s %7s %7s %8s %8s %8s  %s\n", "#", name_width, "run",
                   "preset", "seed", "layers", "alpha", "epsilon", "beta", "gamma", "lr", "steps", "loss", "accuracy",
                   "mean LPC", "clusters");
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const LoadedRun& run = runs[r];
-        out << format("%2d  %-*s %-8s %5llu %-13s %7s %7s %5s %5s %7s %7lld %8s %8s %8s  %s\n", static_cast<int>(r),
+        out << printf_text("%2d  %-*s %-8s %5llu %-13s %7s %7s %5s %5s %7s %7lld %8s %8s %8s  %s\n", static_cast<int>(r),
                       name_width, run.name.c_str(), preset_name(run).c_str(),
                       static_cast<unsigned long long>(run.seed), layers_text(run.layers).c_str(),
                       number(run.alpha, "%.3g").c_str(), number(run.epsilon, "%.3g").c_str(),
@@ -163,11 +156,11 @@ void print_text(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
     }
 
     out << "\ngroups by " << flags.group_by << " (std over runs)\n";
-    out << format("%-12s %4s %18s %18s %11s\n", "group", "runs", "accuracy", "mean LPC", "consistency");
+    out << printf_text("%-12s %4s %18s %18s %11s\n", "group", "runs", "accuracy", "mean LPC", "consistency");
     for (const RunGroup& g : c.groups) {
         const std::string accuracy = mean_std_text(g.accuracy, "%.4f");
         const std::string lpc = mean_std_text(g.mean_lpc, "%.2f");
-        out << format("%-12s %4d %18s %18s %11s\n", g.name.c_str(), static_cast<int>(g.members.size()),
+        out << printf_text("%-12s %4d %18s %18s %11s\n", g.name.c_str(), static_cast<int>(g.members.size()),
                       accuracy.c_str(), lpc.c_str(), number(g.consistency, "%.4f").c_str());
     }
 
@@ -177,13 +170,13 @@ void print_text(const AnalyzeFlags& flags, const std::vector<LoadedRun>& runs, c
         out << "- (" << consistency_note(runs.size()) << ")\n";
         return;
     }
-    out << format("%.4f\n", c.consistency->mean);
-    out << format("%2s ", "#");
-    for (std::size_t r = 0; r < runs.size(); ++r) out << format(" %7d", static_cast<int>(r));
+    out << printf_text("%.4f\n", c.consistency->mean);
+    out << printf_text("%2s ", "#");
+    for (std::size_t r = 0; r < runs.size(); ++r) out << printf_text(" %7d", static_cast<int>(r));
     out << "\n";
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        out << format("%2d ", static_cast<int>(r));
-        for (const double v : c.consistency->correlation[r]) out << format(" %7s", number(v, "%.4f").c_str());
+        out << printf_text("%2d ", static_cast<int>(r));
+        for (const double v : c.consistency->correlation[r]) out << printf_text(" %7s", number(v, "%.4f").c_str());
         out << "\n";
     }
 }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/stop_signals.h"
+#include "cli/text_format.h"
 #include "core/gated/gated_config.h"
 #include "core/gated/gated_lesion.h"
 #include "core/gated/gated_run_files.h"
@@ -24,11 +25,6 @@ namespace {
 
 using gated::GatedConfig;
 
-std::string format(const char* pattern, double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, v);
-    return text;
-}
 
 GatedConfig settings_of(const std::map<std::string, std::string>& given, const std::string& preset,
                         const std::string& config_file) {
@@ -95,10 +91,10 @@ void run_gated_train(const std::map<std::string, std::string>& given, const std:
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::vector<double> medians = gated::median_adaptation(result);
     streams.out << "specialised seeds: " << result.specialised() << " of " << config.seeds << "\n";
-    streams.out << "median adaptation time / tau_w: block 1 " << format("%.3f", medians.front()) << ", block "
-                << medians.size() << " " << format("%.3f", medians.back()) << "\n";
+    streams.out << "median adaptation time / tau_w: block 1 " << printf_text("%.3f", medians.front()) << ", block "
+                << medians.size() << " " << printf_text("%.3f", medians.back()) << "\n";
     streams.err << "simulated " << result.curriculum.total_steps() * config.seeds << " steps in "
-                << format("%.1f", seconds) << " s; run directory " << dir.string() << "\n";
+                << printf_text("%.1f", seconds) << " s; run directory " << dir.string() << "\n";
 }
 
 void run_gated_eval(const std::string& dir, bool json, Streams streams) {
@@ -159,29 +155,29 @@ void run_gated_eval(const std::string& dir, bool json, Streams streams) {
     }
     streams.out << dir << ": gated linear network, " << specialised << " of " << run.specialised.size()
                 << " seeds specialised\n";
-    streams.out << "total alignment at t = " << format("%g", run.config.total_time) << " (mean over seeds): "
-                << format("%.4f", run.mean_total_alignment) << "\n";
+    streams.out << "total alignment at t = " << printf_text("%g", run.config.total_time) << " (mean over seeds): "
+                << printf_text("%.4f", run.mean_total_alignment) << "\n";
     streams.out << "median adaptation time / tau_w per block:";
-    for (const double a : run.median_adaptation) streams.out << ' ' << format("%.3f", a);
+    for (const double a : run.median_adaptation) streams.out << ' ' << printf_text("%.3f", a);
     streams.out << "\nmean loss 1..5 steps after switches 1 and 4:";
     for (const std::size_t b : {std::size_t{1}, std::size_t{4}}) {
         if (b >= run.switch_aligned_loss.size()) continue;
         streams.out << " [";
         for (std::size_t k = 0; k < run.switch_aligned_loss[b].size(); ++k)
-            streams.out << (k ? " " : "") << format("%.3f", run.switch_aligned_loss[b][k]);
+            streams.out << (k ? " " : "") << printf_text("%.3f", run.switch_aligned_loss[b][k]);
         streams.out << ']';
     }
     streams.out << "\n";
     for (const auto& seed : seeds) {
         streams.out << "seed " << seed["seed"].get<int>() << (seed["specialised"].get<bool>() ? ": specialised" : ": mixed")
                     << ", gates";
-        for (const double g : seed["gates"]) streams.out << ' ' << format("%.2f", g);
+        for (const double g : seed["gates"]) streams.out << ' ' << printf_text("%.2f", g);
         streams.out << "; loss on each teacher, recalled, with path p's gate off:";
         for (const auto& [teacher, losses] : seed["gate_lesion"].items()) {
             streams.out << ' ' << teacher << " [";
             bool first = true;
             for (const double l : losses) {
-                streams.out << (first ? "" : " ") << format("%.3f", l);
+                streams.out << (first ? "" : " ") << printf_text("%.3f", l);
                 first = false;
             }
             streams.out << ']';

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/stop_signals.h"
+#include "cli/text_format.h"
 #include "core/gated/gated_run_files.h"
 #include "core/gated/gated_simulation.h"
 #include "core/train/run_directory.h"
@@ -26,11 +27,6 @@ std::string read_text(const fs::path& file) {
     return text.str();
 }
 
-std::string format(const char* pattern, double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, v);
-    return text;
-}
 
 // Written with these settings already (a finished cell); throws when the folder holds another run.
 bool cell_done(const fs::path& dir, const gated::GatedSweepCell& cell) {
@@ -61,7 +57,7 @@ void write_grid(const fs::path& out, const gated::GatedSweepPlan& plan) {
         csv << cell.name;
         for (const auto& [key, value] : cell.grid) csv << ',' << value;
         for (std::size_t k = cell.grid.size(); k < plan.grid_keys.size(); ++k) csv << ',';
-        csv << ',' << run.specialised.size() << ',' << specialised << ',' << format("%.6f", run.mean_total_alignment) << '\n';
+        csv << ',' << run.specialised.size() << ',' << specialised << ',' << printf_text("%.6f", run.mean_total_alignment) << '\n';
     }
     write_file_atomically(out / gated::kGatedGridFile, csv.str());
 }
@@ -77,7 +73,7 @@ void print_table(const fs::path& out, const gated::GatedSweepPlan& plan, Streams
         if (std::find(rows.begin(), rows.end(), row) == rows.end()) rows.push_back(row);
         if (std::find(columns.begin(), columns.end(), column) == columns.end()) columns.push_back(column);
         const fs::path dir = out / cell.name;
-        value[{row, column}] = gated::is_gated_run(dir) ? format("%.4f", gated::read_gated_run(dir).mean_total_alignment) : "-";
+        value[{row, column}] = gated::is_gated_run(dir) ? printf_text("%.4f", gated::read_gated_run(dir).mean_total_alignment) : "-";
     }
     streams.out << "mean total alignment at t = total_time (rows " << plan.grid_keys[0] << ", columns " << plan.grid_keys[1] << ")\n";
     streams.out << "| " << plan.grid_keys[0];
@@ -130,15 +126,15 @@ void run_gated_sweep(const gated::GatedSweepPlan& plan, const fs::path& out, boo
         write_grid(out, plan);
         ++simulated;
         streams.err << "cell " << done << "/" << plan.cells.size() << " " << cell.name << ": total alignment "
-                    << format("%.4f", result.mean_total_alignment()) << ", " << result.specialised() << " of "
+                    << printf_text("%.4f", result.mean_total_alignment()) << ", " << result.specialised() << " of "
                     << cell.config.seeds << " seeds specialised ("
-                    << format("%.1f", std::chrono::duration<double>(std::chrono::steady_clock::now() - cell_start).count())
+                    << printf_text("%.1f", std::chrono::duration<double>(std::chrono::steady_clock::now() - cell_start).count())
                     << " s)\n";
     }
     write_grid(out, plan);
     streams.err << "sweep " << plan.name << ": " << simulated << " cells simulated, " << plan.cells.size() - simulated
                 << " written before, in "
-                << format("%.1f", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
+                << printf_text("%.1f", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
                 << " s; results in " << (out / gated::kGatedGridFile).string() << "\n";
     print_table(out, plan, streams);
 }

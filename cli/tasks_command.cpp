@@ -1,4 +1,5 @@
 #include "cli/tasks_command.h"
+#include "cli/text_format.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -18,12 +19,6 @@ namespace mop::cli {
 
 namespace {
 
-std::string format(const char* fmt, auto... args) {
-    const int size = std::snprintf(nullptr, 0, fmt, args...);
-    std::string text(static_cast<std::size_t>(size), '\0');
-    std::snprintf(text.data(), text.size() + 1, fmt, args...);
-    return text;
-}
 
 int require_task(const std::string& name) {
     const int task = find_task(name);
@@ -34,13 +29,13 @@ int require_task(const std::string& name) {
 DataMode data_mode(bool corrected) { return corrected ? DataMode::Corrected : DataMode::ReferenceCompatible; }
 
 void print_list(std::ostream& out) {
-    out << format("%-3s %-15s %-16s %s\n", "#", "task", "family", "steps");
+    out << printf_text("%-3s %-15s %-16s %s\n", "#", "task", "family", "steps");
     const auto tasks = modcog_tasks();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         const StepRange range = trial_length_range(tasks[i]);
         const std::string steps = range.min == range.max ? std::to_string(range.min)
-                                                         : format("%d-%d", range.min, range.max);
-        out << format("%-3zu %-15s %-16s %s\n", i, std::string(tasks[i].name).c_str(),
+                                                         : printf_text("%d-%d", range.min, range.max);
+        out << printf_text("%-3zu %-15s %-16s %s\n", i, std::string(tasks[i].name).c_str(),
                       std::string(family_name(tasks[i].family)).c_str(), steps.c_str());
     }
 }
@@ -73,27 +68,27 @@ void print_trial(const ShowOptions& options, std::ostream& out) {
     if (spec.family == TaskFamily::DecisionMaking)
         out << "stimulus locations " << l.stimulus_unit << " and " << l.second_unit << "\n";
     out << "task one-hot: channel " << (kSensoryChannels + task) << " = 1 on every step (modcog/all layout)\n";
-    out << format("ring values with |value| < %g shown as \".\" (--min-abs 0 shows all)\n\n", options.min_abs);
-    out << format("%-4s %-9s %-13s %-5s %s\n", "step", "period", "phase", "label", "inputs");
+    out << printf_text("ring values with |value| < %g shown as \".\" (--min-abs 0 shows all)\n\n", options.min_abs);
+    out << printf_text("%-4s %-9s %-13s %-5s %s\n", "step", "period", "phase", "label", "inputs");
     for (int t = 0; t < trial.length; ++t) {
         const Period period = trial.periods[t];
         std::string inputs;
         const float fixation = trial.input(t, kFixationChannel);
-        if (fixation != 0.0f) inputs = "fixation=" + format("%.3g", fixation);
+        if (fixation != 0.0f) inputs = "fixation=" + printf_text("%.3g", fixation);
         for (int ring = 0; ring < 2; ++ring) {
             const float* values = &trial.inputs[t * kSensoryChannels + ring_begin(ring)];
             bool shown = false;
             for (int k = 0; k < kRingUnits; ++k) shown = shown || std::fabs(values[k]) >= std::max(options.min_abs, 1e-30);
             if (!shown) continue;
-            inputs += format(" ring%d=[", ring + 1);
+            inputs += printf_text(" ring%d=[", ring + 1);
             for (int k = 0; k < kRingUnits; ++k) {
                 const bool hidden = values[k] == 0.0f || std::fabs(values[k]) < options.min_abs;
                 if (k) inputs += ' ';
-                inputs += hidden ? std::string(".") : format("%.3g", values[k]);
+                inputs += hidden ? std::string(".") : printf_text("%.3g", values[k]);
             }
             inputs += "]";
         }
-        out << format("%-4d %-9s %-13s %-5d %s\n", t, std::string(period_name(period)).c_str(),
+        out << printf_text("%-4d %-9s %-13s %-5d %s\n", t, std::string(period_name(period)).c_str(),
                       std::string(phase_name(phase_of(period))).c_str(), trial.labels[t], inputs.c_str());
     }
 }
@@ -120,14 +115,14 @@ void print_stats(const StatsOptions& options, std::ostream& out) {
     json["seed"] = options.seed;
     json["data"] = options.corrected ? "corrected" : "reference-compatible";
     nlohmann::ordered_json per_task = nlohmann::ordered_json::object();
-    if (!options.json) out << format("%-15s %7s %5s %5s %6s %6s %6s %8s\n", "task", "len", "min", "max", "pre", "stim",
+    if (!options.json) out << printf_text("%-15s %7s %5s %5s %6s %6s %6s %8s\n", "task", "len", "min", "max", "pre", "stim",
                                      "resp", "label0");
     for (int task : tasks) {
         const TaskStatistics stats = measure_task(task, options.trials, options.seed, mode);
         if (options.json) {
             per_task[stats.name] = to_json(stats);
         } else {
-            out << format("%-15s %7.2f %5.0f %5.0f %6.3f %6.3f %6.3f %8.3f\n", stats.name.c_str(), stats.length.mean(),
+            out << printf_text("%-15s %7.2f %5.0f %5.0f %6.3f %6.3f %6.3f %8.3f\n", stats.name.c_str(), stats.length.mean(),
                           stats.length.min(), stats.length.max(), stats.phase_share(Phase::PreStimulus),
                           stats.phase_share(Phase::Stimulus), stats.phase_share(Phase::Response),
                           stats.decision_label_share(0));
@@ -140,7 +135,7 @@ void print_stats(const StatsOptions& options, std::ostream& out) {
         out << json.dump(2) << "\n";
         return;
     }
-    out << format("\nmixed (%d sequences of 350 steps): %.2f trials per sequence (min %.0f, max %.0f); "
+    out << printf_text("\nmixed (%d sequences of 350 steps): %.2f trials per sequence (min %.0f, max %.0f); "
                   "phases %.3f / %.3f / %.3f; response label 0 share %.3f, label 16 share %.3f\n",
                   mixed.sequences, mixed.trials_per_sequence.mean(), mixed.trials_per_sequence.min(),
                   mixed.trials_per_sequence.max(), mixed.phase_share(Phase::PreStimulus),

@@ -127,6 +127,11 @@ const std::vector<Entry>& entries() {
         preset.type = SettingType::Text;
         preset.flag = false;  // --preset picks one (of either family)
         t.push_back({preset, &GatedConfig::preset});
+        // The studio's form shows these first, in this order; the rest fold under "more settings".
+        int rank = 0;
+        for (const char* key : {"paths", "tau_w", "tau_c", "lambda", "block_time", "total_time", "seeds"})
+            for (Entry& e : t)
+                if (e.setting.key == key) e.setting.form_rank = ++rank;
         return t;
     }();
     return table;

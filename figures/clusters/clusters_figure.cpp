@@ -93,15 +93,10 @@ CsvTable clusters_csv(const ClustersFigureData& data) {
 }
 
 ExportableFigure clusters_figure(ClustersFigureData data) {
-    auto shared = std::make_shared<const ClustersFigureData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "task_clusters";
-    figure.draw = with_source_caption(
-        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) { draw_clusters(canvas, frame, theme, *shared); },
-        shared->source);
-    figure.csv = [shared] { return clusters_csv(*shared); };
-    figure.width_mm = 183.0;  // a full page: 82 rows of names need the height
-    figure.height_mm = 230.0;
+    AnswerSource source = data.source;
+    // A full page: 82 rows of names need the height.
+    ExportableFigure figure = data_figure("task_clusters", std::move(data), draw_clusters, clusters_csv, 183.0, 230.0);
+    figure.draw = with_source_caption(std::move(figure.draw), std::move(source));
     return figure;
 }
 

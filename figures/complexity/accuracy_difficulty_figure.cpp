@@ -82,17 +82,9 @@ AnswerSource accuracy_difficulty_source(const AccuracyDifficultyData& data) {
 }
 
 ExportableFigure accuracy_difficulty_figure(AccuracyDifficultyData data) {
-    auto shared = std::make_shared<const AccuracyDifficultyData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "accuracy_largest_off_vs_difficulty";
-    figure.draw = with_source_caption(
-        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-            draw_accuracy_difficulty(canvas, frame, theme, *shared);
-        },
-        accuracy_difficulty_source(*shared));
-    figure.csv = [shared] { return accuracy_difficulty_csv(*shared); };
-    figure.width_mm = 89.0;
-    figure.height_mm = 70.0;
+    AnswerSource source = accuracy_difficulty_source(data);
+    ExportableFigure figure = data_figure("accuracy_largest_off_vs_difficulty", std::move(data), draw_accuracy_difficulty, accuracy_difficulty_csv, 89.0, 70.0);
+    figure.draw = with_source_caption(std::move(figure.draw), std::move(source));
     return figure;
 }
 

@@ -45,17 +45,9 @@ CsvTable lpc_difficulty_csv(const LpcDifficultyData& data) {
 }
 
 ExportableFigure lpc_difficulty_figure(LpcDifficultyData data) {
-    auto shared = std::make_shared<const LpcDifficultyData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "lpc_vs_difficulty";
-    figure.draw = with_source_caption(
-        [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-            draw_lpc_difficulty(canvas, frame, theme, *shared);
-        },
-        lpc_difficulty_source(*shared));
-    figure.csv = [shared] { return lpc_difficulty_csv(*shared); };
-    figure.width_mm = 89.0;
-    figure.height_mm = 70.0;
+    AnswerSource source = lpc_difficulty_source(data);
+    ExportableFigure figure = data_figure("lpc_vs_difficulty", std::move(data), draw_lpc_difficulty, lpc_difficulty_csv, 89.0, 70.0);
+    figure.draw = with_source_caption(std::move(figure.draw), std::move(source));
     return figure;
 }
 

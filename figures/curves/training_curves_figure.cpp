@@ -243,16 +243,8 @@ CsvTable training_curves_csv(const TrainingCurvesData& data) {
 }
 
 ExportableFigure training_curves_figure(TrainingCurvesData data) {
-    auto shared = std::make_shared<const TrainingCurvesData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "training_curves";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_training_curves(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return training_curves_csv(*shared); };
-    figure.width_mm = 183.0;  // two columns: the loss terms two by two, accuracy beside LPC
-    figure.height_mm = 150.0;
-    return figure;
+    // The width of two columns: the loss terms two by two, accuracy beside LPC
+    return data_figure("training_curves", std::move(data), draw_training_curves, training_curves_csv, 183.0, 150.0);
 }
 
 }  // namespace mop::ui

@@ -32,17 +32,39 @@ void shade_blocks(plot::Plot& plot, const GatedFiguresData& data, const std::vec
 ExportableFigure one_plot_figure(std::string name, std::string title, GatedFiguresData data,
                                  void (*describe)(plot::Plot&, const GatedFiguresData&),
                                  CsvTable (*csv)(const GatedFiguresData&), double width_mm, double height_mm) {
-    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = std::move(name);
-    figure.draw = [shared, title = std::move(title), describe](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        canvas.fill_rect(frame, theme.page);
-        plot::draw_plot(canvas, frame, theme, title, [&](plot::Plot& plot) { describe(plot, *shared); });
-    };
-    figure.csv = [shared, csv] { return csv(*shared); };
-    figure.width_mm = width_mm;
-    figure.height_mm = height_mm;
-    return figure;
+    return data_figure(
+        std::move(name), std::move(data),
+        [title = std::move(title), describe](Canvas& canvas, const Rect& frame, const FigureTheme& theme,
+                                             const GatedFiguresData& d) {
+            canvas.fill_rect(frame, theme.page);
+            plot::draw_plot(canvas, frame, theme, title, [&](plot::Plot& plot) { describe(plot, d); });
+        },
+        csv, width_mm, height_mm);
+}
+
+CsvTable gates_csv(const GatedFiguresData& data) {
+    CsvTable table;
+    table.header = {"time", "loss"};
+    for (std::size_t p = 0; p < data.tape.gates.size(); ++p) table.header.push_back("gate_" + std::to_string(p + 1));
+    for (std::size_t i = 0; i < data.tape.time.size(); ++i) {
+        std::vector<CsvCell> row{data.tape.time[i], data.tape.loss[i]};
+        for (const auto& gate : data.tape.gates) row.emplace_back(gate[i]);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+CsvTable adaptation_csv(const GatedFiguresData& data) {
+    CsvTable table;
+    table.header = {"block", "median_adaptation", "loss_step_1", "loss_step_2", "loss_step_3", "loss_step_4", "loss_step_5"};
+    for (std::size_t b = 0; b < data.block.size(); ++b) {
+        std::vector<CsvCell> row{static_cast<int>(b + 1), b < data.median_adaptation.size() ? data.median_adaptation[b] : NAN};
+        for (std::size_t k = 0; k < 5; ++k)
+            row.emplace_back(b < data.switch_aligned.size() && k < data.switch_aligned[b].size() ? data.switch_aligned[b][k]
+                                                                                                  : NAN);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
 }
 
 CsvTable speed_csv(const GatedFiguresData& data) {
@@ -260,64 +282,28 @@ ExportableFigure gated_speed_figure(GatedFiguresData data) {
 }
 
 ExportableFigure gated_gates_figure(GatedFiguresData data) {
-    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "gated_gates_over_time";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+    const auto draw = [](Canvas& canvas, const Rect& frame, const FigureTheme& theme, const GatedFiguresData& d) {
         canvas.fill_rect(frame, theme.page);
         const float split = frame.y0 + std::floor(0.55f * frame.height());
-        const std::string title = "Gates, seed " + std::to_string(shared->seed);
-        plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x1, split}, theme, title,
-                        [&](plot::Plot& plot) { describe_gates(plot, *shared); });
+        plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x1, split}, theme, "Gates, seed " + std::to_string(d.seed),
+                        [&](plot::Plot& plot) { describe_gates(plot, d); });
         plot::draw_plot(canvas, Rect{frame.x0, split, frame.x1, frame.y1}, theme, "Loss",
-                        [&](plot::Plot& plot) { describe_gated_loss(plot, *shared); });
+                        [&](plot::Plot& plot) { describe_gated_loss(plot, d); });
     };
-    figure.csv = [shared] {
-        CsvTable table;
-        table.header = {"time", "loss"};
-        for (std::size_t p = 0; p < shared->tape.gates.size(); ++p) table.header.push_back("gate_" + std::to_string(p + 1));
-        for (std::size_t i = 0; i < shared->tape.time.size(); ++i) {
-            std::vector<CsvCell> row{shared->tape.time[i], shared->tape.loss[i]};
-            for (const auto& gate : shared->tape.gates) row.emplace_back(gate[i]);
-            table.rows.push_back(std::move(row));
-        }
-        return table;
-    };
-    figure.width_mm = 183.0;
-    figure.height_mm = 100.0;
-    return figure;
+    return data_figure("gated_gates_over_time", std::move(data), draw, gates_csv, 183.0, 100.0);
 }
 
 ExportableFigure gated_adaptation_figure(GatedFiguresData data) {
-    auto shared = std::make_shared<const GatedFiguresData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "gated_adaptation";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+    const auto draw = [](Canvas& canvas, const Rect& frame, const FigureTheme& theme, const GatedFiguresData& d) {
         canvas.fill_rect(frame, theme.page);
         const float gap = 2.0f * theme.pad;
         const float width = 0.5f * (frame.width() - gap);
         plot::draw_plot(canvas, Rect{frame.x0, frame.y0, frame.x0 + width, frame.y1}, theme, "Adaptation per block",
-                        [&](plot::Plot& plot) { describe_adaptation(plot, *shared); });
+                        [&](plot::Plot& plot) { describe_adaptation(plot, d); });
         plot::draw_plot(canvas, Rect{frame.x0 + width + gap, frame.y0, frame.x1, frame.y1}, theme, "Loss after a switch",
-                        [&](plot::Plot& plot) { describe_switch_aligned(plot, *shared); });
+                        [&](plot::Plot& plot) { describe_switch_aligned(plot, d); });
     };
-    figure.csv = [shared] {
-        CsvTable table;
-        table.header = {"block", "median_adaptation", "loss_step_1", "loss_step_2", "loss_step_3", "loss_step_4", "loss_step_5"};
-        for (std::size_t b = 0; b < shared->block.size(); ++b) {
-            std::vector<CsvCell> row{static_cast<int>(b + 1),
-                                     b < shared->median_adaptation.size() ? shared->median_adaptation[b] : NAN};
-            for (std::size_t k = 0; k < 5; ++k)
-                row.emplace_back(b < shared->switch_aligned.size() && k < shared->switch_aligned[b].size()
-                                     ? shared->switch_aligned[b][k]
-                                     : NAN);
-            table.rows.push_back(std::move(row));
-        }
-        return table;
-    };
-    figure.width_mm = 183.0;
-    figure.height_mm = 65.0;
-    return figure;
+    return data_figure("gated_adaptation", std::move(data), draw, adaptation_csv, 183.0, 65.0);
 }
 
 }  // namespace mop::ui

@@ -126,25 +126,25 @@ void draw_gated_grid(Canvas& canvas, const Rect& frame, const FigureTheme& theme
     }
 }
 
+namespace {
+
+CsvTable grid_csv(const GatedGridData& data) {
+    CsvTable table;
+    table.header = {data.row_key, data.column_key, data.value_name};
+    for (std::size_t r = 0; r < data.rows.size(); ++r)
+        for (std::size_t c = 0; c < data.columns.size(); ++c) table.rows.push_back({data.rows[r], data.columns[c], data.alignment[r][c]});
+    return table;
+}
+
+}  // namespace
+
 ExportableFigure gated_grid_figure(GatedGridData data) {
-    auto shared = std::make_shared<const GatedGridData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = shared->figure_name;
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
+    std::string name = data.figure_name;
+    const auto draw = [](Canvas& canvas, const Rect& frame, const FigureTheme& theme, const GatedGridData& d) {
         canvas.fill_rect(frame, theme.page);
-        draw_gated_grid(canvas, frame, theme, *shared);
+        draw_gated_grid(canvas, frame, theme, d);
     };
-    figure.csv = [shared] {
-        CsvTable table;
-        table.header = {shared->row_key, shared->column_key, shared->value_name};
-        for (std::size_t r = 0; r < shared->rows.size(); ++r)
-            for (std::size_t c = 0; c < shared->columns.size(); ++c)
-                table.rows.push_back({shared->rows[r], shared->columns[c], shared->alignment[r][c]});
-        return table;
-    };
-    figure.width_mm = 120.0;
-    figure.height_mm = 90.0;
-    return figure;
+    return data_figure(std::move(name), std::move(data), draw, grid_csv, 120.0, 90.0);
 }
 
 }  // namespace mop::ui

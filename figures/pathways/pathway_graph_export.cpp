@@ -57,15 +57,7 @@ CsvTable pathway_graph_csv(const PathwayGraphData& data) {
 }
 
 ExportableFigure pathway_graph_figure(PathwayGraphData data) {
-    auto shared = std::make_shared<const PathwayGraphData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "pathway_graph";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_pathway_graph_figure(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return pathway_graph_csv(*shared); };
-    figure.height_mm = 70.0;
-    return figure;
+    return data_figure("pathway_graph", std::move(data), draw_pathway_graph_figure, pathway_graph_csv, 89.0, 70.0);
 }
 
 }  // namespace mop::ui

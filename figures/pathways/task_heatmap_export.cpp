@@ -70,15 +70,8 @@ CsvTable task_heatmap_csv(const TaskHeatmapExportData& data) {
 }
 
 ExportableFigure task_heatmap_figure(TaskHeatmapExportData data) {
-    auto shared = std::make_shared<const TaskHeatmapExportData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "task_routing_heatmap";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_task_heatmap_figure(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return task_heatmap_csv(*shared); };
-    figure.height_mm = 200.0;  // 82 named rows
-    return figure;
+    // Tall: 82 named rows.
+    return data_figure("task_routing_heatmap", std::move(data), draw_task_heatmap_figure, task_heatmap_csv, 89.0, 200.0);
 }
 
 }  // namespace mop::ui

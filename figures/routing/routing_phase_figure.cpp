@@ -130,29 +130,12 @@ CsvTable routing_history_csv(const RoutingHistoryData& data) {
 }
 
 ExportableFigure routing_history_figure(RoutingHistoryData data) {
-    auto shared = std::make_shared<const RoutingHistoryData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "routing_over_training";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_routing_history(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return routing_history_csv(*shared); };
-    figure.width_mm = 183.0;
-    figure.height_mm = 55.0;
-    return figure;
+    return data_figure("routing_over_training", std::move(data), draw_routing_history, routing_history_csv, 183.0, 55.0);
 }
 
 ExportableFigure routing_phase_figure(RoutingPhaseData data) {
-    auto shared = std::make_shared<const RoutingPhaseData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "routing_by_layer_phase";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_routing_phase(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return routing_phase_csv(*shared); };
-    figure.width_mm = 183.0;  // two columns: the layers side by side
-    figure.height_mm = 55.0;
-    return figure;
+    // The width of two columns: the layers side by side
+    return data_figure("routing_by_layer_phase", std::move(data), draw_routing_phase, routing_phase_csv, 183.0, 55.0);
 }
 
 }  // namespace mop::ui

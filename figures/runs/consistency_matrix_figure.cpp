@@ -258,16 +258,10 @@ CsvTable consistency_matrix_csv(const ConsistencyMatrixData& data) {
 }
 
 ExportableFigure consistency_figure(ConsistencyMatrixData data) {
-    auto shared = std::make_shared<const ConsistencyMatrixData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "routing_consistency";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_consistency_matrix(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return consistency_matrix_csv(*shared); };
-    figure.width_mm = 120.0;  // names on the left and the colour bar on the right of a square
-    figure.height_mm = 100.0;
-    return figure;
+    // Wider than tall: names on the left and the colour bar on the right of a square.
+    return data_figure("routing_consistency", std::move(data),
+                       [](Canvas& c, const Rect& f, const FigureTheme& t, const ConsistencyMatrixData& d) { draw_consistency_matrix(c, f, t, d); },
+                       consistency_matrix_csv, 120.0, 100.0);
 }
 
 }  // namespace mop::ui

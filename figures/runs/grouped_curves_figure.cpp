@@ -203,16 +203,8 @@ CsvTable grouped_curves_csv(const GroupedCurvesData& data) {
 }
 
 ExportableFigure grouped_curves_figure(GroupedCurvesData data) {
-    auto shared = std::make_shared<const GroupedCurvesData>(std::move(data));
-    ExportableFigure figure;
-    figure.name = "runs_training_curves";
-    figure.draw = [shared](Canvas& canvas, const Rect& frame, const FigureTheme& theme) {
-        draw_grouped_curves(canvas, frame, theme, *shared);
-    };
-    figure.csv = [shared] { return grouped_curves_csv(*shared); };
-    figure.width_mm = 183.0;  // two columns: loss and accuracy side by side
-    figure.height_mm = 65.0;
-    return figure;
+    // The width of two columns: loss and accuracy side by side
+    return data_figure("runs_training_curves", std::move(data), draw_grouped_curves, grouped_curves_csv, 183.0, 65.0);
 }
 
 }  // namespace mop::ui

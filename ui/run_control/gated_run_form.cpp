@@ -19,10 +19,13 @@ namespace mop::ui {
 
 namespace {
 
-// The settings a user changes most, shown first; the rest fold under "more settings".
-bool is_main_setting(const std::string& key) {
-    static const std::vector<std::string> kMain{"paths", "tau_w", "tau_c", "lambda", "block_time", "total_time", "seeds"};
-    return std::find(kMain.begin(), kMain.end(), key) != kMain.end();
+// The settings a user changes most (a form rank in their declaration), in that order.
+std::vector<const Setting*> main_settings() {
+    std::vector<const Setting*> main;
+    for (const Setting& s : gated::gated_settings())
+        if (s.form_rank > 0) main.push_back(&s);
+    std::sort(main.begin(), main.end(), [](const Setting* a, const Setting* b) { return a->form_rank < b->form_rank; });
+    return main;
 }
 
 }  // namespace
@@ -47,7 +50,7 @@ void GatedRunForm::set_speed(double time_units_per_second) {
 }
 
 void GatedRunForm::draw_setting(const Setting& s) {
-    field_label(s.key.c_str());
+    field_label(s.label.empty() ? s.key.c_str() : s.label.c_str());
     const std::string id = "##gated " + s.key;
     const std::string text = gated::gated_setting_text(m_config, s);
     std::string edited;
@@ -102,11 +105,11 @@ void GatedRunForm::draw() {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", gated::gated_preset_description(m_presets[static_cast<std::size_t>(m_preset)]).c_str());
     ImGui::PopTextWrapPos();
-    for (const Setting& s : gated::gated_settings())
-        if (is_main_setting(s.key)) draw_setting(s);
+    static const std::vector<const Setting*> kMain = main_settings();
+    for (const Setting* s : kMain) draw_setting(*s);
     if (ImGui::TreeNode("more settings")) {
         for (const Setting& s : gated::gated_settings())
-            if (!is_main_setting(s.key) && s.flag) draw_setting(s);  // the preset is chosen above
+            if (s.form_rank == 0 && s.flag) draw_setting(s);  // the preset is chosen above
         ImGui::TreePop();
     }
     field_label("watch at");

@@ -54,6 +54,7 @@ std::string GatedLivePanel::start(const gated::GatedConfig& config, const std::f
         return e.what();
     }
     m_speed = static_cast<float>(speed);
+    m_own_dir = normalised_run_path(dir).string();
     m_state = m_run->state();
     m_finished_taken = false;
     m_updated_at = {};
@@ -279,15 +280,18 @@ void GatedLivePanel::draw(const std::vector<GatedFiguresData::AdaptationLine>& b
         ImGui::PopTextWrapPos();
         return;
     }
-    // Other runs only: this one joins the Runs tab once written.
-    std::vector<GatedFiguresData::AdaptationLine> others;
-    const std::string own = normalised_run_path(m_state.dir).string();
-    for (const auto& line : beside)
-        if (line.run_dir != own) others.push_back(line);
-    if (others.size() != m_beside.size() ||
-        !std::equal(others.begin(), others.end(), m_beside.begin(),
-                    [](const auto& a, const auto& b) { return a.run_dir == b.run_dir; })) {
-        m_beside = std::move(others);
+    // Other runs only (this one joins the Runs tab once written); copied only when they changed.
+    std::size_t k = 0;
+    bool same = true;
+    for (const auto& line : beside) {
+        if (line.run_dir == m_own_dir) continue;
+        same = same && k < m_beside.size() && m_beside[k].run_dir == line.run_dir;
+        ++k;
+    }
+    if (!same || k != m_beside.size()) {
+        m_beside.clear();
+        for (const auto& line : beside)
+            if (line.run_dir != m_own_dir) m_beside.push_back(line);
         m_figures.adaptation_beside = m_beside;
     }
     ImGui::PushID("gated live");

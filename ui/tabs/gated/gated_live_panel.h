@@ -53,7 +53,8 @@ private:
     std::unique_ptr<gated::GatedLiveRun> m_run;
     gated::GatedLiveState m_state;
     GatedFiguresData m_figures;
-    std::vector<GatedFiguresData::AdaptationLine> m_beside;
+    std::vector<GatedFiguresData::AdaptationLine> m_beside;  // the finished runs' lines drawn beside this run's
+    std::string m_own_dir;  // this run's directory as the Runs tab names it (normalised once, at Start)
     std::chrono::steady_clock::time_point m_updated_at{};
     float m_speed = 2.0f;       // time units per second
     bool m_finished_taken = false;

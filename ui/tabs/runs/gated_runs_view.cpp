@@ -31,7 +31,7 @@ bool GatedRunsView::add(const std::filesystem::path& dir) {
         run.files = gated::read_gated_run(dir);
         run.figures = gated_figures_data(dir.string(), run.files, 0);
         m_runs.push_back(std::move(run));
-        rebuild_grid();
+        rebuild_summaries();
         return true;
     } catch (const std::exception& e) {
         m_error = e.what();
@@ -123,10 +123,17 @@ void GatedRunsView::draw_tables(const Run& run) const {
                             "%.3f");
 }
 
-void GatedRunsView::rebuild_grid() {
+void GatedRunsView::rebuild_summaries() {
     std::vector<GatedGridRun> runs;
     for (const Run& r : m_runs) runs.push_back({r.files.config, r.files.mean_total_alignment});
     m_grid = gated_grid_data(runs);
+    m_adaptation_lines.clear();
+    for (const Run& run : m_runs) {
+        const std::string& preset = run.files.config.preset;
+        m_adaptation_lines.push_back({normalised_run_path(run.dir).string(),
+                                      run.dir.filename().string() + (preset.empty() ? "" : " (" + preset + ")"),
+                                      run.files.median_adaptation});
+    }
 }
 
 void GatedRunsView::draw_grid() {
@@ -163,14 +170,6 @@ ExportableFigure GatedRunsView::cosines_figure(const Run& run) const {
                                                "at the end"));
 }
 
-std::vector<GatedFiguresData::AdaptationLine> GatedRunsView::adaptation_lines() const {
-    std::vector<GatedFiguresData::AdaptationLine> lines;
-    for (const Run& run : m_runs) {
-        const std::string& preset = run.files.config.preset;
-        lines.push_back({normalised_run_path(run.dir).string(), run.dir.filename().string() + (preset.empty() ? "" : " (" + preset + ")"), run.files.median_adaptation});
-    }
-    return lines;
-}
 
 void GatedRunsView::export_figures(FigureCollection& out) const {
     if (m_grid) out.figures.push_back(gated_grid_figure(*m_grid));

@@ -27,13 +27,14 @@ public:
     void clear() {
         m_runs.clear();
         m_grid.reset();
+        m_adaptation_lines.clear();
     }
     bool empty() const { return m_runs.empty(); }
     const std::string& error() const { return m_error; }
     void draw();
     void export_figures(FigureCollection& out) const;
-    // Each run's median adaptation per block, labelled by run and preset.
-    std::vector<GatedFiguresData::AdaptationLine> adaptation_lines() const;
+    // Each run's median adaptation per block, labelled by run and preset (kept as runs are added).
+    const std::vector<GatedFiguresData::AdaptationLine>& adaptation_lines() const { return m_adaptation_lines; }
 
 private:
     struct Run {
@@ -43,7 +44,7 @@ private:
         int seed = 0;
     };
     void draw_run(Run& run);
-    void rebuild_grid();
+    void rebuild_summaries();  // the grid and the adaptation lines, after the runs changed
     ExportableFigure cosines_figure(const Run& run) const;  // the seed's path x teacher cosines at the end
     void draw_grid();
     // For the run's seed: the teacher x path cosines, each task's end-of-block gates and which path it
@@ -53,6 +54,7 @@ private:
     std::vector<Run> m_runs;
     std::string m_error;
     std::optional<GatedGridData> m_grid;  // the runs as a grid of two settings (Fig. 5), when they are one
+    std::vector<GatedFiguresData::AdaptationLine> m_adaptation_lines;
 };
 
 }  // namespace mop::ui

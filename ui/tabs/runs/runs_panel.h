@@ -43,7 +43,7 @@ public:
     // A gated linear run the studio has just simulated (the Gated linear tab).
     void add_gated_run(const std::filesystem::path& dir);
     // Every finished gated run's median adaptation per block, for the Gated linear tab to draw beside its own.
-    std::vector<GatedFiguresData::AdaptationLine> gated_adaptation_lines() const { return m_gated.adaptation_lines(); }
+    const std::vector<GatedFiguresData::AdaptationLine>& gated_adaptation_lines() const { return m_gated.adaptation_lines(); }
     // Runs still loading (the studio keeps drawing, and a screenshot waits for them).
     bool loading() const { return m_runs.loading() > 0 || m_paper.busy(); }
 
